@@ -1,0 +1,51 @@
+// Field-level schemas reused across request and response bodies: one definition per concept.
+import { z } from 'zod'
+import { LIMITS, LOCALES } from './constants'
+
+export const Id = z.string().min(1).max(40).regex(/^[A-Za-z0-9_-]+$/, 'must be an id')
+export const ClientId = z.uuid().max(36).meta({ description: 'UUID made by the client; retries reuse it' })
+export const IsoDateTime = z.iso.datetime({ offset: true }).max(40)
+export const Timestamp = z.string().max(40).meta({ description: 'ISO 8601 UTC timestamp' })
+
+export const LocaleTag = z
+  .string()
+  .max(LIMITS.locale)
+  .regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$/, 'must be a BCP 47 language tag')
+export const KnownLocale = z.enum(LOCALES)
+
+export const HttpUrl = z.url({ protocol: /^https?$/ }).max(LIMITS.url)
+export const Origin = z
+  .string()
+  .max(LIMITS.origin)
+  .refine((v) => {
+    try {
+      const u = new URL(v)
+      return (u.protocol === 'https:' || u.protocol === 'http:') && u.origin === v
+    } catch {
+      return false
+    }
+  }, 'must be an origin like https://shop.example (scheme, host, optional port; no path)')
+
+export const Touchpoint = z.string().trim().min(1).max(LIMITS.touchpoint)
+export const Ref = z.string().trim().min(1).max(LIMITS.ref).meta({ description: 'Order or ticket id' })
+export const CustomerId = z.string().trim().min(1).max(LIMITS.customerId)
+export const Email = z.email().max(LIMITS.email)
+export const Reason = z.string().max(LIMITS.reason)
+
+export const PropertyKey = z
+  .string()
+  .min(1)
+  .max(LIMITS.propertyKey)
+  .regex(/^[A-Za-z0-9_.-]+$/, 'property keys use letters, digits, _ . -')
+export const PropertyValue = z.union([
+  z.string().max(LIMITS.propertyString),
+  z.number().finite(),
+  z.boolean(),
+])
+export const Properties = z
+  .record(PropertyKey, PropertyValue)
+  .refine((o) => Object.keys(o).length <= LIMITS.propertyKeys, {
+    message: `at most ${LIMITS.propertyKeys} properties`,
+  })
+  .meta({ description: `Flat map of at most ${LIMITS.propertyKeys} keys to strings, numbers or booleans` })
+export type Properties = z.infer<typeof Properties>

@@ -1,0 +1,151 @@
+// The one implementation of the scoring math (SPEC "Scoring"), used by the worker and the widget.
+import { CATEGORIES, SCALES, type Category, type SurveyKind } from './constants'
+
+/** Positive, neutral or negative: how a category counts, whatever the kind. */
+export type Polarity = 'positive' | 'neutral' | 'negative'
+
+export function isValidScore(kind: SurveyKind, score: number): boolean {
+  const { min, max } = SCALES[kind]
+  return Number.isInteger(score) && score >= min && score <= max
+}
+
+export function polarityOf(kind: SurveyKind, score: number): Polarity {
+  if (kind === 'nps') return score >= 9 ? 'positive' : score >= 7 ? 'neutral' : 'negative'
+  if (kind === 'ces') return score >= 5 ? 'positive' : score === 4 ? 'neutral' : 'negative'
+  return score >= 4 ? 'positive' : score === 3 ? 'neutral' : 'negative'
+}
+
+const POLARITY_INDEX: Record<Polarity, 0 | 1 | 2> = { positive: 0, neutral: 1, negative: 2 }
+
+export function classify(kind: SurveyKind, score: number): Category {
+  if (!isValidScore(kind, score)) throw new RangeError(`score ${score} is outside the ${kind} scale`)
+  return CATEGORIES[kind][POLARITY_INDEX[polarityOf(kind, score)]]
+}
+
+export function round(value: number, decimals: number): number {
+  const f = 10 ** decimals
+  // Adding EPSILON keeps 0.05-style halves from rounding down through binary error.
+  return Math.round((value + Math.sign(value) * Number.EPSILON) * f) / f
+}
+
+/** Share in percent with one decimal; null when there is nothing to share. */
+export function share(part: number, total: number): number | null {
+  return total === 0 ? null : round((100 * part) / total, 1)
+}
+
+/** Counts of one bucket; every aggregate is computed from these. */
+export interface Tally {
+  total: number
+  positive: number
+  neutral: number
+  negative: number
+  scoreSum: number
+}
+
+export const emptyTally = (): Tally => ({ total: 0, positive: 0, neutral: 0, negative: 0, scoreSum: 0 })
+
+export function addTally(a: Tally, b: Tally): Tally {
+  return {
+    total: a.total + b.total,
+    positive: a.positive + b.positive,
+    neutral: a.neutral + b.neutral,
+    negative: a.negative + b.negative,
+    scoreSum: a.scoreSum + b.scoreSum,
+  }
+}
+
+export function tallyScores(kind: SurveyKind, scores: readonly number[]): Tally {
+  const t = emptyTally()
+  for (const s of scores) {
+    t.total++
+    t.scoreSum += s
+    t[polarityOf(kind, s)]++
+  }
+  return t
+}
+
+export interface NpsFigures {
+  total: number
+  promoters: number
+  passives: number
+  detractors: number
+  nps: number | null
+  marginOfError: number | null
+  ci95: { low: number; high: number } | null
+  lowSample: boolean
+}
+
+/** Variance term of P − D for shares p, d: p + d − (p − d)². */
+const npsVariance = (p: number, d: number) => p + d - (p - d) ** 2
+
+export const LOW_SAMPLE = 30
+
+export function npsFigures(promoters: number, passives: number, detractors: number): NpsFigures {
+  const n = promoters + passives + detractors
+  if (n === 0) {
+    return { total: 0, promoters, passives, detractors, nps: null, marginOfError: null, ci95: null, lowSample: true }
+  }
+  const p = promoters / n
+  const d = detractors / n
+  const margin = 1.96 * 100 * Math.sqrt(npsVariance(p, d) / n)
+  // Adjusted Wald (Rocks 2016): add 3 pseudo-answers, ¾ each to promoters and detractors.
+  const n2 = n + 3
+  const p2 = (promoters + 0.75) / n2
+  const d2 = (detractors + 0.75) / n2
+  const centre = 100 * (p2 - d2)
+  const half = 1.96 * 100 * Math.sqrt(npsVariance(p2, d2) / n2)
+  return {
+    total: n,
+    promoters,
+    passives,
+    detractors,
+    nps: round(100 * (p - d), 1),
+    marginOfError: round(margin, 1),
+    ci95: { low: round(Math.max(-100, centre - half), 1), high: round(Math.min(100, centre + half), 1) },
+    lowSample: n < LOW_SAMPLE,
+  }
+}
+
+export interface CesFigures {
+  total: number
+  average: number | null
+  easy: number
+  neutral: number
+  difficult: number
+  easyShare: number | null
+}
+
+export function cesFigures(t: Tally): CesFigures {
+  return {
+    total: t.total,
+    average: t.total === 0 ? null : round(t.scoreSum / t.total, 2),
+    easy: t.positive,
+    neutral: t.neutral,
+    difficult: t.negative,
+    easyShare: share(t.positive, t.total),
+  }
+}
+
+export interface CsatFigures {
+  total: number
+  average: number | null
+  satisfied: number
+  satisfiedShare: number | null
+}
+
+export function csatFigures(t: Tally): CsatFigures {
+  return {
+    total: t.total,
+    average: t.total === 0 ? null : round(t.scoreSum / t.total, 2),
+    satisfied: t.positive,
+    satisfiedShare: share(t.positive, t.total),
+  }
+}
+
+export type Figures = NpsFigures | CesFigures | CsatFigures
+
+/** The figures the spec names for a kind, from one tally. */
+export function figuresFor(kind: SurveyKind, t: Tally): Figures {
+  if (kind === 'nps') return npsFigures(t.positive, t.neutral, t.negative)
+  return kind === 'ces' ? cesFigures(t) : csatFigures(t)
+}

@@ -1,0 +1,104 @@
+import { z } from 'zod'
+import { ALL_CATEGORIES, DEFAULT_THROTTLE_DAYS, LIMITS, SURVEY_KINDS } from './constants'
+import { HttpUrl, Id, LocaleTag, Origin, PropertyKey, Timestamp } from './fields'
+
+const Text = z.string().trim().min(1).max(LIMITS.text)
+
+export const SurveyTexts = z
+  .object({
+    question: Text.optional(),
+    lowLabel: Text.optional(),
+    highLabel: Text.optional(),
+    followUp: z
+      .partialRecord(z.enum(ALL_CATEGORIES), Text)
+      .optional()
+      .meta({ description: 'Follow-up prompt per category (promoter, passive, detractor, easy, …)' }),
+    thankYou: Text.optional(),
+  })
+  .strict()
+export type SurveyTexts = z.infer<typeof SurveyTexts>
+
+export const SurveyTextsByLocale = z
+  .record(LocaleTag, SurveyTexts)
+  .refine((o) => Object.keys(o).length <= LIMITS.localesPerSurvey, {
+    message: `at most ${LIMITS.localesPerSurvey} locales`,
+  })
+
+export const SurveyTrigger = z
+  .object({
+    delayMs: z.int().min(0).max(LIMITS.maxDelayMs).default(0),
+    urlMatch: z
+      .string()
+      .min(1)
+      .max(LIMITS.urlMatch)
+      .optional()
+      .meta({ description: 'Show only on paths matching this pattern; * matches any characters' }),
+  })
+  .strict()
+export type SurveyTrigger = z.infer<typeof SurveyTrigger>
+
+const surveyFields = {
+  name: z.string().trim().min(1).max(LIMITS.surveyName),
+  kind: z.enum(SURVEY_KINDS),
+  texts: SurveyTextsByLocale.default({}),
+  throttleDays: z.int().min(0).max(LIMITS.maxThrottleDays).default(DEFAULT_THROTTLE_DAYS),
+  sampleRate: z.number().min(0).max(1).default(1),
+  allowedOrigins: z
+    .array(Origin)
+    .max(LIMITS.allowedOrigins)
+    .default([])
+    .meta({ description: 'Origins allowed to post answers; empty allows any origin' }),
+  referralUrl: HttpUrl.nullable().default(null).meta({ description: 'Offered to promoters' }),
+  reviewUrl: HttpUrl.nullable().default(null).meta({ description: 'Offered to every respondent' }),
+  trigger: SurveyTrigger.default({ delayMs: 0 }),
+  segmentKeys: z
+    .array(PropertyKey)
+    .max(LIMITS.segmentKeys)
+    .default(['segment', 'plan', 'country'])
+    .meta({ description: 'Property keys whose values get their own rollups' }),
+}
+
+export const SurveyCreate = z.object(surveyFields).strict().meta({ id: 'SurveyCreate' })
+export type SurveyCreate = z.infer<typeof SurveyCreate>
+
+/** Every field but `kind` may change; a kind change would re-scale stored answers. */
+export const SurveyPatch = z
+  .object({
+    name: surveyFields.name,
+    texts: SurveyTextsByLocale,
+    throttleDays: z.int().min(0).max(LIMITS.maxThrottleDays),
+    sampleRate: z.number().min(0).max(1),
+    allowedOrigins: z.array(Origin).max(LIMITS.allowedOrigins),
+    referralUrl: HttpUrl.nullable(),
+    reviewUrl: HttpUrl.nullable(),
+    trigger: SurveyTrigger,
+    segmentKeys: z.array(PropertyKey).max(LIMITS.segmentKeys),
+  })
+  .partial()
+  .strict()
+  .meta({ id: 'SurveyPatch' })
+export type SurveyPatch = z.infer<typeof SurveyPatch>
+
+export const Survey = SurveyCreate.extend({
+  id: Id,
+  createdAt: Timestamp,
+  updatedAt: Timestamp,
+}).meta({ id: 'Survey' })
+export type Survey = z.infer<typeof Survey>
+
+export const SurveyList = z.object({ data: z.array(Survey).max(1000) }).meta({ id: 'SurveyList' })
+
+/** What the widget needs to render; nothing a visitor should not see. */
+export const PublicSurvey = Survey.pick({
+  id: true,
+  kind: true,
+  texts: true,
+  throttleDays: true,
+  sampleRate: true,
+  referralUrl: true,
+  reviewUrl: true,
+  trigger: true,
+})
+  .extend({ requireSignedIdentity: z.boolean() })
+  .meta({ id: 'PublicSurvey' })
+export type PublicSurvey = z.infer<typeof PublicSurvey>

@@ -1,0 +1,11 @@
+// Bindings the worker tests see: the worker's own plus the migrations read by the config.
+import type { D1Migration } from '@cloudflare/vitest-pool-workers'
+import type { Env as WorkerEnv } from '../worker/env'
+
+declare global {
+  namespace Cloudflare {
+    interface Env extends WorkerEnv {
+      TEST_MIGRATIONS: D1Migration[]
+    }
+  }
+}

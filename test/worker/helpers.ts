@@ -1,0 +1,72 @@
+// Test helpers: call the worker as a client would, and seed tenants through the real API.
+import { SELF } from 'cloudflare:test'
+import { expect } from 'vitest'
+
+export const ADMIN = 'test-admin-token'
+
+export interface CallOptions {
+  token?: string
+  body?: unknown
+  raw?: BodyInit
+  headers?: Record<string, string>
+}
+
+export async function call(method: string, path: string, opts: CallOptions = {}) {
+  const headers: Record<string, string> = { ...opts.headers }
+  if (opts.token) headers.authorization = `Bearer ${opts.token}`
+  let body: BodyInit | undefined = opts.raw
+  if (opts.body !== undefined) {
+    body = JSON.stringify(opts.body)
+    headers['content-type'] ??= 'application/json'
+  }
+  const res = await SELF.fetch(`http://kundepuls.test${path}`, { method, headers, body })
+  const text = await res.text()
+  let json: any = undefined
+  try {
+    json = text ? JSON.parse(text) : undefined
+  } catch {
+    json = undefined
+  }
+  return { status: res.status, headers: res.headers, json, text }
+}
+
+/** Asserts an RFC 9457 problem with this status (and optionally code and a failing field). */
+export function expectProblem(res: Awaited<ReturnType<typeof call>>, status: number, code?: string, field?: string) {
+  expect(res.status, res.text).toBe(status)
+  expect(res.headers.get('content-type')).toContain('application/problem+json')
+  expect(res.json.status).toBe(status)
+  expect(res.json.type).toMatch(/^https:\/\//)
+  if (code) expect(res.json.code).toBe(code)
+  if (field) expect(res.json.errors?.map((e: { path: string }) => e.path)).toContain(field)
+}
+
+export async function createProject(name = 'Acme', extra: Record<string, unknown> = {}) {
+  const res = await call('POST', '/v1/projects', { token: ADMIN, body: { name, ...extra } })
+  expect(res.status, res.text).toBe(201)
+  return res.json as {
+    id: string
+    publishableKey: string
+    secretKey: string
+    identitySecret: string
+  }
+}
+
+export async function createSurvey(secretKey: string, body: Record<string, unknown> = {}) {
+  const res = await call('POST', '/v1/surveys', {
+    token: secretKey,
+    body: { name: 'After purchase', kind: 'nps', ...body },
+  })
+  expect(res.status, res.text).toBe(201)
+  return res.json as { id: string; kind: string }
+}
+
+export async function setup(surveyBody: Record<string, unknown> = {}) {
+  const project = await createProject()
+  const survey = await createSurvey(project.secretKey, surveyBody)
+  return { project, survey }
+}
+
+export const uuid = () => crypto.randomUUID()
+
+export const answer = (surveyId: string, extra: Record<string, unknown> = {}) =>
+  call('POST', '/v1/public/responses', { body: { id: uuid(), surveyId, score: 9, ...extra } })

@@ -1,0 +1,152 @@
+// Queries on responses. The write path is one statement so that D1 applies it atomically.
+import type { Response } from '../../schema/response'
+import { getDb } from './client'
+import type { ResponseRow } from './types'
+
+export type NewResponseRow = Omit<ResponseRow, 'follow_up' | 'note' | 'is_test'> & {
+  contact_consent: number
+  properties: string
+  channel: 'widget' | 'link' | 'api' | 'import'
+}
+
+export type WriteOutcome = 'created' | 'updated' | 'duplicate'
+
+const COLUMNS = [
+  'id', 'project_id', 'survey_id', 'kind', 'score', 'category', 'touchpoint', 'ref', 'customer_id',
+  'email', 'reason', 'contact_consent', 'properties', 'locale', 'page_path', 'channel', 'created_at',
+  'answered_at', 'updated_at',
+] as const satisfies readonly (keyof NewResponseRow)[]
+
+// Two conflict targets (SQLite ≥ 3.35): a known id is a retry and changes nothing; a new id for
+// an existing (survey, customer, ref) replaces that answer, unless it was given before it
+// (an old import or a late retry must not overwrite a newer answer).
+const UPSERT_SQL = `INSERT INTO responses (${COLUMNS.join(', ')})
+VALUES (${COLUMNS.map(() => '?').join(', ')})
+ON CONFLICT (id) DO NOTHING
+ON CONFLICT (survey_id, customer_id, ref) WHERE customer_id IS NOT NULL AND ref IS NOT NULL
+DO UPDATE SET score = excluded.score, category = excluded.category, kind = excluded.kind,
+  touchpoint = excluded.touchpoint, email = coalesce(excluded.email, responses.email),
+  reason = excluded.reason, contact_consent = excluded.contact_consent,
+  properties = excluded.properties, locale = excluded.locale, page_path = excluded.page_path,
+  channel = excluded.channel, answered_at = excluded.answered_at, updated_at = excluded.updated_at
+WHERE responses.id <> excluded.id AND excluded.answered_at >= responses.answered_at
+RETURNING id, category`
+
+export function upsertStatement(d1: D1Database, row: NewResponseRow): D1PreparedStatement {
+  return d1.prepare(UPSERT_SQL).bind(...COLUMNS.map((c) => row[c]))
+}
+
+export interface WriteResult {
+  outcome: WriteOutcome
+  id: string
+  surveyId: string
+  category: string
+  rowsWritten: number
+}
+
+/** Stores one answer idempotently; says whether it created, updated or repeated one. */
+export async function upsertResponse(d1: D1Database, row: NewResponseRow): Promise<WriteResult> {
+  const result = await upsertStatement(d1, row).all<{ id: string; category: string }>()
+  const rowsWritten = result.meta.rows_written ?? 0
+  const written = result.results[0]
+  if (written) {
+    const outcome = written.id === row.id ? 'created' : 'updated'
+    return { outcome, id: written.id, surveyId: row.survey_id, category: written.category, rowsWritten }
+  }
+  const existing = await findExistingAnswer(d1, row)
+  if (!existing) throw new Error('answer neither written nor found')
+  return { outcome: 'duplicate', id: existing.id, surveyId: existing.survey_id, category: existing.category, rowsWritten }
+}
+
+/** The stored answer a non-writing upsert collided with: same id first, else same ref. */
+async function findExistingAnswer(d1: D1Database, row: NewResponseRow) {
+  const db = getDb(d1)
+  const byId = await db
+    .selectFrom('responses')
+    .select(['id', 'survey_id', 'category'])
+    .where('id', '=', row.id)
+    .executeTakeFirst()
+  if (byId || row.customer_id === null || row.ref === null) return byId
+  return db
+    .selectFrom('responses')
+    .select(['id', 'survey_id', 'category'])
+    .where('survey_id', '=', row.survey_id)
+    .where('customer_id', '=', row.customer_id)
+    .where('ref', '=', row.ref)
+    .executeTakeFirst()
+}
+
+/** Adds a reason or consent to a recent answer; `since` bounds how old it may be. */
+export async function amendResponse(
+  d1: D1Database,
+  id: string,
+  patch: { reason?: string; contactConsent?: boolean },
+  since: string,
+  at: string,
+) {
+  const set: Partial<ResponseRow> = { updated_at: at }
+  if (patch.reason !== undefined) set.reason = patch.reason
+  if (patch.contactConsent !== undefined) set.contact_consent = patch.contactConsent ? 1 : 0
+  const db = getDb(d1)
+  const updated = await db
+    .updateTable('responses')
+    .set(set)
+    .where('id', '=', id)
+    .where('answered_at', '>=', since)
+    .returning(['id', 'category'])
+    .executeTakeFirst()
+  if (updated) return { status: 'amended' as const, ...updated }
+  const exists = await db.selectFrom('responses').select('id').where('id', '=', id).executeTakeFirst()
+  return { status: exists ? ('expired' as const) : ('missing' as const) }
+}
+
+export function responseFromRow(r: ResponseRow): Response {
+  return {
+    id: r.id,
+    surveyId: r.survey_id,
+    kind: r.kind,
+    score: r.score,
+    category: r.category as Response['category'],
+    reason: r.reason,
+    touchpoint: r.touchpoint,
+    ref: r.ref,
+    customerId: r.customer_id,
+    email: r.email,
+    properties: JSON.parse(r.properties as unknown as string),
+    locale: r.locale,
+    pagePath: r.page_path,
+    channel: r.channel as unknown as Response['channel'],
+    contactConsent: (r.contact_consent as unknown as number) === 1,
+    followUp: r.follow_up,
+    note: r.note,
+    test: (r.is_test as unknown as number) === 1,
+    createdAt: r.created_at,
+    answeredAt: r.answered_at,
+    updatedAt: r.updated_at,
+  }
+}
+
+export interface Page {
+  after?: { createdAt: string; id: string }
+  limit: number
+}
+
+/** One page of a survey's answers, newest first; (created_at, id) never changes, so pages are stable. */
+export async function listResponses(d1: D1Database, projectId: string, surveyId: string, page: Page) {
+  let q = getDb(d1)
+    .selectFrom('responses')
+    .selectAll()
+    .where('project_id', '=', projectId)
+    .where('survey_id', '=', surveyId)
+  if (page.after) {
+    const { createdAt, id } = page.after
+    q = q.where((eb) =>
+      eb.or([
+        eb('created_at', '<', createdAt),
+        eb.and([eb('created_at', '=', createdAt), eb('id', '<', id)]),
+      ]),
+    )
+  }
+  const rows = await q.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(page.limit + 1).execute()
+  return { rows: rows.slice(0, page.limit).map(responseFromRow), more: rows.length > page.limit }
+}

@@ -1,0 +1,132 @@
+// Queries on surveys. JSON columns are (de)serialised here and nowhere else.
+import type { Survey, SurveyCreate, SurveyPatch } from '../../schema/survey'
+import { getDb } from './client'
+import type { SurveyRow } from './types'
+
+export function surveyFromRow(r: SurveyRow): Survey {
+  return {
+    id: r.id,
+    name: r.name,
+    kind: r.kind,
+    texts: JSON.parse(r.texts),
+    throttleDays: r.throttle_days,
+    sampleRate: r.sample_rate,
+    allowedOrigins: JSON.parse(r.allowed_origins),
+    referralUrl: r.referral_url,
+    reviewUrl: r.review_url,
+    trigger: JSON.parse(r.trigger),
+    segmentKeys: JSON.parse(r.segment_keys),
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+  }
+}
+
+function columnsOf(s: SurveyPatch): Partial<SurveyRow> {
+  const cols: Partial<SurveyRow> = {}
+  if (s.name !== undefined) cols.name = s.name
+  if (s.texts !== undefined) cols.texts = JSON.stringify(s.texts)
+  if (s.throttleDays !== undefined) cols.throttle_days = s.throttleDays
+  if (s.sampleRate !== undefined) cols.sample_rate = s.sampleRate
+  if (s.allowedOrigins !== undefined) cols.allowed_origins = JSON.stringify(s.allowedOrigins)
+  if (s.referralUrl !== undefined) cols.referral_url = s.referralUrl
+  if (s.reviewUrl !== undefined) cols.review_url = s.reviewUrl
+  if (s.trigger !== undefined) cols.trigger = JSON.stringify(s.trigger)
+  if (s.segmentKeys !== undefined) cols.segment_keys = JSON.stringify(s.segmentKeys)
+  return cols
+}
+
+export async function insertSurvey(
+  d1: D1Database,
+  projectId: string,
+  id: string,
+  input: SurveyCreate,
+  at: string,
+): Promise<Survey> {
+  const row = {
+    id,
+    project_id: projectId,
+    kind: input.kind,
+    created_at: at,
+    updated_at: at,
+    deleted_at: null,
+    ...columnsOf(input),
+  } as SurveyRow
+  await getDb(d1).insertInto('surveys').values(row).execute()
+  return surveyFromRow(row)
+}
+
+/** A live (not archived) survey of this project, or undefined: another project's id looks absent. */
+export async function findSurvey(d1: D1Database, projectId: string, id: string) {
+  const row = await getDb(d1)
+    .selectFrom('surveys')
+    .selectAll()
+    .where('id', '=', id)
+    .where('project_id', '=', projectId)
+    .where('deleted_at', 'is', null)
+    .executeTakeFirst()
+  return row && surveyFromRow(row)
+}
+
+export async function listSurveys(d1: D1Database, projectId: string) {
+  const rows = await getDb(d1)
+    .selectFrom('surveys')
+    .selectAll()
+    .where('project_id', '=', projectId)
+    .where('deleted_at', 'is', null)
+    .orderBy('created_at', 'desc')
+    .limit(1000)
+    .execute()
+  return rows.map(surveyFromRow)
+}
+
+export async function updateSurvey(
+  d1: D1Database,
+  projectId: string,
+  id: string,
+  patch: SurveyPatch,
+  at: string,
+) {
+  const row = await getDb(d1)
+    .updateTable('surveys')
+    .set({ ...columnsOf(patch), updated_at: at })
+    .where('id', '=', id)
+    .where('project_id', '=', projectId)
+    .where('deleted_at', 'is', null)
+    .returningAll()
+    .executeTakeFirst()
+  return row && surveyFromRow(row)
+}
+
+/** Archives the survey; its answers stay and remain readable. */
+export async function archiveSurvey(d1: D1Database, projectId: string, id: string, at: string) {
+  const result = await getDb(d1)
+    .updateTable('surveys')
+    .set({ deleted_at: at, updated_at: at })
+    .where('id', '=', id)
+    .where('project_id', '=', projectId)
+    .where('deleted_at', 'is', null)
+    .executeTakeFirst()
+  return Number(result.numUpdatedRows) > 0
+}
+
+/** A live survey with what ingestion needs from its project (signed identity). */
+export async function findSurveyForAnswer(d1: D1Database, id: string) {
+  const row = await getDb(d1)
+    .selectFrom('surveys')
+    .innerJoin('projects', 'projects.id', 'surveys.project_id')
+    .selectAll('surveys')
+    .select(['projects.identity_secret', 'projects.require_signed_identity', 'projects.link_secret'])
+    .where('surveys.id', '=', id)
+    .where('surveys.deleted_at', 'is', null)
+    .executeTakeFirst()
+  if (!row) return undefined
+  const { identity_secret, require_signed_identity, link_secret, ...survey } = row
+  return {
+    projectId: survey.project_id,
+    survey: surveyFromRow(survey),
+    identitySecret: identity_secret,
+    linkSecret: link_secret,
+    requireSignedIdentity: require_signed_identity === 1,
+  }
+}
+export type SurveyForAnswer = NonNullable<Awaited<ReturnType<typeof findSurveyForAnswer>>>

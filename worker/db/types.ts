@@ -1,0 +1,70 @@
+// Row shapes of the D1 tables (schema/migrations), as Kysely sees them.
+import type { Generated } from 'kysely'
+
+export interface ProjectRow {
+  id: string
+  name: string
+  identity_secret: string
+  link_secret: string
+  require_signed_identity: number
+  created_at: string
+}
+
+export interface ApiKeyRow {
+  hash: string
+  project_id: string
+  kind: 'publishable' | 'secret'
+  prefix: string
+  created_at: string
+  revoked_at: string | null
+}
+
+export interface SurveyRow {
+  id: string
+  project_id: string
+  name: string
+  kind: 'nps' | 'ces' | 'csat'
+  texts: string
+  trigger: string
+  allowed_origins: string
+  segment_keys: string
+  throttle_days: number
+  sample_rate: number
+  referral_url: string | null
+  review_url: string | null
+  created_at: string
+  updated_at: string
+  deleted_at: string | null
+}
+
+export interface ResponseRow {
+  id: string
+  project_id: string
+  survey_id: string
+  kind: 'nps' | 'ces' | 'csat'
+  score: number
+  category: string
+  touchpoint: string | null
+  ref: string | null
+  customer_id: string | null
+  email: string | null
+  reason: string | null
+  contact_consent: Generated<number>
+  properties: Generated<string>
+  locale: string | null
+  page_path: string | null
+  channel: Generated<'widget' | 'link' | 'api' | 'import'>
+  follow_up: 'open' | 'closed' | null
+  note: string | null
+  is_test: Generated<number>
+  created_at: string
+  answered_at: string
+  updated_at: string
+}
+
+export interface Database {
+  projects: ProjectRow
+  api_keys: ApiKeyRow
+  surveys: SurveyRow
+  responses: ResponseRow
+}

@@ -1,0 +1,30 @@
+// The Kundepuls worker: composes the routers and exports the handler.
+import { cors } from 'hono/cors'
+import type { Env } from './env'
+import { handleError, problemResponse } from './lib/problem'
+import { createRouter } from './lib/router'
+import { registerDocs } from './routes/docs'
+import { healthRoutes } from './routes/health'
+import { projectRoutes } from './routes/projects'
+import { publicResponseRoutes } from './routes/public-responses'
+import { publicSurveyRoutes } from './routes/public-surveys'
+import { responseRoutes } from './routes/responses'
+import { surveyRoutes } from './routes/surveys'
+
+const app = createRouter()
+
+// Public routes are called from customers' sites; the per-survey origin check happens on write.
+app.use('/v1/public/*', cors({ origin: (o) => o, allowMethods: ['GET', 'POST', 'PATCH'], maxAge: 86400 }))
+
+app.route('/', healthRoutes)
+app.route('/', projectRoutes)
+app.route('/', surveyRoutes)
+app.route('/', publicSurveyRoutes)
+app.route('/', publicResponseRoutes)
+app.route('/', responseRoutes)
+registerDocs(app)
+
+app.notFound((c) => problemResponse(404, 'not_found', `No route for ${c.req.method} ${c.req.path}.`))
+app.onError(handleError)
+
+export default app satisfies ExportedHandler<Env>

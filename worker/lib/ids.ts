@@ -1,0 +1,10 @@
+// Server-made identifiers and API keys: prefixed so a leaked string says what it is.
+import { customAlphabet } from 'nanoid'
+
+const lower = customAlphabet('0123456789abcdefghijklmnopqrstuvwxyz', 20)
+const secret = customAlphabet('0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz', 40)
+
+export const newId = (prefix: 'prj' | 'srv') => `${prefix}_${lower()}`
+export const newPublishableKey = () => `pk_${secret()}`
+export const newSecretKey = () => `sk_${secret()}`
+export const newSecret = () => secret()

@@ -1,0 +1,47 @@
+// Small builders for route definitions, so each route file states only what is particular to it.
+import type { MiddlewareHandler } from 'hono'
+import type { ZodType } from 'zod'
+import { Problem } from '../../schema/problem'
+import { secretKeyAuth } from '../middleware/auth'
+import { limitBody } from '../middleware/body-limit'
+
+export const jsonContent = <T extends ZodType>(schema: T, description: string) => ({
+  content: { 'application/json': { schema } },
+  description,
+})
+
+export const jsonBody = <T extends ZodType>(schema: T) => ({
+  required: true,
+  content: { 'application/json': { schema } },
+})
+
+const PROBLEM_TEXT: Record<number, string> = {
+  400: 'Invalid input: the failing fields are listed in `errors`',
+  401: 'Missing or unknown credentials',
+  403: 'Not allowed (wrong key kind, origin or identity)',
+  404: 'Not found in this project',
+  409: 'Conflicts with stored data',
+  410: 'No longer available',
+  413: 'Body too large',
+  429: 'Rate limited; see Retry-After',
+}
+
+export function problems(...statuses: number[]) {
+  return Object.fromEntries(
+    statuses.map((s) => [
+      s,
+      { content: { 'application/problem+json': { schema: Problem } }, description: PROBLEM_TEXT[s] ?? 'Error' },
+    ]),
+  )
+}
+
+const secretAuth = secretKeyAuth()
+const bodyLimit = limitBody()
+
+/** Route options for the manager API: secret key, small bodies, documented as bearer auth. */
+export const secured = {
+  middleware: [bodyLimit, secretAuth] as MiddlewareHandler[],
+  security: [{ secretKey: [] }],
+}
+
+export const publicWrite = { middleware: [bodyLimit] as MiddlewareHandler[] }

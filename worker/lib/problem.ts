@@ -1,0 +1,84 @@
+// One error shape (RFC 9457): every failure leaves the worker as application/problem+json.
+import type { Context } from 'hono'
+import { HTTPException } from 'hono/http-exception'
+import type { ContentfulStatusCode } from 'hono/utils/http-status'
+import type { ZodError } from 'zod'
+import type { Problem } from '../../schema/problem'
+
+const TITLES: Record<number, string> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  409: 'Conflict',
+  410: 'Gone',
+  413: 'Content Too Large',
+  415: 'Unsupported Media Type',
+  422: 'Unprocessable Content',
+  429: 'Too Many Requests',
+  500: 'Internal Server Error',
+}
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: ContentfulStatusCode,
+    readonly code: string,
+    detail: string,
+    readonly errors?: Problem['errors'],
+    readonly headers?: Record<string, string>,
+  ) {
+    super(detail)
+  }
+}
+
+export const problemType = (code: string) => `https://kundepuls.dev/problems/${code}`
+
+export function problemBody(status: number, code: string, detail?: string, errors?: Problem['errors']): Problem {
+  return {
+    type: problemType(code),
+    title: TITLES[status] ?? 'Error',
+    status,
+    code,
+    ...(detail ? { detail } : {}),
+    ...(errors?.length ? { errors } : {}),
+  }
+}
+
+export function problemResponse(
+  status: number,
+  code: string,
+  detail?: string,
+  errors?: Problem['errors'],
+  headers: Record<string, string> = {},
+): Response {
+  return new Response(JSON.stringify(problemBody(status, code, detail, errors)), {
+    status,
+    headers: { 'content-type': 'application/problem+json', ...headers },
+  })
+}
+
+export function zodProblems(error: ZodError, prefix?: string): NonNullable<Problem['errors']> {
+  return error.issues.slice(0, 100).map((i) => ({
+    path: [prefix, ...i.path.map(String)].filter(Boolean).join('.') || '(body)',
+    message: i.message,
+  }))
+}
+
+export const validationError = (errors: NonNullable<Problem['errors']>, detail = 'The request has invalid fields.') =>
+  new ApiError(400, 'validation_failed', detail, errors)
+
+export const notFound = (what: string) => new ApiError(404, 'not_found', `${what} not found.`)
+
+/** app.onError: known errors keep their status; anything else is logged and hidden. */
+export function handleError(err: Error, c: Context): Response {
+  if (err instanceof ApiError) {
+    return problemResponse(err.status, err.code, err.message, err.errors, err.headers)
+  }
+  if (err instanceof HTTPException) {
+    const status = err.status
+    const code = status === 400 ? 'malformed_request' : status === 413 ? 'body_too_large' : `http_${status}`
+    return problemResponse(status, code, err.message || TITLES[status])
+  }
+  console.error('unhandled error', c.req.method, c.req.path, err)
+  return problemResponse(500, 'internal_error', 'Something went wrong on our side; nothing was changed.')
+}

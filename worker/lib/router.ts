@@ -1,0 +1,20 @@
+// Every router is an OpenAPIHono whose failed validations answer as problem+json.
+import { OpenAPIHono } from '@hono/zod-openapi'
+import type { AppEnv } from '../env'
+import { problemResponse, zodProblems } from './problem'
+
+export function createRouter() {
+  return new OpenAPIHono<AppEnv>({
+    defaultHook: (result) => {
+      if (!result.success) {
+        const prefix = result.target === 'json' || result.target === 'form' ? undefined : result.target
+        return problemResponse(
+          400,
+          'validation_failed',
+          'The request has invalid fields.',
+          zodProblems(result.error, prefix),
+        )
+      }
+    },
+  })
+}

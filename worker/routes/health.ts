@@ -1,0 +1,17 @@
+import { createRoute, z } from '@hono/zod-openapi'
+import { createRouter } from '../lib/router'
+import { jsonContent } from '../lib/openapi'
+
+const Health = z.object({ status: z.literal('ok'), db: z.literal('ok') })
+
+const route = createRoute({
+  method: 'get',
+  path: '/health',
+  summary: 'Liveness; touches D1',
+  responses: { 200: jsonContent(Health, 'The worker and its database answer') },
+})
+
+export const healthRoutes = createRouter().openapi(route, async (c) => {
+  await c.env.DB.prepare('SELECT 1').first()
+  return c.json({ status: 'ok' as const, db: 'ok' as const }, 200)
+})

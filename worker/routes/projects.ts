@@ -1,0 +1,22 @@
+import { createRoute } from '@hono/zod-openapi'
+import { ProjectCreate, ProjectCreated } from '../../schema/project'
+import { adminAuth } from '../middleware/auth'
+import { limitBody } from '../middleware/body-limit'
+import { createRouter } from '../lib/router'
+import { jsonBody, jsonContent, problems } from '../lib/openapi'
+import { createProject } from '../services/projects'
+
+const route = createRoute({
+  method: 'post',
+  path: '/v1/projects',
+  summary: 'Create a project (tenant); its secret key is shown only in this answer',
+  middleware: [limitBody(), adminAuth()],
+  security: [{ adminToken: [] }],
+  request: { body: jsonBody(ProjectCreate) },
+  responses: { 201: jsonContent(ProjectCreated, 'The project and its keys'), ...problems(400, 401, 403, 413) },
+})
+
+export const projectRoutes = createRouter().openapi(route, async (c) => {
+  const project = await createProject(c.env.DB, c.req.valid('json'), new Date())
+  return c.json(project, 201)
+})

@@ -1,0 +1,60 @@
+import { createRoute, z } from '@hono/zod-openapi'
+import { LIMITS } from '../../schema/constants'
+import { ClientId } from '../../schema/fields'
+import { PublicResponseInput, PublicResponsePatch, ResponseAccepted } from '../../schema/response'
+import { amendResponse } from '../db/responses'
+import { findSurveyForAnswer } from '../db/surveys'
+import { limitPublicWrite } from '../middleware/rate-limit'
+import { jsonBody, jsonContent, problems, publicWrite } from '../lib/openapi'
+import { ApiError, notFound } from '../lib/problem'
+import { createRouter } from '../lib/router'
+import { checkOrigin, recordAnswer } from '../services/answers'
+
+const submit = createRoute({
+  method: 'post',
+  path: '/v1/public/responses',
+  summary: 'Record an answer (idempotent on the client id; a later answer for the same customer and ref replaces it)',
+  ...publicWrite,
+  request: { body: jsonBody(PublicResponseInput) },
+  responses: {
+    201: jsonContent(ResponseAccepted, 'Stored'),
+    200: jsonContent(ResponseAccepted, 'Already stored (a retry), or replaced an earlier answer for the same ref'),
+    ...problems(400, 403, 404, 409, 413, 429),
+  },
+})
+
+const amend = createRoute({
+  method: 'patch',
+  path: '/v1/public/responses/{id}',
+  summary: 'Add a reason or contact consent to an answer given in the last 24 hours',
+  ...publicWrite,
+  request: { params: z.object({ id: ClientId }), body: jsonBody(PublicResponsePatch) },
+  responses: {
+    200: jsonContent(ResponseAccepted, 'Amended'),
+    ...problems(400, 403, 404, 413, 429),
+  },
+})
+
+export const publicResponseRoutes = createRouter()
+  .openapi(submit, async (c) => {
+    const input = c.req.valid('json')
+    const target = await findSurveyForAnswer(c.env.DB, input.surveyId)
+    if (!target) throw notFound('Survey')
+    checkOrigin(target.survey, c.req.header('origin'))
+    await limitPublicWrite(c, input.surveyId)
+    const result = await recordAnswer(c.env.DB, target, input, { channel: 'widget', now: new Date() })
+    const body = { id: result.id, category: result.category as ResponseAccepted['category'] }
+    return result.outcome === 'created' ? c.json(body, 201) : c.json(body, 200)
+  })
+  .openapi(amend, async (c) => {
+    const id = c.req.valid('param').id.toLowerCase()
+    await limitPublicWrite(c, `amend:${id}`)
+    const now = Date.now()
+    const since = new Date(now - LIMITS.amendWindowMs).toISOString()
+    const result = await amendResponse(c.env.DB, id, c.req.valid('json'), since, new Date(now).toISOString())
+    if (result.status === 'missing') throw notFound('Response')
+    if (result.status === 'expired') {
+      throw new ApiError(403, 'amend_window_closed', 'An answer can be amended only within 24 hours.')
+    }
+    return c.json({ id: result.id, category: result.category as ResponseAccepted['category'] }, 200)
+  })

@@ -1,0 +1,79 @@
+import { createRoute, z } from '@hono/zod-openapi'
+import { Id } from '../../schema/fields'
+import { Survey, SurveyCreate, SurveyList, SurveyPatch } from '../../schema/survey'
+import { archiveSurvey, findSurvey, insertSurvey, listSurveys, updateSurvey } from '../db/surveys'
+import { newId } from '../lib/ids'
+import { jsonBody, jsonContent, problems, secured } from '../lib/openapi'
+import { notFound } from '../lib/problem'
+import { createRouter } from '../lib/router'
+
+const IdParam = z.object({ id: Id })
+
+const create = createRoute({
+  method: 'post',
+  path: '/v1/surveys',
+  summary: 'Create a survey',
+  ...secured,
+  request: { body: jsonBody(SurveyCreate) },
+  responses: { 201: jsonContent(Survey, 'The survey'), ...problems(400, 401, 403, 413) },
+})
+
+const list = createRoute({
+  method: 'get',
+  path: '/v1/surveys',
+  summary: "List the project's surveys",
+  ...secured,
+  responses: { 200: jsonContent(SurveyList, 'Live surveys, newest first'), ...problems(401, 403) },
+})
+
+const read = createRoute({
+  method: 'get',
+  path: '/v1/surveys/{id}',
+  summary: 'Read a survey',
+  ...secured,
+  request: { params: IdParam },
+  responses: { 200: jsonContent(Survey, 'The survey'), ...problems(401, 403, 404) },
+})
+
+const patch = createRoute({
+  method: 'patch',
+  path: '/v1/surveys/{id}',
+  summary: 'Change a survey (any field but kind)',
+  ...secured,
+  request: { params: IdParam, body: jsonBody(SurveyPatch) },
+  responses: { 200: jsonContent(Survey, 'The changed survey'), ...problems(400, 401, 403, 404, 413) },
+})
+
+const remove = createRoute({
+  method: 'delete',
+  path: '/v1/surveys/{id}',
+  summary: 'Archive a survey: it stops collecting, its answers stay readable',
+  ...secured,
+  request: { params: IdParam },
+  responses: { 204: { description: 'Archived' }, ...problems(401, 403, 404) },
+})
+
+export const surveyRoutes = createRouter()
+  .openapi(create, async (c) => {
+    const at = new Date().toISOString()
+    const survey = await insertSurvey(c.env.DB, c.get('projectId'), newId('srv'), c.req.valid('json'), at)
+    return c.json(survey, 201)
+  })
+  .openapi(list, async (c) => c.json({ data: await listSurveys(c.env.DB, c.get('projectId')) }, 200))
+  .openapi(read, async (c) => {
+    const survey = await findSurvey(c.env.DB, c.get('projectId'), c.req.valid('param').id)
+    if (!survey) throw notFound('Survey')
+    return c.json(survey, 200)
+  })
+  .openapi(patch, async (c) => {
+    const at = new Date().toISOString()
+    const id = c.req.valid('param').id
+    const survey = await updateSurvey(c.env.DB, c.get('projectId'), id, c.req.valid('json'), at)
+    if (!survey) throw notFound('Survey')
+    return c.json(survey, 200)
+  })
+  .openapi(remove, async (c) => {
+    const at = new Date().toISOString()
+    if (!(await archiveSurvey(c.env.DB, c.get('projectId'), c.req.valid('param').id, at))) throw notFound('Survey')
+    return c.body(null, 204)
+  })
