@@ -6,6 +6,7 @@ import { createRouter } from './lib/router'
 import { registerDocs } from './routes/docs'
 import { healthRoutes } from './routes/health'
 import { projectRoutes } from './routes/projects'
+import { publicImpressionRoutes } from './routes/public-impressions'
 import { publicResponseRoutes } from './routes/public-responses'
 import { publicSurveyRoutes } from './routes/public-surveys'
 import { responseRoutes } from './routes/responses'
@@ -21,6 +22,7 @@ app.route('/', projectRoutes)
 app.route('/', surveyRoutes)
 app.route('/', publicSurveyRoutes)
 app.route('/', publicResponseRoutes)
+app.route('/', publicImpressionRoutes)
 app.route('/', responseRoutes)
 registerDocs(app)
 

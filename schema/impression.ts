@@ -1,0 +1,48 @@
+// What the widget reports about a display (shown, dismissed) and the eligibility question it asks.
+import { z } from 'zod'
+import { LIMITS } from './constants'
+import { ClientId, CustomerId, Id, Timestamp, Touchpoint } from './fields'
+
+export const IMPRESSION_TYPES = ['shown', 'dismissed'] as const
+
+const customerHash = z
+  .string()
+  .max(LIMITS.customerHash)
+  .optional()
+  .meta({ description: 'hex HMAC-SHA256 of customerId with the project identity secret' })
+
+export const ImpressionInput = z
+  .object({
+    id: ClientId.meta({ description: 'UUID of one display, made by the client; its shown and dismissed share it' }),
+    surveyId: Id,
+    type: z.enum(IMPRESSION_TYPES),
+    touchpoint: Touchpoint.optional(),
+    customerId: CustomerId.optional(),
+    customerHash,
+  })
+  .strict()
+  .meta({ id: 'ImpressionInput' })
+export type ImpressionInput = z.infer<typeof ImpressionInput>
+
+export const ImpressionAccepted = z
+  .object({ id: ClientId, type: z.enum(IMPRESSION_TYPES) })
+  .meta({ id: 'ImpressionAccepted' })
+export type ImpressionAccepted = z.infer<typeof ImpressionAccepted>
+
+export const EligibilityInput = z
+  .object({ customerId: CustomerId, customerHash })
+  .strict()
+  .meta({ id: 'EligibilityInput' })
+export type EligibilityInput = z.infer<typeof EligibilityInput>
+
+export const Eligibility = z
+  .object({
+    eligible: z.boolean(),
+    reason: z
+      .enum(['answered', 'dismissed'])
+      .optional()
+      .meta({ description: 'Why not: the last contact within throttleDays (any channel)' }),
+    nextEligibleAt: Timestamp.optional().meta({ description: 'When this customer may be asked again' }),
+  })
+  .meta({ id: 'Eligibility' })
+export type Eligibility = z.infer<typeof Eligibility>
