@@ -55,15 +55,19 @@ export async function insertSurvey(
   return surveyFromRow(row)
 }
 
-/** A live (not archived) survey of this project, or undefined: another project's id looks absent. */
-export async function findSurvey(d1: D1Database, projectId: string, id: string) {
-  const row = await getDb(d1)
-    .selectFrom('surveys')
-    .selectAll()
-    .where('id', '=', id)
-    .where('project_id', '=', projectId)
-    .where('deleted_at', 'is', null)
-    .executeTakeFirst()
+/**
+ * A survey of this project, or undefined: another project's id looks absent. Archived surveys
+ * are found only with `includeArchived` (their answers stay readable).
+ */
+export async function findSurvey(
+  d1: D1Database,
+  projectId: string,
+  id: string,
+  { includeArchived = false } = {},
+) {
+  let q = getDb(d1).selectFrom('surveys').selectAll().where('id', '=', id).where('project_id', '=', projectId)
+  if (!includeArchived) q = q.where('deleted_at', 'is', null)
+  const row = await q.executeTakeFirst()
   return row && surveyFromRow(row)
 }
 

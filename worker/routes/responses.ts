@@ -19,7 +19,7 @@ const list = createRoute({
 export const responseRoutes = createRouter().openapi(list, async (c) => {
   const q = c.req.valid('query')
   const projectId = c.get('projectId')
-  if (!(await findSurvey(c.env.DB, projectId, q.surveyId))) throw notFound('Survey')
+  if (!(await findSurvey(c.env.DB, projectId, q.surveyId, { includeArchived: true }))) throw notFound('Survey')
   const after = q.cursor ? decodeCursor(q.cursor) : undefined
   const { rows, more } = await listResponses(c.env.DB, projectId, q.surveyId, { after, limit: q.limit })
   const last = rows.at(-1)
