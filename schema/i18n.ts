@@ -25,6 +25,8 @@ export interface Messages {
   linkExpired: string
   linkExpiredDetail: string
   linkInvalid: string
+  /** Hosted page: a rate limit or an oversized form. */
+  tryAgainLater: string
 }
 
 const en: Messages = {
@@ -61,6 +63,7 @@ const en: Messages = {
   linkExpired: 'This survey link has expired',
   linkExpiredDetail: 'Thank you for wanting to answer. The link was only valid for a limited time.',
   linkInvalid: 'This survey link is not valid',
+  tryAgainLater: 'Something went wrong. Please try again in a minute.',
 }
 
 const da: Messages = {
@@ -97,6 +100,7 @@ const da: Messages = {
   linkExpired: 'Dette link til spørgeskemaet er udløbet',
   linkExpiredDetail: 'Tak fordi du ville svare. Linket var kun gyldigt i en begrænset periode.',
   linkInvalid: 'Dette link til spørgeskemaet er ikke gyldigt',
+  tryAgainLater: 'Noget gik galt. Prøv igen om et minut.',
 }
 
 const nb: Messages = {
@@ -133,6 +137,7 @@ const nb: Messages = {
   linkExpired: 'Denne lenken til undersøkelsen er utløpt',
   linkExpiredDetail: 'Takk for at du ville svare. Lenken var bare gyldig en begrenset tid.',
   linkInvalid: 'Denne lenken til undersøkelsen er ikke gyldig',
+  tryAgainLater: 'Noe gikk galt. Prøv igjen om et minutt.',
 }
 
 const sv: Messages = {
@@ -169,6 +174,7 @@ const sv: Messages = {
   linkExpired: 'Länken till enkäten har gått ut',
   linkExpiredDetail: 'Tack för att du ville svara. Länken gällde bara under en begränsad tid.',
   linkInvalid: 'Länken till enkäten är inte giltig',
+  tryAgainLater: 'Något gick fel. Försök igen om en minut.',
 }
 
 const de: Messages = {
@@ -205,6 +211,7 @@ const de: Messages = {
   linkExpired: 'Dieser Umfragelink ist abgelaufen',
   linkExpiredDetail: 'Danke, dass Sie antworten wollten. Der Link war nur begrenzte Zeit gültig.',
   linkInvalid: 'Dieser Umfragelink ist ungültig',
+  tryAgainLater: 'Etwas ist schiefgelaufen. Bitte versuchen Sie es in einer Minute erneut.',
 }
 
 const fr: Messages = {
@@ -241,6 +248,7 @@ const fr: Messages = {
   linkExpired: 'Ce lien de questionnaire a expiré',
   linkExpiredDetail: "Merci d'avoir voulu répondre. Le lien n'était valable que pour une durée limitée.",
   linkInvalid: "Ce lien de questionnaire n'est pas valide",
+  tryAgainLater: 'Un problème est survenu. Veuillez réessayer dans une minute.',
 }
 
 const es: Messages = {
@@ -277,6 +285,7 @@ const es: Messages = {
   linkExpired: 'Este enlace de la encuesta ha caducado',
   linkExpiredDetail: 'Gracias por querer responder. El enlace solo era válido durante un tiempo limitado.',
   linkInvalid: 'Este enlace de la encuesta no es válido',
+  tryAgainLater: 'Algo salió mal. Inténtalo de nuevo dentro de un minuto.',
 }
 
 const nl: Messages = {
@@ -313,6 +322,7 @@ const nl: Messages = {
   linkExpired: 'Deze enquêtelink is verlopen',
   linkExpiredDetail: 'Bedankt dat je wilde antwoorden. De link was maar beperkte tijd geldig.',
   linkInvalid: 'Deze enquêtelink is niet geldig',
+  tryAgainLater: 'Er ging iets mis. Probeer het over een minuut opnieuw.',
 }
 
 const fi: Messages = {
@@ -349,6 +359,7 @@ const fi: Messages = {
   linkExpired: 'Kyselylinkki on vanhentunut',
   linkExpiredDetail: 'Kiitos, että halusit vastata. Linkki oli voimassa vain rajoitetun ajan.',
   linkInvalid: 'Kyselylinkki ei ole kelvollinen',
+  tryAgainLater: 'Jotain meni vikaan. Yritä uudelleen minuutin kuluttua.',
 }
 
 const ar: Messages = {
@@ -385,6 +396,7 @@ const ar: Messages = {
   linkExpired: 'انتهت صلاحية رابط الاستبيان',
   linkExpiredDetail: 'شكرًا لرغبتك في الإجابة. كان الرابط صالحًا لفترة محدودة فقط.',
   linkInvalid: 'رابط الاستبيان غير صالح',
+  tryAgainLater: 'حدث خطأ ما. يُرجى المحاولة مرة أخرى بعد دقيقة.',
 }
 
 const he: Messages = {
@@ -421,6 +433,7 @@ const he: Messages = {
   linkExpired: 'פג תוקפו של קישור הסקר',
   linkExpiredDetail: 'תודה שרציתם לענות. הקישור היה בתוקף לזמן מוגבל בלבד.',
   linkInvalid: 'קישור הסקר אינו תקין',
+  tryAgainLater: 'משהו השתבש. נסו שוב בעוד דקה.',
 }
 
 export const MESSAGES: Record<Locale, Messages> = { en, da, nb, sv, de, fr, es, nl, fi, ar, he }
