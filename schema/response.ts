@@ -5,6 +5,7 @@ import {
   CustomerId,
   Email,
   Id,
+  IsoDateTime,
   LocaleTag,
   Properties,
   Reason,
@@ -12,6 +13,7 @@ import {
   Timestamp,
   Touchpoint,
 } from './fields'
+import { IsoDate } from './metrics'
 
 /** The answer fields every channel shares (widget, link, API, import). */
 export const answerFields = {
@@ -37,10 +39,10 @@ export const answerFields = {
 export const PublicResponseInput = z.object(answerFields).strict().meta({ id: 'PublicResponseInput' })
 export type PublicResponseInput = z.infer<typeof PublicResponseInput>
 
-export const Category = z.enum(ALL_CATEGORIES)
+export const CategoryEnum = z.enum(ALL_CATEGORIES)
 
 export const ResponseAccepted = z
-  .object({ id: ClientId, category: Category })
+  .object({ id: ClientId, category: CategoryEnum })
   .meta({ id: 'ResponseAccepted' })
 export type ResponseAccepted = z.infer<typeof ResponseAccepted>
 
@@ -62,7 +64,7 @@ export const Response = z
     surveyId: Id,
     kind: z.enum(SURVEY_KINDS),
     score: z.int(),
-    category: Category,
+    category: CategoryEnum,
     reason: z.string().nullable(),
     touchpoint: z.string().nullable(),
     ref: z.string().nullable(),
@@ -85,6 +87,12 @@ export type Response = z.infer<typeof Response>
 
 export const ResponseListQuery = z.object({
   surveyId: Id,
+  from: IsoDate.optional().meta({ description: 'First UTC day of answeredAt, inclusive' }),
+  to: IsoDate.optional().meta({ description: 'Last UTC day of answeredAt, inclusive' }),
+  touchpoint: Touchpoint.optional(),
+  category: CategoryEnum.optional(),
+  customerId: CustomerId.optional(),
+  followUp: FollowUp.optional(),
   cursor: z.string().max(200).optional(),
   limit: z.coerce.number().int().min(1).max(LIMITS.maxPageSize).default(LIMITS.pageSize),
 })
@@ -94,3 +102,43 @@ export const ResponseList = z
   .object({ data: z.array(Response).max(LIMITS.maxPageSize), nextCursor: z.string().nullable() })
   .meta({ id: 'ResponseList' })
 export type ResponseList = z.infer<typeof ResponseList>
+
+/** The manager's side of an answer: the closed loop on detractors, and test answers. */
+export const ResponseManagerPatch = z
+  .object({
+    followUp: FollowUp.nullable(),
+    note: z.string().max(LIMITS.note).nullable(),
+    test: z.boolean().meta({ description: 'A test answer is left out of every figure' }),
+  })
+  .partial()
+  .strict()
+  .refine((o) => Object.keys(o).length > 0, { message: 'give followUp, note or test' })
+  .meta({ id: 'ResponseManagerPatch' })
+export type ResponseManagerPatch = z.infer<typeof ResponseManagerPatch>
+
+export const IMPORT_LIMITS = {
+  rows: 1000,
+  /** 1,000 answers with long reasons and properties; the default 16 KB body limit is for one answer. */
+  bodyBytes: 8 * 1024 * 1024,
+} as const
+
+export const ImportRow = PublicResponseInput.extend({
+  createdAt: IsoDateTime.meta({ description: 'When the answer was given in the other tool; not in the future' }),
+})
+  .strict()
+  .meta({ id: 'ImportRow' })
+export type ImportRow = z.infer<typeof ImportRow>
+
+export const ImportInput = z
+  .object({ responses: z.array(ImportRow).min(1).max(IMPORT_LIMITS.rows) })
+  .strict()
+  .meta({ id: 'ImportInput' })
+export type ImportInput = z.infer<typeof ImportInput>
+
+export const ImportResult = z
+  .object({
+    imported: z.int().meta({ description: 'Rows written: new answers, or later answers replacing one for the same customer and ref' }),
+    duplicates: z.int().meta({ description: 'Rows already stored (same id), or older than the stored answer for their ref' }),
+  })
+  .meta({ id: 'ImportResult' })
+export type ImportResult = z.infer<typeof ImportResult>

@@ -3,11 +3,7 @@ import type { Response } from '../../schema/response'
 import { getDb } from './client'
 import type { ResponseRow } from './types'
 
-export type NewResponseRow = Omit<ResponseRow, 'follow_up' | 'note' | 'is_test'> & {
-  contact_consent: number
-  properties: string
-  channel: 'widget' | 'link' | 'api' | 'import'
-}
+export type NewResponseRow = Omit<ResponseRow, 'follow_up' | 'note' | 'is_test'>
 
 export type WriteOutcome = 'created' | 'updated' | 'duplicate'
 
@@ -20,20 +16,32 @@ const COLUMNS = [
 // Two conflict targets (SQLite ≥ 3.35): a known id is a retry and changes nothing; a new id for
 // an existing (survey, customer, ref) replaces that answer, unless it was given before it
 // (an old import or a late retry must not overwrite a newer answer).
-const UPSERT_SQL = `INSERT INTO responses (${COLUMNS.join(', ')})
-VALUES (${COLUMNS.map(() => '?').join(', ')})
-ON CONFLICT (id) DO NOTHING
-ON CONFLICT (survey_id, customer_id, ref) WHERE customer_id IS NOT NULL AND ref IS NOT NULL
-DO UPDATE SET score = excluded.score, category = excluded.category, kind = excluded.kind,
+// With onSameId 'replace' (hosted survey links: the answer id is derived from the link), a known
+// id of the same survey is a changed answer and replaces the stored one as well.
+const SET_ANSWER = `score = excluded.score, category = excluded.category, kind = excluded.kind,
   touchpoint = excluded.touchpoint, email = coalesce(excluded.email, responses.email),
   reason = excluded.reason, contact_consent = excluded.contact_consent,
   properties = excluded.properties, locale = excluded.locale, page_path = excluded.page_path,
-  channel = excluded.channel, answered_at = excluded.answered_at, updated_at = excluded.updated_at
-WHERE responses.id <> excluded.id AND excluded.answered_at >= responses.answered_at
-RETURNING id, category`
+  channel = excluded.channel, answered_at = excluded.answered_at, updated_at = excluded.updated_at`
 
-export function upsertStatement(d1: D1Database, row: NewResponseRow): D1PreparedStatement {
-  return d1.prepare(UPSERT_SQL).bind(...COLUMNS.map((c) => row[c]))
+const upsertSql = (onSameId: OnSameId) => `INSERT INTO responses (${COLUMNS.join(', ')})
+VALUES (${COLUMNS.map(() => '?').join(', ')})
+${
+  onSameId === 'ignore'
+    ? 'ON CONFLICT (id) DO NOTHING'
+    : `ON CONFLICT (id) DO UPDATE SET ${SET_ANSWER}
+WHERE responses.survey_id = excluded.survey_id AND excluded.answered_at >= responses.answered_at`
+}
+ON CONFLICT (survey_id, customer_id, ref) WHERE customer_id IS NOT NULL AND ref IS NOT NULL
+DO UPDATE SET ${SET_ANSWER}
+WHERE ${onSameId === 'ignore' ? 'responses.id <> excluded.id AND ' : ''}excluded.answered_at >= responses.answered_at
+RETURNING id, category, created_at`
+
+export type OnSameId = 'ignore' | 'replace'
+const UPSERT_SQL: Record<OnSameId, string> = { ignore: upsertSql('ignore'), replace: upsertSql('replace') }
+
+export function upsertStatement(d1: D1Database, row: NewResponseRow, onSameId: OnSameId = 'ignore'): D1PreparedStatement {
+  return d1.prepare(UPSERT_SQL[onSameId]).bind(...COLUMNS.map((c) => row[c]))
 }
 
 export interface WriteResult {
@@ -45,12 +53,17 @@ export interface WriteResult {
 }
 
 /** Stores one answer idempotently; says whether it created, updated or repeated one. */
-export async function upsertResponse(d1: D1Database, row: NewResponseRow): Promise<WriteResult> {
-  const result = await upsertStatement(d1, row).all<{ id: string; category: string }>()
+export async function upsertResponse(
+  d1: D1Database,
+  row: NewResponseRow,
+  onSameId: OnSameId = 'ignore',
+): Promise<WriteResult> {
+  const result = await upsertStatement(d1, row, onSameId).all<{ id: string; category: string; created_at: string }>()
   const rowsWritten = result.meta.rows_written ?? 0
   const written = result.results[0]
   if (written) {
-    const outcome = written.id === row.id ? 'created' : 'updated'
+    // An updated row keeps its id and created_at; only a new row has both of this write.
+    const outcome = written.id === row.id && written.created_at === row.created_at ? 'created' : 'updated'
     return { outcome, id: written.id, surveyId: row.survey_id, category: written.category, rowsWritten }
   }
   const existing = await findExistingAnswer(d1, row)
@@ -112,14 +125,14 @@ export function responseFromRow(r: ResponseRow): Response {
     ref: r.ref,
     customerId: r.customer_id,
     email: r.email,
-    properties: JSON.parse(r.properties as unknown as string),
+    properties: JSON.parse(r.properties),
     locale: r.locale,
     pagePath: r.page_path,
-    channel: r.channel as unknown as Response['channel'],
-    contactConsent: (r.contact_consent as unknown as number) === 1,
+    channel: r.channel,
+    contactConsent: r.contact_consent === 1,
     followUp: r.follow_up,
     note: r.note,
-    test: (r.is_test as unknown as number) === 1,
+    test: r.is_test === 1,
     createdAt: r.created_at,
     answeredAt: r.answered_at,
     updatedAt: r.updated_at,

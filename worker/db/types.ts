@@ -1,6 +1,4 @@
 // Row shapes of the D1 tables (schema/migrations), as Kysely sees them.
-import type { Generated } from 'kysely'
-
 export interface ProjectRow {
   id: string
   name: string
@@ -49,14 +47,14 @@ export interface ResponseRow {
   customer_id: string | null
   email: string | null
   reason: string | null
-  contact_consent: Generated<number>
-  properties: Generated<string>
+  contact_consent: number
+  properties: string
   locale: string | null
   page_path: string | null
-  channel: Generated<'widget' | 'link' | 'api' | 'import'>
+  channel: 'widget' | 'link' | 'api' | 'import'
   follow_up: 'open' | 'closed' | null
   note: string | null
-  is_test: Generated<number>
+  is_test: number
   created_at: string
   answered_at: string
   updated_at: string

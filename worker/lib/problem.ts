@@ -19,6 +19,12 @@ const TITLES: Record<number, string> = {
   500: 'Internal Server Error',
 }
 
+const HTTP_CODES: Record<number, string> = {
+  400: 'malformed_request',
+  413: 'body_too_large',
+  415: 'unsupported_media_type',
+}
+
 export class ApiError extends Error {
   constructor(
     readonly status: ContentfulStatusCode,
@@ -76,7 +82,7 @@ export function handleError(err: Error, c: Context): Response {
   }
   if (err instanceof HTTPException) {
     const status = err.status
-    const code = status === 400 ? 'malformed_request' : status === 413 ? 'body_too_large' : `http_${status}`
+    const code = HTTP_CODES[status] ?? `http_${status}`
     return problemResponse(status, code, err.message || TITLES[status])
   }
   console.error('unhandled error', c.req.method, c.req.path, err)

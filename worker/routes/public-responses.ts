@@ -53,7 +53,7 @@ export const publicResponseRoutes = createRouter()
     const since = new Date(now - LIMITS.amendWindowMs).toISOString()
     const result = await amendResponse(c.env.DB, id, c.req.valid('json'), since, new Date(now).toISOString())
     if (result.status === 'missing') throw notFound('Response')
-    if (result.status === 'expired') {
+    if (result.status !== 'amended') {
       throw new ApiError(403, 'amend_window_closed', 'An answer can be amended only within 24 hours.')
     }
     return c.json({ id: result.id, category: result.category as ResponseAccepted['category'] }, 200)
