@@ -10,7 +10,7 @@ export function buildWidget() {
 }
 
 export function buildWorker() {
-  run('npx', ['wrangler', 'deploy', '--dry-run', '--outdir', 'dist/worker', '--log-level', 'warn'])
+  run('npx', ['wrangler', 'deploy', '--dry-run', '--outdir', 'dist/worker'])
   const files = readdirSync('dist/worker').filter((f) => /\.(js|mjs)$/.test(f))
   let raw = 0
   let gz = 0
