@@ -5,6 +5,8 @@ import { handleError, problemResponse } from './lib/problem'
 import { createRouter } from './lib/router'
 import { registerDocs } from './routes/docs'
 import { healthRoutes } from './routes/health'
+import { hostedSurveyRoutes } from './routes/hosted-survey'
+import { invitationRoutes } from './routes/invitations'
 import { projectRoutes } from './routes/projects'
 import { publicImpressionRoutes } from './routes/public-impressions'
 import { publicResponseRoutes } from './routes/public-responses'
@@ -24,6 +26,8 @@ app.route('/', publicSurveyRoutes)
 app.route('/', publicResponseRoutes)
 app.route('/', publicImpressionRoutes)
 app.route('/', responseRoutes)
+app.route('/', invitationRoutes)
+app.route('/', hostedSurveyRoutes)
 registerDocs(app)
 
 app.notFound((c) => problemResponse(404, 'not_found', `No route for ${c.req.method} ${c.req.path}.`))

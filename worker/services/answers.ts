@@ -4,7 +4,7 @@ import { SCALES } from '../../schema/constants'
 import type { PublicResponseInput } from '../../schema/response'
 import { classify, isValidScore } from '../../schema/scoring'
 import type { SurveyForAnswer } from '../db/surveys'
-import { upsertResponse, type NewResponseRow, type WriteResult } from '../db/responses'
+import { upsertResponse, type NewResponseRow, type OnSameId, type WriteResult } from '../db/responses'
 import { hmacSha256Hex, safeEqual } from '../lib/crypto'
 import { ApiError, validationError } from '../lib/problem'
 
@@ -13,6 +13,8 @@ export interface AnswerContext {
   now: Date
   /** When the answer was given, if not now (imports). */
   answeredAt?: Date
+  /** 'replace' when a repeated id is a changed answer (survey links), not a retry. */
+  onSameId?: OnSameId
 }
 
 /** Keeps only the path of a page URL: query strings and fragments often carry personal data. */
@@ -103,7 +105,7 @@ export async function recordAnswer(
 ): Promise<WriteResult> {
   checkScore(target, input.score)
   await checkIdentity(target, input.customerId, input.customerHash)
-  const result = await upsertResponse(d1, answerRow(target, input, ctx))
+  const result = await upsertResponse(d1, answerRow(target, input, ctx), ctx.onSameId)
   if (result.surveyId !== target.survey.id) {
     // A UUID already used for another survey (or project): never reveal or touch that answer.
     throw new ApiError(409, 'id_conflict', 'This id is already used by another answer; make a new UUID.')

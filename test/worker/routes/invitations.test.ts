@@ -1,0 +1,110 @@
+import { describe, expect, it } from 'vitest'
+import { MESSAGES } from '../../../schema/i18n'
+import { call, createProject, createSurvey, expectProblem, setup } from '../helpers'
+import { invite } from '../invitation-helpers'
+
+const DAY = 24 * 60 * 60 * 1000
+const scoreLinks = (html: string) => [...html.matchAll(/href="([^"]+)\?score=(\d+)"/g)]
+
+describe('POST /v1/invitations', () => {
+  it('answers a signed, URL-safe link, its expiry and an email snippet with one link per score', async () => {
+    const { project, survey } = await setup()
+    const before = Date.now()
+    const res = await call('POST', '/v1/invitations', {
+      token: project.secretKey,
+      body: { surveyId: survey.id, ref: 'T-1', customerId: 'cus_1' },
+    })
+    expect(res.status, res.text).toBe(201)
+    const { url, expiresAt, emailHtml, emailText } = res.json
+    expect(url).toMatch(/^http:\/\/kundepuls\.test\/s\/[A-Za-z0-9_-]{71}$/)
+    const expiry = Date.parse(expiresAt)
+    expect(expiry).toBeGreaterThan(before + 30 * DAY - 2000)
+    expect(expiry).toBeLessThanOrEqual(Date.now() + 30 * DAY)
+    const links = scoreLinks(emailHtml)
+    expect(links.map((m) => Number(m[2]))).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10])
+    expect(new Set(links.map((m) => m[1]))).toEqual(new Set([url]))
+    expect(emailHtml).toMatch(/^<table role="presentation"/)
+    expect(emailHtml).toContain(MESSAGES.en.question.nps)
+    expect(emailText).toContain(MESSAGES.en.question.nps)
+    expect(emailText).toContain(url)
+  })
+
+  it('has as many score links as the survey scale: seven for CES, five for CSAT', async () => {
+    const project = await createProject()
+    const ces = await createSurvey(project.secretKey, { kind: 'ces' })
+    const csat = await createSurvey(project.secretKey, { kind: 'csat' })
+    const a = await invite(project.secretKey, { surveyId: ces.id })
+    const b = await invite(project.secretKey, { surveyId: csat.id })
+    expect(scoreLinks(a.emailHtml).map((m) => Number(m[2]))).toEqual([1, 2, 3, 4, 5, 6, 7])
+    expect(scoreLinks(b.emailHtml).map((m) => Number(m[2]))).toEqual([1, 2, 3, 4, 5])
+  })
+
+  it('keeps the ticket ref, customer and properties out of the URL', async () => {
+    const { project, survey } = await setup()
+    const { url } = await invite(project.secretKey, {
+      surveyId: survey.id,
+      ref: 'TICKET-4711',
+      customerId: 'ann@example.com',
+      properties: { agent: 'Bob' },
+    })
+    const token = new URL(url).pathname.split('/')[2]
+    const decoded = atob(token.replace(/-/g, '+').replace(/_/g, '/'))
+    for (const text of ['TICKET-4711', 'ann@example.com', 'Bob']) {
+      expect(url).not.toContain(text)
+      expect(decoded).not.toContain(text)
+    }
+  })
+
+  it('writes the snippet in the invitation locale, with the survey own wording first', async () => {
+    const { project, survey } = await setup({ texts: { de: { question: 'Würden Sie Acme empfehlen?' } } })
+    const de = await invite(project.secretKey, { surveyId: survey.id, locale: 'de-AT' })
+    expect(de.emailHtml).toContain('Würden Sie Acme empfehlen?')
+    expect(de.emailHtml).toContain(MESSAGES.de.lowLabel.nps)
+    const ar = await invite(project.secretKey, { surveyId: survey.id, locale: 'ar' })
+    expect(ar.emailHtml).toContain('dir="rtl"')
+    expect(ar.emailHtml).toContain(MESSAGES.ar.question.nps)
+  })
+
+  it('escapes survey texts in the email snippet', async () => {
+    const evil = '<img src=x onerror=alert(1)> & "quoted"'
+    const { project, survey } = await setup({ texts: { en: { question: evil } } })
+    const { emailHtml, emailText } = await invite(project.secretKey, { surveyId: survey.id })
+    expect(emailHtml).not.toContain('<img')
+    expect(emailHtml).toContain('&lt;img src=x onerror=alert(1)&gt; &amp; &quot;quoted&quot;')
+    expect(emailText).toContain(evil)
+  })
+
+  it('needs the secret key of the survey project', async () => {
+    const { project, survey } = await setup()
+    const other = await createProject('Other')
+    const body = { surveyId: survey.id, ref: 'T-1' }
+    expectProblem(await call('POST', '/v1/invitations', { body }), 401)
+    expectProblem(await call('POST', '/v1/invitations', { token: project.publishableKey, body }), 403)
+    expectProblem(await call('POST', '/v1/invitations', { token: other.secretKey, body }), 404, 'not_found')
+    expectProblem(
+      await call('POST', '/v1/invitations', { token: project.secretKey, body: { ...body, surveyId: 'srv_nope' } }),
+      404,
+    )
+  })
+
+  it('refuses invalid fields with the failing field named', async () => {
+    const { project, survey } = await setup()
+    const post = (extra: Record<string, unknown>) =>
+      call('POST', '/v1/invitations', { token: project.secretKey, body: { surveyId: survey.id, ref: 'T-1', ...extra } })
+    expectProblem(await post({ expiresInDays: 366 }), 400, 'validation_failed', 'expiresInDays')
+    expectProblem(await post({ expiresInDays: 0 }), 400, 'validation_failed', 'expiresInDays')
+    expectProblem(await post({ ref: undefined }), 400, 'validation_failed', 'ref')
+    expectProblem(await post({ ref: 'x'.repeat(65) }), 400, 'validation_failed', 'ref')
+    expectProblem(await post({ email: 'not-an-email' }), 400, 'validation_failed', 'email')
+    expectProblem(await post({ properties: { nested: { a: 1 } } }), 400, 'validation_failed')
+    const many = Object.fromEntries(Array.from({ length: 21 }, (_, i) => [`k${i}`, i]))
+    expectProblem(await post({ properties: many }), 400, 'validation_failed', 'properties')
+    expectProblem(await post({ unknown: 1 }), 400, 'validation_failed')
+  })
+
+  it('accepts an expiry of up to a year', async () => {
+    const { project, survey } = await setup()
+    const { expiresAt } = await invite(project.secretKey, { surveyId: survey.id, expiresInDays: 365 })
+    expect(Date.parse(expiresAt)).toBeGreaterThan(Date.now() + 364 * DAY)
+  })
+})

@@ -1,0 +1,151 @@
+/** @jsxImportSource hono/jsx */
+// GET/POST /s/:token, the hosted survey page behind a signed link. A GET never records anything
+// (mail security scanners follow every link); only the form's POST does. Errors here are HTML
+// pages in the respondent's language with the right status, not problem+json.
+import { z } from '@hono/zod-openapi'
+import type { Context } from 'hono'
+import { bodyLimit } from 'hono/body-limit'
+import type { JSX } from 'hono/jsx/jsx-runtime'
+import type { ContentfulStatusCode } from 'hono/utils/http-status'
+import { LIMITS, SCALES, type Locale } from '../../schema/constants'
+import { MESSAGES, resolveLocale, surveyCopy } from '../../schema/i18n'
+import { polarityOf } from '../../schema/scoring'
+import type { AppEnv } from '../env'
+import { ApiError } from '../lib/problem'
+import { createRouter } from '../lib/router'
+import { limitPublicWrite } from '../middleware/rate-limit'
+import { pageHeaders, renderPage } from '../pages/layout'
+import { MessagePage, SurveyPage, ThankYouPage } from '../pages/survey-page'
+import {
+  answerLink,
+  isScoreFor,
+  openLink,
+  previousAnswer,
+  type OpenLink,
+  type OpenedLink,
+} from '../services/invitations'
+
+type Ctx = Context<AppEnv>
+
+/** Accept-Language tags, best first. */
+function acceptLanguages(c: Ctx): string[] {
+  const header = c.req.header('accept-language') ?? ''
+  return header
+    .split(',')
+    .slice(0, 20)
+    .map((part) => {
+      const [tag, ...params] = part.trim().split(';')
+      const q = Number(params.find((p) => p.trim().startsWith('q='))?.trim().slice(2) ?? 1)
+      return { tag: tag.trim(), q: Number.isFinite(q) ? q : 0 }
+    })
+    .filter((l) => l.tag && l.tag !== '*' && l.q > 0)
+    .sort((a, b) => b.q - a.q)
+    .map((l) => l.tag)
+}
+
+async function page(c: Ctx, status: ContentfulStatusCode, element: JSX.Element, headers: Record<string, string> = {}) {
+  const body = await renderPage(element)
+  return c.body(body, status, { 'content-type': 'text/html; charset=utf-8', ...(await pageHeaders()), ...headers })
+}
+
+function messagePage(c: Ctx, status: ContentfulStatusCode, locale: Locale, key: 'linkInvalid' | 'linkExpired' | 'tryAgainLater', headers?: Record<string, string>) {
+  const m = MESSAGES[locale]
+  const detail = key === 'linkExpired' ? m.linkExpiredDetail : undefined
+  return page(c, status, <MessagePage locale={locale} title={m[key]} detail={detail} />, headers)
+}
+
+/** The page for a link that cannot be answered: tampered 400, unknown 404, expired or closed 410. */
+function unusableLink(c: Ctx, link: Exclude<OpenedLink, OpenLink>) {
+  if (link.status === 'expired' || link.status === 'closed') return messagePage(c, 410, link.locale, 'linkExpired')
+  return messagePage(c, link.status === 'invalid' ? 400 : 404, resolveLocale(acceptLanguages(c)), 'linkInvalid')
+}
+
+/** A whole number on the link's scale, or undefined. */
+function scoreFrom(link: OpenLink, value: unknown): number | undefined {
+  if (typeof value !== 'string' || !/^\d{1,2}$/.test(value)) return undefined
+  const score = Number(value)
+  return isScoreFor(link, score) ? score : undefined
+}
+
+function form(c: Ctx, link: OpenLink, status: ContentfulStatusCode, state: { selected?: number; reason?: string; contactConsent?: boolean; error?: boolean }) {
+  const { survey } = link.target
+  return page(
+    c,
+    status,
+    <SurveyPage
+      action={c.req.path}
+      locale={link.locale}
+      kind={survey.kind}
+      scale={SCALES[survey.kind]}
+      copy={surveyCopy(survey.kind, survey.texts, link.locale)}
+      {...state}
+    />,
+  )
+}
+
+const limitForm = bodyLimit({
+  maxSize: LIMITS.bodyBytes,
+  onError: (c) => messagePage(c as Ctx, 413, resolveLocale(acceptLanguages(c as Ctx)), 'tryAgainLater'),
+})
+
+export const hostedSurveyRoutes = createRouter()
+
+hostedSurveyRoutes.get('/s/:token', async (c) => {
+  const link = await openLink(c.env.DB, c.req.param('token'), new Date(), acceptLanguages(c))
+  if (link.status !== 'open') return unusableLink(c, link)
+  const before = await previousAnswer(c.env.DB, link)
+  // ?score=N only preselects: the answer is recorded by the form's POST, never by this GET.
+  const selected = scoreFrom(link, c.req.query('score')) ?? before?.score
+  return form(c, link, 200, { selected, reason: before?.reason, contactConsent: before?.contactConsent })
+})
+
+hostedSurveyRoutes.post('/s/:token', limitForm, async (c) => {
+  const link = await openLink(c.env.DB, c.req.param('token'), new Date(), acceptLanguages(c))
+  if (link.status !== 'open') return unusableLink(c, link)
+  await limitPublicWrite(c, link.target.survey.id)
+  const body = await c.req.parseBody()
+  const reason = typeof body.reason === 'string' ? body.reason.trim() : ''
+  if (reason.length > LIMITS.reason) return messagePage(c, 400, link.locale, 'tryAgainLater')
+  const contactConsent = body.contactConsent !== undefined
+  const score = scoreFrom(link, body.score)
+  if (score === undefined) return form(c, link, 400, { reason, contactConsent, error: true })
+  await answerLink(c.env.DB, link, { score, reason, contactConsent }, new Date())
+  const { survey } = link.target
+  const promoter = polarityOf(survey.kind, score) === 'positive'
+  return page(
+    c,
+    200,
+    <ThankYouPage
+      locale={link.locale}
+      copy={surveyCopy(survey.kind, survey.texts, link.locale)}
+      referralUrl={promoter ? survey.referralUrl : null}
+      reviewUrl={survey.reviewUrl}
+    />,
+  )
+})
+
+// Errors thrown below this router (rate limit, storage) become HTML pages too.
+hostedSurveyRoutes.onError((err, c) => {
+  const locale = resolveLocale(acceptLanguages(c))
+  if (err instanceof ApiError && err.status < 500) return messagePage(c, err.status, locale, 'tryAgainLater', err.headers)
+  console.error('hosted survey error', c.req.method, c.req.path, err)
+  return messagePage(c, 500, locale, 'tryAgainLater')
+})
+
+for (const method of ['get', 'post'] as const) {
+  hostedSurveyRoutes.openAPIRegistry.registerPath({
+    method,
+    path: '/s/{token}',
+    summary:
+      method === 'get'
+        ? 'Hosted survey page (HTML); ?score=N preselects N but records nothing'
+        : 'Record the answer sent by the hosted form (form-encoded); a second answer through the same link replaces the first',
+    responses: {
+      200: { description: 'HTML page', content: { 'text/html': { schema: z.string() } } },
+      400: { description: 'Tampered link or invalid answer (HTML page)' },
+      404: { description: 'Unknown link (HTML page)' },
+      410: { description: 'Expired link or closed survey (HTML page)' },
+      ...(method === 'post' ? { 413: { description: 'Form too large' }, 429: { description: 'Rate limited' } } : {}),
+    },
+  })
+}

@@ -1,0 +1,20 @@
+import { createRoute } from '@hono/zod-openapi'
+import { InvitationCreate, InvitationCreated } from '../../schema/invitation'
+import { jsonBody, jsonContent, problems, secured } from '../lib/openapi'
+import { createRouter } from '../lib/router'
+import { createInvitation } from '../services/invitations'
+
+const create = createRoute({
+  method: 'post',
+  path: '/v1/invitations',
+  summary: 'Create a signed survey link (and an email snippet) for a support tool, e.g. when a ticket is solved',
+  ...secured,
+  request: { body: jsonBody(InvitationCreate) },
+  responses: { 201: jsonContent(InvitationCreated, 'The link and the email snippet'), ...problems(400, 401, 403, 404, 413) },
+})
+
+export const invitationRoutes = createRouter().openapi(create, async (c) => {
+  const origin = new URL(c.req.url).origin
+  const created = await createInvitation(c.env.DB, c.get('projectId'), c.req.valid('json'), origin, new Date())
+  return c.json(created, 201)
+})

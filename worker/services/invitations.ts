@@ -1,0 +1,146 @@
+// Survey links for support tools: create a signed invitation, open it, record its answer.
+import { SCALES, type Locale } from '../../schema/constants'
+import { resolveLocale, surveyCopy } from '../../schema/i18n'
+import type { InvitationCreate, InvitationCreated } from '../../schema/invitation'
+import { isValidScore } from '../../schema/scoring'
+import { findInvitation, findLinkAnswer, insertInvitation, type FoundInvitation, type InvitationRow } from '../db/invitations'
+import type { WriteResult } from '../db/responses'
+import { findSurveyForAnswer, type SurveyForAnswer } from '../db/surveys'
+import { hmacSha256Hex } from '../lib/crypto'
+import {
+  answerIdFor,
+  newInvitationId,
+  parseLinkToken,
+  signLinkToken,
+  verifyLinkToken,
+  type LinkClaims,
+} from '../lib/link-token'
+import { notFound } from '../lib/problem'
+import { emailSnippet } from '../pages/email'
+import { recordAnswer } from './answers'
+
+const DAY_S = 24 * 60 * 60
+
+const claimsOf = (row: InvitationRow): LinkClaims => ({
+  projectId: row.project_id,
+  surveyId: row.survey_id,
+  touchpoint: row.touchpoint,
+  ref: row.ref,
+  customerId: row.customer_id,
+  email: row.email,
+  properties: row.properties,
+  locale: row.locale,
+})
+
+export async function createInvitation(
+  d1: D1Database,
+  projectId: string,
+  input: InvitationCreate,
+  origin: string,
+  now: Date,
+): Promise<InvitationCreated> {
+  const target = await findSurveyForAnswer(d1, input.surveyId)
+  if (!target || target.projectId !== projectId) throw notFound('Survey')
+  const expiresAt = Math.floor(now.getTime() / 1000) + input.expiresInDays * DAY_S
+  const row: InvitationRow = {
+    id: newInvitationId(),
+    project_id: projectId,
+    survey_id: target.survey.id,
+    touchpoint: input.touchpoint,
+    ref: input.ref,
+    customer_id: input.customerId ?? null,
+    email: input.email ?? null,
+    properties: JSON.stringify(input.properties ?? {}),
+    locale: input.locale ?? null,
+    expires_at: new Date(expiresAt * 1000).toISOString(),
+    created_at: now.toISOString(),
+  }
+  await insertInvitation(d1, row)
+  const token = await signLinkToken(target.linkSecret, row.id, expiresAt, claimsOf(row))
+  const url = `${origin}/s/${token}`
+  const locale = resolveLocale([input.locale])
+  const { html, text } = emailSnippet({
+    url,
+    locale,
+    scale: SCALES[target.survey.kind],
+    copy: surveyCopy(target.survey.kind, target.survey.texts, locale),
+  })
+  return { url, expiresAt: row.expires_at, emailHtml: html, emailText: text }
+}
+
+export type OpenedLink =
+  | { status: 'invalid' | 'missing' }
+  | { status: 'expired' | 'closed'; locale: Locale }
+  | { status: 'open'; invitation: FoundInvitation; target: SurveyForAnswer; answerId: string; locale: Locale }
+
+/**
+ * Checks a token and finds what it stands for. Nothing about an invitation (not even its
+ * expiry) is trusted or revealed before its MAC verifies; `now` is injectable for tests.
+ */
+export async function openLink(
+  d1: D1Database,
+  token: string,
+  now: Date,
+  acceptLanguages: readonly string[] = [],
+): Promise<OpenedLink> {
+  const parsed = parseLinkToken(token)
+  if (!parsed) return { status: 'invalid' }
+  const invitation = await findInvitation(d1, parsed.invitationId)
+  if (!invitation) return { status: 'missing' }
+  const expiresAt = Date.parse(invitation.expires_at) / 1000
+  const authentic =
+    parsed.expiresAt === expiresAt && (await verifyLinkToken(invitation.link_secret, parsed, claimsOf(invitation)))
+  if (!authentic) return { status: 'invalid' }
+  const locale = resolveLocale([invitation.locale, ...acceptLanguages])
+  if (now.getTime() / 1000 >= parsed.expiresAt) return { status: 'expired', locale }
+  const target = await findSurveyForAnswer(d1, invitation.survey_id)
+  if (!target) return { status: 'closed', locale }
+  if (target.projectId !== invitation.project_id) return { status: 'missing' }
+  const answerId = await answerIdFor(invitation.link_secret, invitation.id)
+  return { status: 'open', invitation, target, answerId, locale }
+}
+
+export type OpenLink = Extract<OpenedLink, { status: 'open' }>
+
+/** The answer already given through this link, if any (to show it when the link is reopened). */
+export async function previousAnswer(d1: D1Database, link: OpenLink) {
+  const row = await findLinkAnswer(d1, link.target.survey.id, link.answerId)
+  return row && { score: row.score, reason: row.reason ?? '', contactConsent: row.contact_consent === 1 }
+}
+
+export interface LinkAnswer {
+  score: number
+  reason?: string
+  contactConsent: boolean
+}
+
+export const isScoreFor = (link: OpenLink, score: number) => isValidScore(link.target.survey.kind, score)
+
+/**
+ * Records the answer with the invitation's ticket data; a second answer through the same link
+ * replaces the first (same answer id), so one link never counts twice.
+ */
+export async function answerLink(d1: D1Database, link: OpenLink, answer: LinkAnswer, now: Date): Promise<WriteResult> {
+  const { invitation: inv, target } = link
+  const customerId = inv.customer_id ?? undefined
+  return recordAnswer(
+    d1,
+    target,
+    {
+      id: link.answerId,
+      surveyId: target.survey.id,
+      score: answer.score,
+      reason: answer.reason || undefined,
+      touchpoint: inv.touchpoint,
+      ref: inv.ref,
+      customerId,
+      // The customer id came from the project's secret key, so it is as trusted as a signed one.
+      customerHash: customerId && (await hmacSha256Hex(target.identitySecret, customerId)),
+      email: inv.email ?? undefined,
+      properties: JSON.parse(inv.properties),
+      locale: link.locale,
+      contactConsent: answer.contactConsent,
+    },
+    { channel: 'link', now, onSameId: 'replace' },
+  )
+}
