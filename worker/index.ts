@@ -4,9 +4,11 @@ import type { Env } from './env'
 import { handleError, problemResponse } from './lib/problem'
 import { createRouter } from './lib/router'
 import { registerDocs } from './routes/docs'
+import { customerRoutes } from './routes/customers'
 import { healthRoutes } from './routes/health'
 import { hostedSurveyRoutes } from './routes/hosted-survey'
 import { invitationRoutes } from './routes/invitations'
+import { metricsRoutes } from './routes/metrics'
 import { projectRoutes } from './routes/projects'
 import { publicImpressionRoutes } from './routes/public-impressions'
 import { publicResponseRoutes } from './routes/public-responses'
@@ -28,6 +30,8 @@ app.route('/', publicImpressionRoutes)
 app.route('/', responseRoutes)
 app.route('/', invitationRoutes)
 app.route('/', hostedSurveyRoutes)
+app.route('/', metricsRoutes)
+app.route('/', customerRoutes)
 registerDocs(app)
 
 app.notFound((c) => problemResponse(404, 'not_found', `No route for ${c.req.method} ${c.req.path}.`))

@@ -1,27 +1,111 @@
-import { createRoute } from '@hono/zod-openapi'
-import { ResponseList, ResponseListQuery } from '../../schema/response'
-import { listResponses } from '../db/responses'
+import { createRoute, z } from '@hono/zod-openapi'
+import { ClientId } from '../../schema/fields'
+import {
+  IMPORT_LIMITS,
+  ImportInput,
+  ImportResult,
+  Response,
+  ResponseList,
+  ResponseListQuery,
+  ResponseManagerPatch,
+} from '../../schema/response'
+import { listFilteredResponses, patchResponse, type ResponseFilter } from '../db/manager-responses'
 import { findSurvey } from '../db/surveys'
-import { decodeCursor, encodeCursor } from '../lib/cursor'
-import { jsonContent, problems, secured } from '../lib/openapi'
+import { csvStream } from '../lib/csv'
+import { decodeCursor, encodeCursor, type CursorKey } from '../lib/cursor'
+import { jsonBody, jsonContent, problems, secured } from '../lib/openapi'
 import { notFound } from '../lib/problem'
 import { createRouter } from '../lib/router'
+import { secretKeyAuth } from '../middleware/auth'
+import { limitBody } from '../middleware/body-limit'
+import { importAnswers } from '../services/import'
 
 const list = createRoute({
   method: 'get',
   path: '/v1/responses',
-  summary: "A survey's answers, newest first, with cursor pagination",
+  summary: "A survey's answers, newest first, with cursor pagination; CSV with Accept: text/csv",
+  description:
+    'With `Accept: text/csv` the whole filtered list streams as RFC 4180 CSV (UTF-8, header row); ' +
+    "cells that a spreadsheet would run as a formula (= + - @ tab CR) get a leading '.",
   ...secured,
   request: { query: ResponseListQuery },
-  responses: { 200: jsonContent(ResponseList, 'One page of answers'), ...problems(400, 401, 403, 404) },
+  responses: {
+    200: {
+      description: 'One page of answers, or every matching answer as CSV',
+      content: {
+        'application/json': { schema: ResponseList },
+        'text/csv': { schema: z.string().meta({ description: 'RFC 4180 CSV with a header row' }) },
+      },
+    },
+    ...problems(400, 401, 403, 404),
+  },
 })
 
-export const responseRoutes = createRouter().openapi(list, async (c) => {
-  const q = c.req.valid('query')
-  const projectId = c.get('projectId')
-  if (!(await findSurvey(c.env.DB, projectId, q.surveyId, { includeArchived: true }))) throw notFound('Survey')
-  const after = q.cursor ? decodeCursor(q.cursor) : undefined
-  const { rows, more } = await listResponses(c.env.DB, projectId, q.surveyId, { after, limit: q.limit })
-  const last = rows.at(-1)
-  return c.json({ data: rows, nextCursor: more && last ? encodeCursor(last) : null }, 200)
+const patch = createRoute({
+  method: 'patch',
+  path: '/v1/responses/{id}',
+  summary: 'Close the loop on an answer (followUp, note) or mark it as a test answer',
+  ...secured,
+  request: { params: z.object({ id: ClientId }), body: jsonBody(ResponseManagerPatch) },
+  responses: { 200: jsonContent(Response, 'The changed answer'), ...problems(400, 401, 403, 404, 413) },
 })
+
+const importRoute = createRoute({
+  method: 'post',
+  path: '/v1/responses/import',
+  summary: `Import up to ${IMPORT_LIMITS.rows} answers from another tool (idempotent by id; all or nothing)`,
+  middleware: [limitBody(IMPORT_LIMITS.bodyBytes), secretKeyAuth()],
+  security: secured.security,
+  request: { body: jsonBody(ImportInput) },
+  responses: {
+    200: jsonContent(ImportResult, 'Stored; repeated ids are counted as duplicates'),
+    ...problems(400, 401, 403, 413),
+  },
+})
+
+const CSV_HEADER = [
+  'id', 'surveyId', 'kind', 'score', 'category', 'reason', 'touchpoint', 'ref', 'customerId', 'email',
+  'properties', 'locale', 'pagePath', 'channel', 'contactConsent', 'followUp', 'note', 'test',
+  'createdAt', 'answeredAt', 'updatedAt',
+] as const satisfies readonly (keyof Response)[]
+
+export const responseRoutes = createRouter()
+  .openapi(list, async (c) => {
+    const { cursor, limit, ...filter } = c.req.valid('query')
+    const projectId = c.get('projectId')
+    if (!(await findSurvey(c.env.DB, projectId, filter.surveyId, { includeArchived: true }))) throw notFound('Survey')
+    const after = cursor ? decodeCursor(cursor) : undefined
+    if (c.req.header('accept')?.includes('text/csv')) {
+      const body = csvStream<Response, CursorKey>(
+        CSV_HEADER,
+        (r) => CSV_HEADER.map((k) => r[k]),
+        async (next) => {
+          const page = await listFilteredResponses(c.env.DB, projectId, filter as ResponseFilter, {
+            after: next ?? after,
+            limit: 1000,
+          })
+          const last = page.rows.at(-1)
+          return { rows: page.rows, next: page.more && last ? last : null }
+        },
+      )
+      const name = `responses-${filter.surveyId}.csv`
+      return c.body(body, 200, {
+        'content-type': 'text/csv; charset=utf-8',
+        'content-disposition': `attachment; filename="${name}"`,
+      }) as never
+    }
+    const { rows, more } = await listFilteredResponses(c.env.DB, projectId, filter as ResponseFilter, { after, limit })
+    const last = rows.at(-1)
+    return c.json({ data: rows, nextCursor: more && last ? encodeCursor(last) : null }, 200)
+  })
+  .openapi(patch, async (c) => {
+    const id = c.req.valid('param').id.toLowerCase()
+    const at = new Date().toISOString()
+    const response = await patchResponse(c.env.DB, c.get('projectId'), id, c.req.valid('json'), at)
+    if (!response) throw notFound('Response')
+    return c.json(response, 200)
+  })
+  .openapi(importRoute, async (c) => {
+    const result = await importAnswers(c.env.DB, c.get('projectId'), c.req.valid('json'), new Date())
+    return c.json(result, 200)
+  })

@@ -1,0 +1,101 @@
+// GET /v1/metrics: its query and the figures it answers (SPEC "Metrics field names").
+import { z } from 'zod'
+import { LIMITS } from './constants'
+import { Id, Touchpoint } from './fields'
+
+const isRealDate = (v: string) => {
+  const d = new Date(`${v}T00:00:00.000Z`)
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === v
+}
+
+/** A calendar date, YYYY-MM-DD, read as a UTC day. */
+export const IsoDate = z
+  .string()
+  .max(10)
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date like 2026-11-23')
+  .refine(isRealDate, 'must be a real calendar date')
+
+export const TIME_GROUPS = ['day', 'week', 'month'] as const
+export type TimeGroup = (typeof TIME_GROUPS)[number]
+
+export const GroupBy = z
+  .string()
+  .max(9 + LIMITS.propertyKey)
+  .regex(
+    /^(day|week|month|touchpoint|property:[A-Za-z0-9_.-]{1,40})$/,
+    'day, week, month, touchpoint or property:<key>',
+  )
+  .meta({ description: 'day (UTC), week (ISO, keyed by its Monday), month, touchpoint, or property:<segment key>' })
+
+export const MetricsQuery = z.object({
+  surveyId: Id,
+  from: IsoDate.optional().meta({ description: 'First UTC day, inclusive' }),
+  to: IsoDate.optional().meta({ description: 'Last UTC day, inclusive' }),
+  touchpoint: Touchpoint.optional(),
+  groupBy: GroupBy.optional(),
+  tz: z
+    .string()
+    .max(64)
+    .optional()
+    .meta({ description: 'Only UTC is accepted: rollups are UTC days and cannot be re-bucketed exactly' }),
+})
+export type MetricsQuery = z.infer<typeof MetricsQuery>
+
+const Share = z.number().nullable().meta({ description: 'Percent with one decimal; null when total is 0' })
+
+export const NpsFigures = z.object({
+  total: z.int(),
+  promoters: z.int(),
+  passives: z.int(),
+  detractors: z.int(),
+  nps: z.number().nullable().meta({ description: '100 × (P − D) / N, one decimal' }),
+  marginOfError: z.number().nullable().meta({ description: '95 % Wald margin, NPS points' }),
+  ci95: z.object({ low: z.number(), high: z.number() }).nullable().meta({ description: 'Adjusted Wald 95 % interval' }),
+  lowSample: z.boolean().meta({ description: 'Fewer than 30 answers' }),
+})
+
+export const CesFigures = z.object({
+  total: z.int(),
+  average: z.number().nullable(),
+  easy: z.int(),
+  neutral: z.int(),
+  difficult: z.int(),
+  easyShare: Share,
+})
+
+export const CsatFigures = z.object({
+  total: z.int(),
+  average: z.number().nullable(),
+  satisfied: z.int(),
+  satisfiedShare: Share,
+})
+
+const SeriesKey = z
+  .string()
+  .max(LIMITS.propertyString)
+  .nullable()
+  .meta({ description: 'The bucket: a day, a Monday, YYYY-MM, a touchpoint (null: none) or a property value' })
+
+const common = {
+  surveyId: Id,
+  from: z.string().nullable(),
+  to: z.string().nullable(),
+  touchpoint: z.string().nullable(),
+  groupBy: z.string().nullable(),
+}
+
+const seriesOf = <T extends z.ZodObject>(figures: T) =>
+  z
+    .array(figures.extend({ key: SeriesKey }))
+    .max(100_000)
+    .optional()
+    .meta({ description: 'With groupBy: non-empty buckets sorted by key' })
+
+export const Metrics = z
+  .discriminatedUnion('kind', [
+    z.object({ kind: z.literal('nps'), ...common, ...NpsFigures.shape, series: seriesOf(NpsFigures) }),
+    z.object({ kind: z.literal('ces'), ...common, ...CesFigures.shape, series: seriesOf(CesFigures) }),
+    z.object({ kind: z.literal('csat'), ...common, ...CsatFigures.shape, series: seriesOf(CsatFigures) }),
+  ])
+  .meta({ id: 'Metrics' })
+export type Metrics = z.infer<typeof Metrics>

@@ -1,0 +1,43 @@
+// CSV as RFC 4180 says (CRLF, quotes doubled, header row), made safe to open in a spreadsheet.
+
+/** Characters that make Excel, LibreOffice or Sheets read a cell as a formula (OWASP CSV injection). */
+const FORMULA_START = /^[=+\-@\t\r]/
+
+/** One field: formula triggers neutralised with a leading ', then quoted when needed. */
+export function csvCell(value: unknown): string {
+  if (value === null || value === undefined) return ''
+  let s = typeof value === 'string' ? value : typeof value === 'object' ? JSON.stringify(value) : String(value)
+  if (FORMULA_START.test(s)) s = `'${s}`
+  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s
+}
+
+export const csvLine = (cells: readonly unknown[]) => `${cells.map(csvCell).join(',')}\r\n`
+
+/**
+ * A CSV body that pulls its rows page by page, so a large export never sits in memory whole.
+ * `nextPage(cursor)` returns rows and the cursor of the following page (null at the end).
+ */
+export function csvStream<T, C>(
+  header: readonly string[],
+  toCells: (row: T) => unknown[],
+  nextPage: (cursor: C | undefined) => Promise<{ rows: T[]; next: C | null }>,
+): ReadableStream<Uint8Array> {
+  const encoder = new TextEncoder()
+  let cursor: C | undefined
+  let started = false
+  let done = false
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      if (!started) {
+        started = true
+        controller.enqueue(encoder.encode(csvLine(header)))
+        return
+      }
+      if (done) return controller.close()
+      const page = await nextPage(cursor)
+      if (page.rows.length) controller.enqueue(encoder.encode(page.rows.map((r) => csvLine(toCells(r))).join('')))
+      if (page.next === null) done = true
+      else cursor = page.next
+    },
+  })
+}
