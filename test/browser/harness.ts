@@ -1,0 +1,133 @@
+// Reusable harness for browser tests: a real worker (`wrangler dev` on a free port, its own D1
+// state, migrations applied), Debian's Chromium through playwright-core, a tiny host-page server
+// on another origin, and admin calls to seed tenants. Used by globalSetup and by test files.
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
+import { existsSync, mkdtempSync, rmSync } from 'node:fs'
+import { createServer, type Server } from 'node:http'
+import { createServer as netServer, type AddressInfo } from 'node:net'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { chromium, type Browser } from 'playwright-core'
+
+export const ROOT = fileURLToPath(new URL('../..', import.meta.url))
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
+export const hasChromium = existsSync(CHROMIUM)
+export const requireBrowser = process.env.KUNDEPULS_REQUIRE_BROWSER === '1'
+export const INSTALL_HINT = 'apt-get update && apt-get install -y chromium'
+export const ADMIN_TOKEN = 'browser-test-admin-token'
+
+const env = {
+  ...process.env,
+  WRANGLER_SEND_METRICS: 'false',
+  CLOUDFLARE_CF_FETCH_ENABLED: 'false',
+  CI: 'true',
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = netServer().listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as AddressInfo
+      s.close(() => resolve(port))
+    })
+    s.on('error', reject)
+  })
+}
+
+export interface RunningWorker {
+  url: string
+  stop(): Promise<void>
+}
+
+/** `wrangler dev` on a free port with a fresh, migrated D1; resolves once /health answers. */
+export async function startWorker(): Promise<RunningWorker> {
+  const state = mkdtempSync(join(tmpdir(), 'kundepuls-browser-'))
+  const migrate = spawnSync('npx', ['wrangler', 'd1', 'migrations', 'apply', 'DB', '--local', '--persist-to', state], {
+    cwd: ROOT,
+    env,
+    encoding: 'utf8',
+  })
+  if (migrate.status !== 0) throw new Error(`migrations failed:\n${migrate.stdout}\n${migrate.stderr}`)
+  const [port, inspector] = [await freePort(), await freePort()]
+  const args = ['wrangler', 'dev', '--ip', '127.0.0.1', '--port', String(port), '--inspector-port', String(inspector)]
+  args.push('--persist-to', state, '--var', `ADMIN_TOKEN:${ADMIN_TOKEN}`, '--log-level', 'warn')
+  const child: ChildProcess = spawn('npx', args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true })
+  let log = ''
+  child.stdout?.on('data', (d) => (log += d))
+  child.stderr?.on('data', (d) => (log += d))
+  const url = `http://127.0.0.1:${port}`
+  const stop = async () => {
+    // The process group: npx, wrangler and workerd.
+    try {
+      process.kill(-child.pid!, 'SIGTERM')
+    } catch {
+      // already gone
+    }
+    await new Promise((r) => setTimeout(r, 300))
+    rmSync(state, { recursive: true, force: true })
+  }
+  for (let i = 0; i < 240; i++) {
+    if (child.exitCode !== null) break
+    const ok = await fetch(`${url}/health`).then((r) => r.ok, () => false)
+    if (ok) return { url, stop }
+    await new Promise((r) => setTimeout(r, 250))
+  }
+  await stop()
+  throw new Error(`wrangler dev did not answer on ${url}:\n${log}`)
+}
+
+/** Chromium flags that work in containers and keep it off the network. */
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+]
+
+export const launchBrowser = (): Promise<Browser> =>
+  chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true })
+
+export interface HostPages {
+  url: string
+  close(): Promise<void>
+}
+
+/** Serves pages (path → HTML, or a function of the request URL) from another origin than the worker. */
+export async function hostPages(pages: Record<string, string | ((u: URL) => string)>): Promise<HostPages> {
+  const server: Server = createServer((req, res) => {
+    const u = new URL(req.url ?? '/', 'http://host.invalid')
+    const page = pages[u.pathname]
+    if (page === undefined) return void res.writeHead(404).end('not found')
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(typeof page === 'function' ? page(u) : page)
+  })
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r))
+  const { port } = server.address() as AddressInfo
+  // "localhost" rather than 127.0.0.1: a different origin from the worker's, as on a real site.
+  return { url: `http://localhost:${port}`, close: () => new Promise((r) => server.close(() => r())) }
+}
+
+/** Admin and secret-key calls against a running worker, to seed what a test needs. */
+export function workerApi(base: string) {
+  const call = async (method: string, path: string, token: string, body?: unknown) => {
+    const res = await fetch(base + path, {
+      method,
+      headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+      body: body ? JSON.stringify(body) : undefined,
+    })
+    const json = await res.json().catch(() => undefined)
+    if (!res.ok) throw new Error(`${method} ${path} → ${res.status} ${JSON.stringify(json)}`)
+    return json as any
+  }
+  return {
+    createProject: (name = 'Browser test shop', extra: object = {}) =>
+      call('POST', '/v1/projects', ADMIN_TOKEN, { name, ...extra }) as Promise<{ id: string; secretKey: string; identitySecret: string }>,
+    createSurvey: (secretKey: string, body: object = {}) =>
+      call('POST', '/v1/surveys', secretKey, { name: 'After purchase', kind: 'nps', throttleDays: 90, ...body }) as Promise<{ id: string }>,
+    responses: async (secretKey: string, surveyId: string) =>
+      (await call('GET', `/v1/responses?surveyId=${surveyId}`, secretKey)).data as any[],
+  }
+}

@@ -1,0 +1,3 @@
+// The widget's public surface: what `window.Kundepuls` (or an import in a SPA) offers.
+export { hide, show } from './lib/controller'
+export type { ShowOptions } from './lib/types'

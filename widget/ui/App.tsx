@@ -1,0 +1,170 @@
+// The survey flow: score (saved at once) → follow-up for its category → thank-you.
+import { Fragment, h } from 'preact'
+import { useEffect, useRef, useState } from 'preact/hooks'
+import type { Locale } from '../../schema/constants'
+import { classify, polarityOf } from '../../schema/scoring'
+import type { MountContext } from '../lib/types'
+import { uuid } from '../lib/uuid'
+import type { WidgetMessages } from '../locales'
+import { copyOf, safeUrl } from './copy'
+import { Scale } from './Scale'
+
+interface Props {
+  ctx: MountContext
+  m: WidgetMessages
+  locale: Locale
+  rtl: boolean
+  /** Removes the widget. */
+  onClose: () => void
+}
+
+type Step = 'score' | 'reason' | 'thanks'
+
+export function App({ ctx, m, locale, rtl, onClose }: Props) {
+  const { survey, options: o } = ctx
+  const copy = copyOf(survey, m, locale)
+  const [step, setStep] = useState<Step>('score')
+  const [value, setValue] = useState<number | null>(null)
+  const [consent, setConsent] = useState(false)
+  const [note, setNote] = useState('')
+  const reason = useRef<HTMLTextAreaElement>(null)
+  const thanks = useRef<HTMLParagraphElement>(null)
+  const answer = useRef<{ id: string; sent: Promise<any> }>(undefined)
+  // One display: its shown and dismissed impressions share this id.
+  const displayId = useRef(uuid()).current
+  const who = { touchpoint: o.touchpoint, customerId: o.customerId, customerHash: o.customerHash }
+
+  const impression = (type: 'shown' | 'dismissed') =>
+    ctx.send('/v1/public/impressions', 'POST', { id: displayId, surveyId: survey.id, type, ...who })
+
+  useEffect(() => void impression('shown'), [])
+  // Focus follows the flow once the visitor has acted; showing the survey never steals focus.
+  useEffect(() => (step === 'reason' ? reason : thanks).current?.focus(), [step])
+
+  const pick = (score: number) => {
+    if (answer.current) return
+    const id = uuid()
+    const sent = ctx.send('/v1/public/responses', 'POST', {
+      id,
+      surveyId: survey.id,
+      score,
+      ref: o.ref,
+      email: o.email,
+      properties: o.properties,
+      locale,
+      pageUrl: location.href,
+      ...who,
+    })
+    answer.current = { id, sent }
+    ctx.contacted()
+    setValue(score)
+    setStep('reason')
+    setNote(m.saved)
+    sent.then((body) => body === undefined && setNote(m.offline))
+  }
+
+  /** Sends the reason and consent (unless skipped), then thanks. */
+  const finish = async (skip: boolean) => {
+    const text = reason.current?.value.trim()
+    setStep('thanks')
+    setNote('')
+    if (skip) return
+    const patch = { ...(text && { reason: text }), ...(consent && { contactConsent: true }) }
+    const a = answer.current
+    if (!a || !Object.keys(patch).length) return
+    const body = await a.sent
+    // An object is the server's answer; undefined (or true, merged into a queued POST) is queued.
+    if (typeof (await ctx.amend(a.id, body?.id ?? null, patch)) != 'object') setNote(m.offline)
+  }
+
+  // Closing before answering is a dismissal: recorded, and it throttles like an answer.
+  const close = () => {
+    if (step === 'score') void impression('dismissed'), ctx.contacted()
+    onClose()
+  }
+  const polarity = value === null ? null : polarityOf(survey.kind, value)
+  const referral = polarity === 'positive' ? safeUrl(survey.referralUrl) : undefined
+  const review = safeUrl(survey.reviewUrl)
+
+  return (
+    <div
+      class="c"
+      role="dialog"
+      aria-modal="false"
+      aria-label={m.surveyLabel}
+      dir={rtl ? 'rtl' : 'ltr'}
+      lang={locale}
+      onKeyDown={(e) => e.key === 'Escape' && (e.preventDefault(), close())}
+    >
+      <button type="button" class="x" aria-label={m.close} onClick={close}>
+        <svg width="16" height="16" viewBox="0 0 16 16" aria-hidden="true">
+          <path d="M3 3l10 10M13 3L3 13" stroke="currentColor" stroke-width="2" stroke-linecap="round" />
+        </svg>
+      </button>
+      {step === 'score' && (
+        <>
+          <p class="q" id="kp-q">
+            {copy.question}
+          </p>
+          <Scale
+            kind={survey.kind}
+            value={value}
+            rtl={rtl}
+            labelledBy="kp-q"
+            scoreOf={m.scoreOf}
+            lowLabel={copy.lowLabel}
+            highLabel={copy.highLabel}
+            onMove={setValue}
+            onPick={pick}
+          />
+        </>
+      )}
+      {step === 'reason' && value !== null && (
+        <form onSubmit={(e) => (e.preventDefault(), finish(false))}>
+          <label class="f" for="kp-r">
+            {copy.followUp(classify(survey.kind, value))}
+          </label>
+          <textarea id="kp-r" ref={reason} maxLength={2000} placeholder={m.reasonPlaceholder} />
+          {polarity === 'negative' && (
+            <label class="k">
+              <input type="checkbox" checked={consent} onChange={(e) => setConsent(e.currentTarget.checked)} />
+              <span>{m.contactConsent}</span>
+            </label>
+          )}
+          <div class="a">
+            <button type="button" class="btn g" onClick={() => finish(true)}>
+              {m.skip}
+            </button>
+            <button type="submit" class="btn">
+              {m.send}
+            </button>
+          </div>
+        </form>
+      )}
+      {step === 'thanks' && (
+        <>
+          <p class="t" tabIndex={-1} ref={thanks}>
+            {copy.thankYou}
+          </p>
+          {(referral || review) && (
+            <div class="l">
+              {referral && (
+                <a class="btn" href={referral} target="_blank" rel="noopener noreferrer">
+                  {m.referral}
+                </a>
+              )}
+              {review && (
+                <a class={referral ? 'btn g' : 'btn'} href={review} target="_blank" rel="noopener noreferrer">
+                  {m.review}
+                </a>
+              )}
+            </div>
+          )}
+        </>
+      )}
+      <p class="n" role="status">
+        {note}
+      </p>
+    </div>
+  )
+}

@@ -1,0 +1,45 @@
+// The UI chunk: loaded by widget.js only when a survey will be shown.
+import { h, render } from 'preact'
+import locales from 'virtual:kp-locales'
+import { resolveLocale, isRtl } from '../../schema/i18n'
+import type { MountContext } from '../lib/types'
+import { App } from './App'
+import { applyStyles } from './styles'
+
+export function mount(ctx: MountContext): () => void {
+  const locale = resolveLocale([ctx.options.locale, document.documentElement.lang, ...navigator.languages])
+  const rtl = isRtl(locale)
+  const host = document.createElement('kundepuls-widget')
+  const root = host.attachShadow({ mode: 'open' })
+  if (rtl) host.dataset.side = 'left'
+  applyStyles(root, ctx.nonce)
+  // Where focus was before it entered the widget: it goes back there on close.
+  let back = document.activeElement as HTMLElement | null
+  host.addEventListener('focusin', (e) => {
+    const from = e.relatedTarget as HTMLElement | null
+    if (from && !host.contains(from) && from !== host) back = from
+  })
+  const vv = window.visualViewport
+  // On phones the on-screen keyboard shrinks the visual viewport; lift the sheet above it.
+  const lift = () => vv && host.style.setProperty('--kp-kb', `${Math.max(0, innerHeight - vv.height - vv.offsetTop)}px`)
+  vv?.addEventListener('resize', lift)
+  let gone = false
+
+  const unmount = (restoreFocus = false) => {
+    if (gone) return
+    gone = true
+    vv?.removeEventListener('resize', lift)
+    const hadFocus = !!root.activeElement
+    render(null, root)
+    host.remove()
+    if ((hadFocus || restoreFocus) && back?.isConnected && back !== document.body) back.focus()
+  }
+
+  const onClose = () => unmount(true)
+
+  ;(document.body ?? document.documentElement).append(host)
+  locales[locale]().then(({ default: m }) => {
+    if (!gone) render(<App ctx={ctx} m={m} locale={locale} rtl={rtl} onClose={onClose} />, root)
+  })
+  return () => unmount()
+}
