@@ -25,19 +25,21 @@ export function csvStream<T, C>(
   const encoder = new TextEncoder()
   let cursor: C | undefined
   let started = false
-  let done = false
   return new ReadableStream<Uint8Array>({
+    // Each pull must enqueue or close: a pull that does neither leaves the reader waiting forever.
     async pull(controller) {
       if (!started) {
         started = true
         controller.enqueue(encoder.encode(csvLine(header)))
         return
       }
-      if (done) return controller.close()
-      const page = await nextPage(cursor)
-      if (page.rows.length) controller.enqueue(encoder.encode(page.rows.map((r) => csvLine(toCells(r))).join('')))
-      if (page.next === null) done = true
-      else cursor = page.next
+      for (;;) {
+        const page = await nextPage(cursor)
+        if (page.next !== null) cursor = page.next
+        if (page.rows.length) controller.enqueue(encoder.encode(page.rows.map((r) => csvLine(toCells(r))).join('')))
+        if (page.next === null) return controller.close()
+        if (page.rows.length) return
+      }
     },
   })
 }

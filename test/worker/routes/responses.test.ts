@@ -183,6 +183,13 @@ describe('GET /v1/responses', () => {
     expect(new Set(records.map((r) => r[0])).size).toBe(1005)
   })
 
+  it('streams just the header when nothing matches', async () => {
+    const { project, survey } = await setup()
+    const res = await list(project.secretKey, { surveyId: survey.id }, { accept: 'text/csv' })
+    expect(res.status).toBe(200)
+    expect(parseCsv(res.text)).toHaveLength(1)
+  })
+
   it("answers another project's survey with 404", async () => {
     const { survey } = await setup()
     const other = await createProject('Other')

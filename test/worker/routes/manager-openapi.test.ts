@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest'
+import { call } from '../helpers'
+
+const ROUTES = [
+  ['get', '/v1/metrics'],
+  ['get', '/v1/responses'],
+  ['patch', '/v1/responses/{id}'],
+  ['post', '/v1/responses/import'],
+  ['get', '/v1/customers/at-risk'],
+  ['get', '/v1/customers/{customerId}'],
+  ['delete', '/v1/customers/{customerId}'],
+] as const
+
+describe('OpenAPI and /docs for the manager API', () => {
+  it('documents every manager route with secret-key auth and problem answers', async () => {
+    const doc = (await call('GET', '/openapi.json')).json
+    for (const [method, path] of ROUTES) {
+      const op = doc.paths[path]?.[method]
+      expect(op, `${method} ${path}`).toBeDefined()
+      expect(op.security).toEqual([{ secretKey: [] }])
+      expect(op.responses['401'].content['application/problem+json']).toBeDefined()
+    }
+    expect(doc.paths['/v1/responses'].get.responses['200'].content['text/csv']).toBeDefined()
+    expect(doc.components.schemas.Metrics).toBeDefined()
+  })
+
+  it('lists them on the reference page', async () => {
+    const page = await call('GET', '/docs')
+    for (const [, path] of ROUTES) expect(page.text).toContain(path)
+  })
+})
