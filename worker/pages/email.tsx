@@ -1,3 +1,4 @@
+/** @jsxRuntime automatic */
 /** @jsxImportSource hono/jsx */
 // The email snippet a support tool pastes into its message: the question and one link per score.
 // Mail clients (Outlook's Word engine, Gmail) ignore <style> and flexbox, so it is nested tables

@@ -1,3 +1,4 @@
+/** @jsxRuntime automatic */
 /** @jsxImportSource hono/jsx */
 // The frame of every hosted survey page: one inline stylesheet and one optional inline script,
 // both allowed by hash in a strict Content-Security-Policy (no 'unsafe-inline', no other source).

@@ -7,6 +7,7 @@ body{margin:0;min-height:100vh;background:var(--bg);color:var(--fg);font:16px/1.
 .card{width:100%;max-width:36rem;background:var(--card);border-radius:12px;padding:1.75rem 1.5rem;box-shadow:0 1px 3px rgba(0,0,0,.14)}
 h1{font-size:1.25rem;line-height:1.35;margin:0 0 1rem}
 p{margin:0 0 1rem}
+.card>:last-child{margin-bottom:0}
 fieldset{border:0;margin:0 0 1.5rem;padding:0;min-width:0}
 legend{padding:0}
 .scores{display:grid;grid-template-columns:repeat(var(--n),minmax(0,1fr));gap:.375rem}
@@ -28,4 +29,4 @@ button,.button{display:inline-block;min-height:2.75rem;padding:.625rem 1.5rem;bo
 .error{color:var(--error);font-weight:600;margin:.5rem 0 0}
 .status{min-height:1.5em;margin:.75rem 0 0;color:var(--muted)}
 .links{display:flex;flex-wrap:wrap;gap:.75rem}
-@media (max-width:480px){body{padding:0}.card{min-height:100vh;border-radius:0;box-shadow:none;padding:1.5rem 1rem}.scores{gap:.25rem}.score span{height:2.5rem;font-size:.9375rem}}`
+@media (max-width:480px){body{padding:0}.card{min-height:100vh;border-radius:0;box-shadow:none;padding:1.5rem .875rem}.scores{gap:.1875rem}.score span{height:2.5rem;font-size:.875rem;border-radius:6px}}`

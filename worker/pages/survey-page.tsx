@@ -1,3 +1,4 @@
+/** @jsxRuntime automatic */
 /** @jsxImportSource hono/jsx */
 // The hosted survey: one plain form (radio scores, reason, consent, send) that works without
 // JavaScript. Every text is rendered through JSX, which escapes it.

@@ -1,3 +1,4 @@
+/** @jsxRuntime automatic */
 /** @jsxImportSource hono/jsx */
 // GET/POST /s/:token, the hosted survey page behind a signed link. A GET never records anything
 // (mail security scanners follow every link); only the form's POST does. Errors here are HTML
