@@ -7,10 +7,11 @@ import { createInvitation } from '../services/invitations'
 const create = createRoute({
   method: 'post',
   path: '/v1/invitations',
-  summary: 'Create a signed survey link (and an email snippet) for a support tool, e.g. when a ticket is solved',
+  summary:
+    'Create a signed survey link (and an email snippet) for a support tool, e.g. when a ticket is solved; 409 when the customer was asked within throttleDays',
   ...secured,
   request: { body: jsonBody(InvitationCreate) },
-  responses: { 201: jsonContent(InvitationCreated, 'The link and the email snippet'), ...problems(400, 401, 403, 404, 413) },
+  responses: { 201: jsonContent(InvitationCreated, 'The link and the email snippet'), ...problems(400, 401, 403, 404, 409, 413) },
 })
 
 export const invitationRoutes = createRouter().openapi(create, async (c) => {

@@ -15,9 +15,10 @@ import {
   verifyLinkToken,
   type LinkClaims,
 } from '../lib/link-token'
-import { notFound } from '../lib/problem'
+import { ApiError, notFound } from '../lib/problem'
 import { emailSnippet } from '../pages/email'
 import { recordAnswer } from './answers'
+import { eligibilityOf } from './eligibility'
 
 const DAY_S = 24 * 60 * 60
 
@@ -41,6 +42,17 @@ export async function createInvitation(
 ): Promise<InvitationCreated> {
   const target = await findSurveyForAnswer(d1, input.surveyId)
   if (!target || target.projectId !== projectId) throw notFound('Survey')
+  if (input.customerId !== undefined) {
+    // The contact ledger covers links too: a known customer asked within throttleDays is not asked again.
+    const e = await eligibilityOf(d1, projectId, input.customerId, target.survey.throttleDays, now)
+    if (!e.eligible) {
+      throw new ApiError(
+        409,
+        'customer_throttled',
+        `This customer ${e.reason === 'answered' ? 'answered' : 'dismissed'} a survey within the survey's throttleDays; ask again from ${e.nextEligibleAt}.`,
+      )
+    }
+  }
   const expiresAt = Math.floor(now.getTime() / 1000) + input.expiresInDays * DAY_S
   const row: InvitationRow = {
     id: newInvitationId(),

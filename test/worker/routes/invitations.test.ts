@@ -1,3 +1,4 @@
+import { SELF } from 'cloudflare:test'
 import { describe, expect, it } from 'vitest'
 import { MESSAGES } from '../../../schema/i18n'
 import { call, createProject, createSurvey, expectProblem, setup } from '../helpers'
@@ -106,5 +107,32 @@ describe('POST /v1/invitations', () => {
     const { project, survey } = await setup()
     const { expiresAt } = await invite(project.secretKey, { surveyId: survey.id, expiresInDays: 365 })
     expect(Date.parse(expiresAt)).toBeGreaterThan(Date.now() + 364 * DAY)
+  })
+})
+
+describe('POST /v1/invitations and the contact ledger', () => {
+  it('refuses a link for a customer who answered within throttleDays, on any channel', async () => {
+    const { project, survey } = await setup({ throttleDays: 30 })
+    const first = await invite(project.secretKey, { surveyId: survey.id, ref: 'T-1', customerId: 'cus_busy' })
+    // Before an answer the customer may get another link (say, for a second ticket) …
+    await invite(project.secretKey, { surveyId: survey.id, ref: 'T-2', customerId: 'cus_busy' })
+    await SELF.fetch(first.url, { method: 'POST', body: new URLSearchParams({ score: '8' }) })
+    // … after it, not within 30 days.
+    const res = await call('POST', '/v1/invitations', {
+      token: project.secretKey,
+      body: { surveyId: survey.id, ref: 'T-3', customerId: 'cus_busy' },
+    })
+    expectProblem(res, 409, 'customer_throttled')
+    expect(res.json.detail).toMatch(/ask again from \d{4}-\d\d-\d\dT/)
+    // Anonymous links and other customers are not throttled.
+    await invite(project.secretKey, { surveyId: survey.id, ref: 'T-3' })
+    await invite(project.secretKey, { surveyId: survey.id, ref: 'T-3', customerId: 'cus_other' })
+  })
+
+  it('does not throttle when the survey has throttleDays 0', async () => {
+    const { project, survey } = await setup({ throttleDays: 0 })
+    const first = await invite(project.secretKey, { surveyId: survey.id, ref: 'T-1', customerId: 'cus_often' })
+    await SELF.fetch(first.url, { method: 'POST', body: new URLSearchParams({ score: '8' }) })
+    await invite(project.secretKey, { surveyId: survey.id, ref: 'T-2', customerId: 'cus_often' })
   })
 })
