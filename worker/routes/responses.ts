@@ -54,6 +54,7 @@ const importRoute = createRoute({
   method: 'post',
   path: '/v1/responses/import',
   summary: `Import up to ${IMPORT_LIMITS.rows} answers from another tool (idempotent by id; all or nothing)`,
+  description: 'The `x-d1-rows-written` header says how many rows D1 wrote, rollups and indexes included.',
   middleware: [limitBody(IMPORT_LIMITS.bodyBytes), secretKeyAuth()],
   security: secured.security,
   request: { body: jsonBody(ImportInput) },
@@ -106,6 +107,7 @@ export const responseRoutes = createRouter()
     return c.json(response, 200)
   })
   .openapi(importRoute, async (c) => {
-    const result = await importAnswers(c.env.DB, c.get('projectId'), c.req.valid('json'), new Date())
+    const { result, rowsWritten } = await importAnswers(c.env.DB, c.get('projectId'), c.req.valid('json'), new Date())
+    c.header('x-d1-rows-written', String(rowsWritten))
     return c.json(result, 200)
   })

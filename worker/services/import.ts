@@ -55,7 +55,7 @@ export async function importAnswers(
   projectId: string,
   input: ImportInput,
   now: Date,
-): Promise<ImportResult> {
+): Promise<{ result: ImportResult; rowsWritten: number }> {
   const rows = input.responses
   const [project, surveys] = await Promise.all([
     findProject(d1, projectId),
@@ -102,5 +102,7 @@ export async function importAnswers(
   // 100 per statement); a batch is one round trip, however many statements it holds.
   const results = await d1.batch(statements)
   const imported = results.filter((r) => (r.results?.length ?? 0) > 0).length
-  return { imported, duplicates: rows.length - imported }
+  // D1 counts trigger writes (rollups) and index entries in rows_written: the real cost of an answer.
+  const rowsWritten = results.reduce((n, r) => n + (r.meta.rows_written ?? 0), 0)
+  return { result: { imported, duplicates: rows.length - imported }, rowsWritten }
 }
