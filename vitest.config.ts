@@ -2,6 +2,8 @@ import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-pool-worker
 import { mkdirSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { defineConfig } from 'vitest/config'
+import { localesPlugin } from './widget/locales'
+import { JSX } from './widget/vite.config'
 
 const root = fileURLToPath(new URL('.', import.meta.url))
 // wrangler.toml serves dist/public as static assets; wrangler refuses a missing directory.
@@ -28,6 +30,31 @@ export default defineConfig({
           root,
           include: ['test/worker/**/*.test.ts', 'test/schema/**/*.test.ts'],
           setupFiles: ['test/worker/setup.ts'],
+        },
+      },
+      {
+        // The widget's flows in happy-dom, against the sources and the minified build.
+        plugins: [localesPlugin()],
+        oxc: { jsx: JSX },
+        define: { __KP_UI__: '"w/ui.test.js"' },
+        test: {
+          name: 'widget',
+          root,
+          environment: 'happy-dom',
+          include: ['test/widget/**/*.test.{ts,tsx}'],
+        },
+      },
+      {
+        // Real Chromium against a real `wrangler dev` (started once by the global setup).
+        test: {
+          name: 'browser',
+          root,
+          environment: 'node',
+          include: ['test/browser/**/*.test.ts'],
+          globalSetup: ['test/browser/global-setup.ts'],
+          testTimeout: 30_000,
+          hookTimeout: 90_000,
+          fileParallelism: false,
         },
       },
     ],

@@ -25,9 +25,10 @@ export function App({ ctx, m, locale, rtl, onClose }: Props) {
   const copy = copyOf(survey, m, locale)
   const [step, setStep] = useState<Step>('score')
   const [value, setValue] = useState<number | null>(null)
-  const [consent, setConsent] = useState(false)
   const [note, setNote] = useState('')
+  // Uncontrolled fields, read on send: no re-render per keystroke.
   const reason = useRef<HTMLTextAreaElement>(null)
+  const consent = useRef<HTMLInputElement>(null)
   const thanks = useRef<HTMLParagraphElement>(null)
   const answer = useRef<{ id: string; sent: Promise<any> }>(undefined)
   // One display: its shown and dismissed impressions share this id.
@@ -69,7 +70,7 @@ export function App({ ctx, m, locale, rtl, onClose }: Props) {
     setStep('thanks')
     setNote('')
     if (skip) return
-    const patch = { ...(text && { reason: text }), ...(consent && { contactConsent: true }) }
+    const patch = { ...(text && { reason: text }), ...(consent.current?.checked && { contactConsent: true }) }
     const a = answer.current
     if (!a || !Object.keys(patch).length) return
     const body = await a.sent
@@ -127,7 +128,7 @@ export function App({ ctx, m, locale, rtl, onClose }: Props) {
           <textarea id="kp-r" ref={reason} maxLength={2000} placeholder={m.reasonPlaceholder} />
           {polarity === 'negative' && (
             <label class="k">
-              <input type="checkbox" checked={consent} onChange={(e) => setConsent(e.currentTarget.checked)} />
+              <input type="checkbox" ref={consent} />
               <span>{m.contactConsent}</span>
             </label>
           )}
