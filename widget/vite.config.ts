@@ -79,7 +79,7 @@ export default defineConfig({
     // Library mode: no module-preload helper around import() (the UI has nothing to preload).
     lib: { entry: { ui: `${root}widget/ui/index.tsx` }, formats: ['es'], fileName: () => 'ui.js' },
     rolldownOptions: {
-      output: { minify: true, chunkFileNames: (c) => `l-${c.name.replace(/^.*\//, '')}.[hash].js` },
+      output: { minify: true, comments: false, chunkFileNames: (c) => `l-${c.name.replace(/^.*\//, '')}.[hash].js` },
     },
   },
 })

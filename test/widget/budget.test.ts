@@ -1,0 +1,59 @@
+// The size budget of the built widget (npm test builds it first).
+import { readdirSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { LOCALES } from '../../schema/constants'
+import { BUDGET, widgetSizes } from '../../widget/sizes'
+import { ROOT } from './helpers'
+
+const dist = join(ROOT, 'dist/public')
+
+describe('widget size budget (gzip)', () => {
+  const sizes = widgetSizes(dist)
+
+  it(`keeps the loader within ${BUDGET.loader} bytes`, () => {
+    console.log(`widget.js ${sizes.loader} B gzip; loader + UI + largest locale ${sizes.shown} B gzip`)
+    expect(sizes.loader).toBeLessThanOrEqual(BUDGET.loader)
+  })
+
+  it(`keeps everything loaded when a survey shows within ${BUDGET.shown} bytes`, () => {
+    expect(sizes.shown).toBeLessThanOrEqual(BUDGET.shown)
+  })
+
+  it('ships one chunk per locale and no translations or zod in the loader', () => {
+    expect(Object.keys(sizes.locales).sort()).toEqual([...LOCALES].sort())
+    const loader = readFileSync(join(dist, 'widget.js'), 'utf8')
+    expect(loader).not.toMatch(/recommend|anbefale|ZodError|zod/i)
+    // A classic script: no static import or export statement.
+    expect(loader).not.toMatch(/^\s*(import|export)\s/m)
+    const ui = readFileSync(join(dist, 'w', readdirUi()), 'utf8')
+    expect(ui).not.toMatch(/anbefale|ZodError|\$ZodType/)
+  })
+
+  it('never imports zod at run time nor uses dangerouslySetInnerHTML in the widget sources', () => {
+    const sources = readdirSync(join(ROOT, 'widget'), { recursive: true, encoding: 'utf8' }).filter((f) =>
+      /^(lib|ui)\/.*\.tsx?$|^(index|loader)\.ts$/.test(f),
+    )
+    expect(sources.length).toBeGreaterThan(8)
+    for (const f of sources) {
+      const text = readFileSync(join(ROOT, 'widget', f), 'utf8')
+      expect(text, f).not.toMatch(/dangerouslySetInnerHTML/)
+      for (const [, what, from] of text.matchAll(/^import (type )?.*from '([^']+)'/gm)) {
+        if (/zod|schema\/(survey|fields|response|impression|index)/.test(from)) expect(what, `${f} imports ${from}`).toBe('type ')
+        expect(from, f).toMatch(/^(\.|preact|virtual:kp-locales)/)
+      }
+    }
+  })
+
+  it('publishes a versioned copy with long-cache headers and a short cache for /widget.js', () => {
+    const { version } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'))
+    expect(readFileSync(join(dist, `v/${version}/widget.js`))).toEqual(readFileSync(join(dist, 'widget.js')))
+    const headers = readFileSync(join(dist, '_headers'), 'utf8')
+    expect(headers).toMatch(/\/widget\.js\n\s+Cache-Control: public, max-age=300/)
+    expect(headers).toMatch(/\/v\/\*\n\s+Cache-Control: public, max-age=31536000, immutable/)
+  })
+})
+
+function readdirUi() {
+  return readdirSync(join(dist, 'w')).find((f) => f.startsWith('ui.'))!
+}
