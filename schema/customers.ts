@@ -5,15 +5,25 @@ import { CustomerId, Id } from './fields'
 import { Response } from './response'
 
 export const AtRiskQuery = z.object({
-  surveyId: Id.optional().meta({ description: 'Only answers to this survey; all surveys when absent' }),
-  days: z.coerce.number().int().min(1).max(3650).default(90).meta({ description: 'Window: the last N days' }),
+  surveyId: Id.optional().meta({
+    description: 'Only answers to this survey; all surveys when absent',
+  }),
+  days: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(3650)
+    .default(90)
+    .meta({ description: 'Window: the last N days' }),
   min: z.coerce
     .number()
     .int()
     .min(1)
     .max(1000)
     .default(2)
-    .meta({ description: 'At least this many detractor, difficult or unsatisfied answers in the window' }),
+    .meta({
+      description: 'At least this many detractor, difficult or unsatisfied answers in the window',
+    }),
   limit: z.coerce.number().int().min(1).max(LIMITS.maxPageSize).default(LIMITS.pageSize),
 })
 export type AtRiskQuery = z.infer<typeof AtRiskQuery>
@@ -21,7 +31,11 @@ export type AtRiskQuery = z.infer<typeof AtRiskQuery>
 export const AtRiskCustomer = z
   .object({
     customerId: z.string(),
-    negative: z.int().meta({ description: 'Detractor (NPS), difficult (CES) or unsatisfied (CSAT) answers in the window' }),
+    negative: z
+      .int()
+      .meta({
+        description: 'Detractor (NPS), difficult (CES) or unsatisfied (CSAT) answers in the window',
+      }),
     total: z.int().meta({ description: 'All answers in the window' }),
     lastAnswer: Response,
   })
@@ -40,7 +54,10 @@ export const CustomerParam = z.object({ customerId: CustomerId })
 export const CustomerAnswers = z
   .object({
     customerId: z.string(),
-    data: z.array(Response).max(LIMITS.maxPageSize).meta({ description: 'Newest first, across surveys (at most 1,000)' }),
+    data: z
+      .array(Response)
+      .max(LIMITS.maxPageSize)
+      .meta({ description: 'Newest first, across surveys (at most 1,000)' }),
   })
   .meta({ id: 'CustomerAnswers' })
 

@@ -25,7 +25,10 @@ export const GroupBy = z
     /^(day|week|month|touchpoint|property:[A-Za-z0-9_.-]{1,40})$/,
     'day, week, month, touchpoint or property:<key>',
   )
-  .meta({ description: 'day (UTC), week (ISO, keyed by its Monday), month, touchpoint, or property:<segment key>' })
+  .meta({
+    description:
+      'day (UTC), week (ISO, keyed by its Monday), month, touchpoint, or property:<segment key>',
+  })
 
 export const MetricsQuery = z.object({
   surveyId: Id,
@@ -37,11 +40,16 @@ export const MetricsQuery = z.object({
     .string()
     .max(64)
     .optional()
-    .meta({ description: 'Only UTC is accepted: rollups are UTC days and cannot be re-bucketed exactly' }),
+    .meta({
+      description: 'Only UTC is accepted: rollups are UTC days and cannot be re-bucketed exactly',
+    }),
 })
 export type MetricsQuery = z.infer<typeof MetricsQuery>
 
-const Share = z.number().nullable().meta({ description: 'Percent with one decimal; null when total is 0' })
+const Share = z
+  .number()
+  .nullable()
+  .meta({ description: 'Percent with one decimal; null when total is 0' })
 
 export const NpsFigures = z.object({
   total: z.int(),
@@ -50,7 +58,10 @@ export const NpsFigures = z.object({
   detractors: z.int(),
   nps: z.number().nullable().meta({ description: '100 × (P − D) / N, one decimal' }),
   marginOfError: z.number().nullable().meta({ description: '95 % Wald margin, NPS points' }),
-  ci95: z.object({ low: z.number(), high: z.number() }).nullable().meta({ description: 'Adjusted Wald 95 % interval' }),
+  ci95: z
+    .object({ low: z.number(), high: z.number() })
+    .nullable()
+    .meta({ description: 'Adjusted Wald 95 % interval' }),
   lowSample: z.boolean().meta({ description: 'Fewer than 30 answers' }),
 })
 
@@ -74,7 +85,10 @@ const SeriesKey = z
   .string()
   .max(LIMITS.propertyString)
   .nullable()
-  .meta({ description: 'The bucket: a day, a Monday, YYYY-MM, a touchpoint (null: none) or a property value' })
+  .meta({
+    description:
+      'The bucket: a day, a Monday, YYYY-MM, a touchpoint (null: none) or a property value',
+  })
 
 const common = {
   surveyId: Id,
@@ -93,9 +107,24 @@ const seriesOf = <T extends z.ZodObject>(figures: T) =>
 
 export const Metrics = z
   .discriminatedUnion('kind', [
-    z.object({ kind: z.literal('nps'), ...common, ...NpsFigures.shape, series: seriesOf(NpsFigures) }),
-    z.object({ kind: z.literal('ces'), ...common, ...CesFigures.shape, series: seriesOf(CesFigures) }),
-    z.object({ kind: z.literal('csat'), ...common, ...CsatFigures.shape, series: seriesOf(CsatFigures) }),
+    z.object({
+      kind: z.literal('nps'),
+      ...common,
+      ...NpsFigures.shape,
+      series: seriesOf(NpsFigures),
+    }),
+    z.object({
+      kind: z.literal('ces'),
+      ...common,
+      ...CesFigures.shape,
+      series: seriesOf(CesFigures),
+    }),
+    z.object({
+      kind: z.literal('csat'),
+      ...common,
+      ...CsatFigures.shape,
+      series: seriesOf(CsatFigures),
+    }),
   ])
   .meta({ id: 'Metrics' })
 export type Metrics = z.infer<typeof Metrics>

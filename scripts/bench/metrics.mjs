@@ -24,7 +24,20 @@ run('npx', ['wrangler', 'd1', 'migrations', 'apply', 'DB', '--local', '--persist
 
 const dev = spawn(
   'npx',
-  ['wrangler', 'dev', '--ip', '127.0.0.1', '--port', String(PORT), '--persist-to', STATE, '--var', `ADMIN_TOKEN:${ADMIN}`, '--log-level', 'error'],
+  [
+    'wrangler',
+    'dev',
+    '--ip',
+    '127.0.0.1',
+    '--port',
+    String(PORT),
+    '--persist-to',
+    STATE,
+    '--var',
+    `ADMIN_TOKEN:${ADMIN}`,
+    '--log-level',
+    'error',
+  ],
   { stdio: ['ignore', 'ignore', 'inherit'], env: quietEnv, detached: true },
 )
 const stop = () => {
@@ -38,7 +51,10 @@ for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => process.exit(130)
 async function api(method, path, token, body) {
   const res = await fetch(`${BASE}${path}`, {
     method,
-    headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+    headers: {
+      authorization: `Bearer ${token}`,
+      ...(body ? { 'content-type': 'application/json' } : {}),
+    },
     body: body ? JSON.stringify(body) : undefined,
   })
   const text = await res.text()
@@ -48,7 +64,13 @@ async function api(method, path, token, body) {
 
 for (let i = 0; ; i++) {
   if (i > 120) throw new Error('wrangler dev did not answer within 60 s')
-  if (await fetch(`${BASE}/health`).then((r) => r.ok, () => false)) break
+  if (
+    await fetch(`${BASE}/health`).then(
+      (r) => r.ok,
+      () => false,
+    )
+  )
+    break
   await new Promise((r) => setTimeout(r, 500))
 }
 
@@ -65,7 +87,11 @@ function answer(surveyId, i) {
     score: (i * 7) % 11,
     touchpoint,
     customerId: `c${i % 5000}`,
-    properties: { segment: ['smb', 'mid', 'ent'][i % 3], plan: ['free', 'pro', 'team'][i % 7 % 3], country: ['DK', 'SE', 'NO', 'DE', 'FI'][i % 5] },
+    properties: {
+      segment: ['smb', 'mid', 'ent'][i % 3],
+      plan: ['free', 'pro', 'team'][(i % 7) % 3],
+      country: ['DK', 'SE', 'NO', 'DE', 'FI'][i % 5],
+    },
     createdAt: new Date(START + day * 86_400_000 + ((i * 7919) % 86_400_000)).toISOString(),
   }
 }
@@ -78,11 +104,15 @@ async function seed(surveyId, n) {
   const worker = async () => {
     while (batches.length) {
       const b = batches.shift()
-      const rows = Array.from({ length: Math.min(BATCH, n - b * BATCH) }, (_, k) => answer(surveyId, b * BATCH + k))
+      const rows = Array.from({ length: Math.min(BATCH, n - b * BATCH) }, (_, k) =>
+        answer(surveyId, b * BATCH + k),
+      )
       await api('POST', '/v1/responses/import', sk, { responses: rows })
       done += rows.length
       const rate = done / ((Date.now() - started) / 1000)
-      process.stdout.write(`\r  seeding ${n.toLocaleString('en')}: ${done.toLocaleString('en')} (${Math.round(rate)} answers/s)   `)
+      process.stdout.write(
+        `\r  seeding ${n.toLocaleString('en')}: ${done.toLocaleString('en')} (${Math.round(rate)} answers/s)   `,
+      )
     }
   }
   await Promise.all([worker(), worker()])
@@ -112,7 +142,9 @@ async function measure(surveyId, groupBy) {
 }
 
 console.log(`\nGET /v1/metrics, median of ${CALLS} sequential calls each (after 5 warm-up calls)`)
-console.log('groupBy      total 1k   ms 1k  rows_read 1k | total 100k  ms 100k  rows_read 100k | ratio')
+console.log(
+  'groupBy      total 1k   ms 1k  rows_read 1k | total 100k  ms 100k  rows_read 100k | ratio',
+)
 const ratios = []
 for (const groupBy of [undefined, 'day', 'touchpoint']) {
   // Interleave the two sizes so that machine noise hits both alike.
@@ -130,16 +162,32 @@ console.log(`worst ratio 100k/1k: ${worst.toFixed(2)}× (goal ≤ 1.5×) ${worst
 
 // Rows written per answer: D1's meta.rows_written, rollups and index entries included.
 const probe = (await api('POST', '/v1/surveys', sk, { name: 'probe', kind: 'nps' })).json.id
-const one = (extra) => ({ id: randomUUID(), surveyId: probe, score: 9, createdAt: '2026-02-01T10:00:00.000Z', ...extra })
+const one = (extra) => ({
+  id: randomUUID(),
+  surveyId: probe,
+  score: 9,
+  createdAt: '2026-02-01T10:00:00.000Z',
+  ...extra,
+})
 const written = async (label, row) => {
   const { headers } = await api('POST', '/v1/responses/import', sk, { responses: [row] })
   console.log(`  ${label.padEnd(58)} ${headers.get('x-d1-rows-written')}`)
 }
 console.log('\nrows written per answer (x-d1-rows-written of a one-row import)')
-const full = one({ touchpoint: 'purchase', customerId: 'c1', ref: 'T-1', properties: { segment: 'smb', plan: 'pro', country: 'DK' } })
+const full = one({
+  touchpoint: 'purchase',
+  customerId: 'c1',
+  ref: 'T-1',
+  properties: { segment: 'smb', plan: 'pro', country: 'DK' },
+})
 await written('new answer, touchpoint, customer+ref, 3 segment properties', full)
 await written('the same id again (retry)', full)
 await written('new answer, no customer, no properties', one({}))
-await written('later answer for the same customer+ref (replaces it)', { ...full, id: randomUUID(), score: 2, createdAt: '2026-02-02T10:00:00.000Z' })
+await written('later answer for the same customer+ref (replaces it)', {
+  ...full,
+  id: randomUUID(),
+  score: 2,
+  createdAt: '2026-02-02T10:00:00.000Z',
+})
 stop()
 process.exit(0)

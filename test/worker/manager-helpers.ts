@@ -37,7 +37,9 @@ export interface RawRow {
 }
 
 export async function rawRows(surveyId: string): Promise<RawRow[]> {
-  const { results } = await env.DB.prepare('SELECT * FROM responses WHERE survey_id = ?').bind(surveyId).all<RawRow>()
+  const { results } = await env.DB.prepare('SELECT * FROM responses WHERE survey_id = ?')
+    .bind(surveyId)
+    .all<RawRow>()
   return results
 }
 
@@ -67,7 +69,13 @@ export function expectedMetrics(kind: SurveyKind, rows: RawRow[], w: Window, gro
       (w.touchpoint === undefined || r.touchpoint === w.touchpoint)
     )
   })
-  const overall = figuresFor(kind, tallyScores(kind, counted.map((r) => r.score)))
+  const overall = figuresFor(
+    kind,
+    tallyScores(
+      kind,
+      counted.map((r) => r.score),
+    ),
+  )
   if (!groupBy) return { ...overall }
   const groups = new Map<string | null, number[]>()
   for (const r of counted) {
@@ -85,7 +93,9 @@ export function expectedMetrics(kind: SurveyKind, rows: RawRow[], w: Window, gro
     if (key === undefined) continue
     groups.set(key, [...(groups.get(key) ?? []), r.score])
   }
-  const keys = [...groups.keys()].sort((a, b) => (a === null ? -1 : b === null ? 1 : a < b ? -1 : a > b ? 1 : 0))
+  const keys = [...groups.keys()].sort((a, b) =>
+    a === null ? -1 : b === null ? 1 : a < b ? -1 : a > b ? 1 : 0,
+  )
   return {
     ...overall,
     series: keys.map((key) => ({ key, ...figuresFor(kind, tallyScores(kind, groups.get(key)!)) })),

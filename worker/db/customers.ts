@@ -44,7 +44,12 @@ export async function findAtRisk(d1: D1Database, projectId: string, f: AtRiskFil
 }
 
 /** A customer's answers across the project's surveys, newest first (test answers included, flagged). */
-export async function findCustomerAnswers(d1: D1Database, projectId: string, customerId: string, limit = 1000) {
+export async function findCustomerAnswers(
+  d1: D1Database,
+  projectId: string,
+  customerId: string,
+  limit = 1000,
+) {
   const rows = await getDb(d1)
     .selectFrom('responses')
     .selectAll()

@@ -34,7 +34,12 @@ export function dayAfter(day: string): string {
  * changes for a stored answer, so a cursor resumes exactly where the previous page ended:
  * answers inserted meanwhile land before or after it, never shift a page.
  */
-export async function listFilteredResponses(d1: D1Database, projectId: string, f: ResponseFilter, page: Page) {
+export async function listFilteredResponses(
+  d1: D1Database,
+  projectId: string,
+  f: ResponseFilter,
+  page: Page,
+) {
   let q = getDb(d1)
     .selectFrom('responses')
     .selectAll()
@@ -50,10 +55,17 @@ export async function listFilteredResponses(d1: D1Database, projectId: string, f
   if (page.after) {
     const { createdAt, id } = page.after
     q = q.where((eb) =>
-      eb.or([eb('created_at', '<', createdAt), eb.and([eb('created_at', '=', createdAt), eb('id', '<', id)])]),
+      eb.or([
+        eb('created_at', '<', createdAt),
+        eb.and([eb('created_at', '=', createdAt), eb('id', '<', id)]),
+      ]),
     )
   }
-  const rows = await q.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(page.limit + 1).execute()
+  const rows = await q
+    .orderBy('created_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(page.limit + 1)
+    .execute()
   return {
     rows: rows.slice(0, page.limit).map((r) => responseFromRow(r as ResponseRow)),
     more: rows.length > page.limit,
@@ -86,7 +98,9 @@ export async function patchResponse(
 /** Which of these ids are already stored, and for which project and survey. */
 export async function findStoredIds(d1: D1Database, ids: string[]) {
   const result = await d1
-    .prepare('SELECT id, project_id, survey_id FROM responses WHERE id IN (SELECT value FROM json_each(?))')
+    .prepare(
+      'SELECT id, project_id, survey_id FROM responses WHERE id IN (SELECT value FROM json_each(?))',
+    )
     .bind(JSON.stringify(ids))
     .all<{ id: string; project_id: string; survey_id: string }>()
   return new Map(result.results.map((r) => [r.id, r]))

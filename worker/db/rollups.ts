@@ -65,14 +65,24 @@ async function run(d1: D1Database, query: Parameters<typeof toStatement>[1]): Pr
   return {
     buckets: result.results.map((r) => ({
       key: r.key,
-      tally: { total: r.total, positive: r.positive, neutral: r.neutral, negative: r.negative, scoreSum: r.score_sum },
+      tally: {
+        total: r.total,
+        positive: r.positive,
+        neutral: r.neutral,
+        negative: r.negative,
+        scoreSum: r.score_sum,
+      },
     })),
     rowsRead: result.meta.rows_read ?? 0,
   }
 }
 
 /** Tallies per UTC day or per touchpoint, from the day × touchpoint rollup. */
-export function readDayBuckets(d1: D1Database, f: RollupFilter, by: 'day' | 'touchpoint'): Promise<BucketRead> {
+export function readDayBuckets(
+  d1: D1Database,
+  f: RollupFilter,
+  by: 'day' | 'touchpoint',
+): Promise<BucketRead> {
   let q = rollups(d1)
     .selectFrom('rollup_days')
     .select([`${by} as key`, ...sums])
@@ -84,7 +94,11 @@ export function readDayBuckets(d1: D1Database, f: RollupFilter, by: 'day' | 'tou
 }
 
 /** Tallies per value of one segment key, from the property rollup. */
-export function readPropertyBuckets(d1: D1Database, f: RollupFilter, key: string): Promise<BucketRead> {
+export function readPropertyBuckets(
+  d1: D1Database,
+  f: RollupFilter,
+  key: string,
+): Promise<BucketRead> {
   let q = rollups(d1)
     .selectFrom('rollup_properties')
     .select(['value as key', ...sums])

@@ -6,7 +6,12 @@ const FORMULA_START = /^[=+\-@\t\r]/
 /** One field: formula triggers neutralised with a leading ', then quoted when needed. */
 export function csvCell(value: unknown): string {
   if (value === null || value === undefined) return ''
-  let s = typeof value === 'string' ? value : typeof value === 'object' ? JSON.stringify(value) : String(value)
+  let s =
+    typeof value === 'string'
+      ? value
+      : typeof value === 'object'
+        ? JSON.stringify(value)
+        : String(value)
   if (FORMULA_START.test(s)) s = `'${s}`
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s
 }
@@ -36,7 +41,8 @@ export function csvStream<T, C>(
       for (;;) {
         const page = await nextPage(cursor)
         if (page.next !== null) cursor = page.next
-        if (page.rows.length) controller.enqueue(encoder.encode(page.rows.map((r) => csvLine(toCells(r))).join('')))
+        if (page.rows.length)
+          controller.enqueue(encoder.encode(page.rows.map((r) => csvLine(toCells(r))).join('')))
         if (page.next === null) return controller.close()
         if (page.rows.length) return
       }

@@ -1,5 +1,11 @@
 import { createRoute } from '@hono/zod-openapi'
-import { AtRiskList, AtRiskQuery, CustomerAnswers, CustomerParam, Erased } from '../../schema/customers'
+import {
+  AtRiskList,
+  AtRiskQuery,
+  CustomerAnswers,
+  CustomerParam,
+  Erased,
+} from '../../schema/customers'
 import { eraseCustomer, findAtRisk, findCustomerAnswers } from '../db/customers'
 import { findSurvey } from '../db/surveys'
 import { jsonContent, problems, secured } from '../lib/openapi'
@@ -11,10 +17,14 @@ const DAY_MS = 86_400_000
 const atRisk = createRoute({
   method: 'get',
   path: '/v1/customers/at-risk',
-  summary: 'Customers with at least `min` detractor, difficult or unsatisfied answers in the last `days`',
+  summary:
+    'Customers with at least `min` detractor, difficult or unsatisfied answers in the last `days`',
   ...secured,
   request: { query: AtRiskQuery },
-  responses: { 200: jsonContent(AtRiskList, 'Most negative first'), ...problems(400, 401, 403, 404) },
+  responses: {
+    200: jsonContent(AtRiskList, 'Most negative first'),
+    ...problems(400, 401, 403, 404),
+  },
 })
 
 const read = createRoute({
@@ -44,11 +54,19 @@ export const customerRoutes = createRouter()
   .openapi(atRisk, async (c) => {
     const q = c.req.valid('query')
     const projectId = c.get('projectId')
-    if (q.surveyId && !(await findSurvey(c.env.DB, projectId, q.surveyId, { includeArchived: true }))) {
+    if (
+      q.surveyId &&
+      !(await findSurvey(c.env.DB, projectId, q.surveyId, { includeArchived: true }))
+    ) {
       throw notFound('Survey')
     }
     const since = new Date(Date.now() - q.days * DAY_MS).toISOString()
-    const data = await findAtRisk(c.env.DB, projectId, { surveyId: q.surveyId, since, min: q.min, limit: q.limit })
+    const data = await findAtRisk(c.env.DB, projectId, {
+      surveyId: q.surveyId,
+      since,
+      min: q.min,
+      limit: q.limit,
+    })
     return c.json({ since, data }, 200)
   })
   .openapi(read, async (c) => {

@@ -7,7 +7,8 @@ import { computeMetrics } from '../services/metrics'
 const route = createRoute({
   method: 'get',
   path: '/v1/metrics',
-  summary: 'NPS, CES or CSAT figures with their uncertainty, from write-time rollups; optional series',
+  summary:
+    'NPS, CES or CSAT figures with their uncertainty, from write-time rollups; optional series',
   description:
     'Windows are inclusive UTC days. Test answers are left out. The `x-d1-rows-read` header says how many rollup rows the call read.',
   ...secured,
@@ -16,7 +17,11 @@ const route = createRoute({
 })
 
 export const metricsRoutes = createRouter().openapi(route, async (c) => {
-  const { body, rowsRead } = await computeMetrics(c.env.DB, c.get('projectId'), c.req.valid('query'))
+  const { body, rowsRead } = await computeMetrics(
+    c.env.DB,
+    c.get('projectId'),
+    c.req.valid('query'),
+  )
   c.header('x-d1-rows-read', String(rowsRead))
   return c.json(body, 200)
 })

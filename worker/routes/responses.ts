@@ -47,14 +47,18 @@ const patch = createRoute({
   summary: 'Close the loop on an answer (followUp, note) or mark it as a test answer',
   ...secured,
   request: { params: z.object({ id: ClientId }), body: jsonBody(ResponseManagerPatch) },
-  responses: { 200: jsonContent(Response, 'The changed answer'), ...problems(400, 401, 403, 404, 413) },
+  responses: {
+    200: jsonContent(Response, 'The changed answer'),
+    ...problems(400, 401, 403, 404, 413),
+  },
 })
 
 const importRoute = createRoute({
   method: 'post',
   path: '/v1/responses/import',
   summary: `Import up to ${IMPORT_LIMITS.rows} answers from another tool (idempotent by id; all or nothing)`,
-  description: 'The `x-d1-rows-written` header says how many rows D1 wrote, rollups and indexes included.',
+  description:
+    'The `x-d1-rows-written` header says how many rows D1 wrote, rollups and indexes included.',
   middleware: [limitBody(IMPORT_LIMITS.bodyBytes), secretKeyAuth()],
   security: secured.security,
   request: { body: jsonBody(ImportInput) },
@@ -65,16 +69,35 @@ const importRoute = createRoute({
 })
 
 const CSV_HEADER = [
-  'id', 'surveyId', 'kind', 'score', 'category', 'reason', 'touchpoint', 'ref', 'customerId', 'email',
-  'properties', 'locale', 'pagePath', 'channel', 'contactConsent', 'followUp', 'note', 'test',
-  'createdAt', 'answeredAt', 'updatedAt',
+  'id',
+  'surveyId',
+  'kind',
+  'score',
+  'category',
+  'reason',
+  'touchpoint',
+  'ref',
+  'customerId',
+  'email',
+  'properties',
+  'locale',
+  'pagePath',
+  'channel',
+  'contactConsent',
+  'followUp',
+  'note',
+  'test',
+  'createdAt',
+  'answeredAt',
+  'updatedAt',
 ] as const satisfies readonly (keyof Response)[]
 
 export const responseRoutes = createRouter()
   .openapi(list, async (c) => {
     const { cursor, limit, ...filter } = c.req.valid('query')
     const projectId = c.get('projectId')
-    if (!(await findSurvey(c.env.DB, projectId, filter.surveyId, { includeArchived: true }))) throw notFound('Survey')
+    if (!(await findSurvey(c.env.DB, projectId, filter.surveyId, { includeArchived: true })))
+      throw notFound('Survey')
     const after = cursor ? decodeCursor(cursor) : undefined
     if (c.req.header('accept')?.includes('text/csv')) {
       const body = csvStream<Response, CursorKey>(
@@ -95,7 +118,12 @@ export const responseRoutes = createRouter()
         'content-disposition': `attachment; filename="${name}"`,
       }) as never
     }
-    const { rows, more } = await listFilteredResponses(c.env.DB, projectId, filter as ResponseFilter, { after, limit })
+    const { rows, more } = await listFilteredResponses(
+      c.env.DB,
+      projectId,
+      filter as ResponseFilter,
+      { after, limit },
+    )
     const last = rows.at(-1)
     return c.json({ data: rows, nextCursor: more && last ? encodeCursor(last) : null }, 200)
   })
@@ -107,7 +135,12 @@ export const responseRoutes = createRouter()
     return c.json(response, 200)
   })
   .openapi(importRoute, async (c) => {
-    const { result, rowsWritten } = await importAnswers(c.env.DB, c.get('projectId'), c.req.valid('json'), new Date())
+    const { result, rowsWritten } = await importAnswers(
+      c.env.DB,
+      c.get('projectId'),
+      c.req.valid('json'),
+      new Date(),
+    )
     c.header('x-d1-rows-written', String(rowsWritten))
     return c.json(result, 200)
   })

@@ -22,7 +22,10 @@ async function collect(errors: FieldErrors, index: number, check: () => void | P
     if (!(err instanceof ApiError)) throw err
     const fields = err.errors?.length ? err.errors : [{ path: '', message: err.message }]
     for (const e of fields) {
-      errors.push({ path: [`responses.${index}`, e.path].filter(Boolean).join('.'), message: e.message })
+      errors.push({
+        path: [`responses.${index}`, e.path].filter(Boolean).join('.'),
+        message: e.message,
+      })
     }
   }
 }
@@ -33,7 +36,10 @@ async function checkRows(rows: ImportRow[], targets: Map<string, SurveyForAnswer
   for (const [i, row] of rows.entries()) {
     const target = targets.get(row.surveyId)
     if (!target) {
-      errors.push({ path: `responses.${i}.surveyId`, message: 'no live survey with this id in this project' })
+      errors.push({
+        path: `responses.${i}.surveyId`,
+        message: 'no live survey with this id in this project',
+      })
       continue
     }
     await collect(errors, i, () => checkScore(target, row.score))
@@ -43,7 +49,10 @@ async function checkRows(rows: ImportRow[], targets: Map<string, SurveyForAnswer
     if (at < EARLIEST) errors.push({ path: `responses.${i}.createdAt`, message: 'is before 2000' })
     const id = row.id.toLowerCase()
     if ((surveyOfId.get(id) ?? row.surveyId) !== row.surveyId) {
-      errors.push({ path: `responses.${i}.id`, message: 'this id is used for another survey earlier in this call' })
+      errors.push({
+        path: `responses.${i}.id`,
+        message: 'this id is used for another survey earlier in this call',
+      })
     }
     surveyOfId.set(id, row.surveyId)
   }
@@ -82,20 +91,30 @@ export async function importAnswers(
   for (const [i, row] of rows.entries()) {
     const hit = stored.get(row.id.toLowerCase())
     if (hit && (hit.project_id !== projectId || hit.survey_id !== row.surveyId)) {
-      errors.push({ path: `responses.${i}.id`, message: 'already used by another answer; make a new UUID' })
+      errors.push({
+        path: `responses.${i}.id`,
+        message: 'already used by another answer; make a new UUID',
+      })
     }
   }
   if (errors.length) {
     const rowOf = (e: { path: string }) => Number(e.path.split('.')[1])
     errors.sort((a, b) => rowOf(a) - rowOf(b))
     const first = rowOf(errors[0])
-    throw validationError(errors.slice(0, 100), `Row ${first} (and any others listed) is invalid; nothing was imported.`)
+    throw validationError(
+      errors.slice(0, 100),
+      `Row ${first} (and any others listed) is invalid; nothing was imported.`,
+    )
   }
 
   const statements = rows.map((row) =>
     upsertStatement(
       d1,
-      answerRow(targets.get(row.surveyId)!, row, { channel: 'import', now, answeredAt: new Date(row.createdAt) }),
+      answerRow(targets.get(row.surveyId)!, row, {
+        channel: 'import',
+        now,
+        answeredAt: new Date(row.createdAt),
+      }),
     ),
   )
   // One batch is one transaction: all rows or none. Each statement binds 19 parameters (D1 allows

@@ -28,7 +28,9 @@ function fold(buckets: Bucket[], keyOf: (k: string) => string | null) {
     const k = keyOf(b.key)
     byKey.set(k, addTally(byKey.get(k) ?? emptyTally(), b.tally))
   }
-  return [...byKey.entries()].sort(([a], [b]) => (a === b ? 0 : a === null ? -1 : b === null ? 1 : a < b ? -1 : 1))
+  return [...byKey.entries()].sort(([a], [b]) =>
+    a === b ? 0 : a === null ? -1 : b === null ? 1 : a < b ? -1 : 1,
+  )
 }
 
 const total = (buckets: Bucket[]) => buckets.reduce((t, b) => addTally(t, b.tally), emptyTally())
@@ -38,10 +40,12 @@ function checkQuery(q: MetricsQuery) {
   if (q.tz !== undefined && !['UTC', 'Etc/UTC'].includes(q.tz)) {
     errors.push({
       path: 'query.tz',
-      message: 'only UTC: answers are rolled up per UTC day, so another zone could not be bucketed exactly',
+      message:
+        'only UTC: answers are rolled up per UTC day, so another zone could not be bucketed exactly',
     })
   }
-  if (q.from && q.to && q.from > q.to) errors.push({ path: 'query.from', message: 'from is after to' })
+  if (q.from && q.to && q.from > q.to)
+    errors.push({ path: 'query.from', message: 'from is after to' })
   if (errors.length) throw validationError(errors)
 }
 
@@ -50,11 +54,20 @@ export interface MetricsResult {
   rowsRead: number
 }
 
-export async function computeMetrics(d1: D1Database, projectId: string, q: MetricsQuery): Promise<MetricsResult> {
+export async function computeMetrics(
+  d1: D1Database,
+  projectId: string,
+  q: MetricsQuery,
+): Promise<MetricsResult> {
   checkQuery(q)
   const survey = await findSurvey(d1, projectId, q.surveyId, { includeArchived: true })
   if (!survey) throw notFound('Survey')
-  const filter: RollupFilter = { surveyId: survey.id, from: q.from, to: q.to, touchpoint: q.touchpoint }
+  const filter: RollupFilter = {
+    surveyId: survey.id,
+    from: q.from,
+    to: q.to,
+    touchpoint: q.touchpoint,
+  }
   const kind: SurveyKind = survey.kind
   const groupBy = q.groupBy
 
@@ -65,11 +78,17 @@ export async function computeMetrics(d1: D1Database, projectId: string, q: Metri
     const key = groupBy.slice('property:'.length)
     if (!survey.segmentKeys.includes(key)) {
       throw validationError([
-        { path: 'query.groupBy', message: `"${key}" is not one of this survey's segmentKeys (${survey.segmentKeys.join(', ') || 'none'})` },
+        {
+          path: 'query.groupBy',
+          message: `"${key}" is not one of this survey's segmentKeys (${survey.segmentKeys.join(', ') || 'none'})`,
+        },
       ])
     }
     // Totals count every answer; the series only those that carry the key.
-    const [all, values] = await Promise.all([readDayBuckets(d1, filter, 'touchpoint'), readPropertyBuckets(d1, filter, key)])
+    const [all, values] = await Promise.all([
+      readDayBuckets(d1, filter, 'touchpoint'),
+      readPropertyBuckets(d1, filter, key),
+    ])
     overall = total(all.buckets)
     series = fold(values.buckets, (v) => v)
     rowsRead = all.rowsRead + values.rowsRead

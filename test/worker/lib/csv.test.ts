@@ -25,11 +25,22 @@ describe('csvCell', () => {
 
 describe('csvStream', () => {
   it('writes the header, then every page until the cursor runs out', async () => {
-    const pages = [[['a', 1]], [], [['b', 2], ['c', 3]]]
-    const stream = csvStream<unknown[], number>(['k', 'v'], (r) => r, async (cursor) => {
-      const i = cursor ?? 0
-      return { rows: pages[i], next: i + 1 < pages.length ? i + 1 : null }
-    })
+    const pages = [
+      [['a', 1]],
+      [],
+      [
+        ['b', 2],
+        ['c', 3],
+      ],
+    ]
+    const stream = csvStream<unknown[], number>(
+      ['k', 'v'],
+      (r) => r,
+      async (cursor) => {
+        const i = cursor ?? 0
+        return { rows: pages[i], next: i + 1 < pages.length ? i + 1 : null }
+      },
+    )
     expect(await new Response(stream).text()).toBe('k,v\r\na,1\r\nb,2\r\nc,3\r\n')
   })
 })

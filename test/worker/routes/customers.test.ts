@@ -30,31 +30,58 @@ describe('GET /v1/customers/at-risk', () => {
       { id: uuid(), surveyId: survey.id, customerId: 'eve', score: 0, createdAt: daysAgo(2) },
     ])
     const eve = (await rawRows(survey.id)).find((r) => r.customer_id === 'eve')!
-    await call('PATCH', `/v1/responses/${eve.id}`, { token: project.secretKey, body: { test: true } })
+    await call('PATCH', `/v1/responses/${eve.id}`, {
+      token: project.secretKey,
+      body: { test: true },
+    })
 
     const res = await call('GET', '/v1/customers/at-risk', { token: project.secretKey })
     expect(res.status, res.text).toBe(200)
-    const summary = res.json.data.map((c: any) => [c.customerId, c.negative, c.total, c.lastAnswer.score])
+    const summary = res.json.data.map((c: any) => [
+      c.customerId,
+      c.negative,
+      c.total,
+      c.lastAnswer.score,
+    ])
     expect(summary).toEqual([
       ['cy', 3, 3, 1],
       ['bo', 2, 2, 2],
       ['anna', 2, 3, 10],
     ])
-    const onlyNps = await call('GET', `/v1/customers/at-risk?surveyId=${survey.id}`, { token: project.secretKey })
+    const onlyNps = await call('GET', `/v1/customers/at-risk?surveyId=${survey.id}`, {
+      token: project.secretKey,
+    })
     expect(onlyNps.json.data.map((c: any) => c.customerId)).toEqual(['cy', 'anna'])
-    const wide = await call('GET', '/v1/customers/at-risk?days=365&min=4', { token: project.secretKey })
+    const wide = await call('GET', '/v1/customers/at-risk?days=365&min=4', {
+      token: project.secretKey,
+    })
     expect(wide.json.data.map((c: any) => [c.customerId, c.negative])).toEqual([['cy', 4]])
-    const one = await call('GET', '/v1/customers/at-risk?min=1&days=7', { token: project.secretKey })
+    const one = await call('GET', '/v1/customers/at-risk?min=1&days=7', {
+      token: project.secretKey,
+    })
     expect(one.json.data.map((c: any) => c.customerId).sort()).toEqual(['bo', 'cy', 'dee', 'eve'])
   })
 
   it('refuses bad parameters and foreign surveys', async () => {
     const { project, survey } = await setup()
     const token = project.secretKey
-    expectProblem(await call('GET', '/v1/customers/at-risk?days=0', { token }), 400, 'validation_failed', 'query.days')
-    expectProblem(await call('GET', '/v1/customers/at-risk?min=abc', { token }), 400, 'validation_failed', 'query.min')
+    expectProblem(
+      await call('GET', '/v1/customers/at-risk?days=0', { token }),
+      400,
+      'validation_failed',
+      'query.days',
+    )
+    expectProblem(
+      await call('GET', '/v1/customers/at-risk?min=abc', { token }),
+      400,
+      'validation_failed',
+      'query.min',
+    )
     const other = await createProject('Other')
-    expectProblem(await call('GET', `/v1/customers/at-risk?surveyId=${survey.id}`, { token: other.secretKey }), 404)
+    expectProblem(
+      await call('GET', `/v1/customers/at-risk?surveyId=${survey.id}`, { token: other.secretKey }),
+      404,
+    )
     expectProblem(await call('GET', '/v1/customers/at-risk'), 401)
   })
 })
@@ -75,9 +102,20 @@ describe('GET /v1/customers/:customerId', () => {
       [survey.id, 'promoter'],
     ])
     const other = await createProject('Other')
-    expectProblem(await call('GET', '/v1/customers/anna', { token: other.secretKey }), 404, 'not_found')
-    expectProblem(await call('GET', '/v1/customers/nobody', { token: project.secretKey }), 404, 'not_found')
-    expectProblem(await call('GET', `/v1/customers/${'x'.repeat(129)}`, { token: project.secretKey }), 400)
+    expectProblem(
+      await call('GET', '/v1/customers/anna', { token: other.secretKey }),
+      404,
+      'not_found',
+    )
+    expectProblem(
+      await call('GET', '/v1/customers/nobody', { token: project.secretKey }),
+      404,
+      'not_found',
+    )
+    expectProblem(
+      await call('GET', `/v1/customers/${'x'.repeat(129)}`, { token: project.secretKey }),
+      400,
+    )
   })
 })
 
@@ -85,9 +123,24 @@ describe('DELETE /v1/customers/:customerId', () => {
   it('erases answers, impressions and invitations, and corrects every figure', async () => {
     const { project, survey } = await setup()
     await importRows(project.secretKey, [
-      { surveyId: survey.id, customerId: 'anna', email: 'anna@example.com', score: 0, touchpoint: 'support', properties: { segment: 'smb' }, createdAt: daysAgo(3) },
+      {
+        surveyId: survey.id,
+        customerId: 'anna',
+        email: 'anna@example.com',
+        score: 0,
+        touchpoint: 'support',
+        properties: { segment: 'smb' },
+        createdAt: daysAgo(3),
+      },
       { surveyId: survey.id, customerId: 'anna', ref: 'T-9', score: 3, createdAt: daysAgo(2) },
-      { surveyId: survey.id, customerId: 'bo', score: 10, touchpoint: 'support', properties: { segment: 'smb' }, createdAt: daysAgo(3) },
+      {
+        surveyId: survey.id,
+        customerId: 'bo',
+        score: 10,
+        touchpoint: 'support',
+        properties: { segment: 'smb' },
+        createdAt: daysAgo(3),
+      },
       { surveyId: survey.id, score: 8, createdAt: daysAgo(2) },
     ])
     const now = new Date().toISOString()
@@ -100,7 +153,11 @@ describe('DELETE /v1/customers/:customerId', () => {
       ).bind(uuid().replace(/-/g, ''), project.id, survey.id, now, now),
     ])
     const other = await createProject('Other')
-    expectProblem(await call('DELETE', '/v1/customers/anna', { token: other.secretKey }), 404, 'not_found')
+    expectProblem(
+      await call('DELETE', '/v1/customers/anna', { token: other.secretKey }),
+      404,
+      'not_found',
+    )
     expect(await rawRows(survey.id)).toHaveLength(4)
 
     const res = await call('DELETE', '/v1/customers/anna', { token: project.secretKey })
@@ -118,24 +175,38 @@ describe('DELETE /v1/customers/:customerId', () => {
     const raw = await rawRows(survey.id)
     expect(raw).toHaveLength(2)
     for (const groupBy of [undefined, 'day', 'touchpoint', 'property:segment']) {
-      const m = await call('GET', `/v1/metrics?surveyId=${survey.id}${groupBy ? `&groupBy=${groupBy}` : ''}`, {
-        token: project.secretKey,
-      })
+      const m = await call(
+        'GET',
+        `/v1/metrics?surveyId=${survey.id}${groupBy ? `&groupBy=${groupBy}` : ''}`,
+        {
+          token: project.secretKey,
+        },
+      )
       expect(figuresOf(m.json)).toEqual(expectedMetrics('nps', raw, {}, groupBy))
     }
-    expectProblem(await call('DELETE', '/v1/customers/anna', { token: project.secretKey }), 404, 'not_found')
+    expectProblem(
+      await call('DELETE', '/v1/customers/anna', { token: project.secretKey }),
+      404,
+      'not_found',
+    )
     expectProblem(await call('GET', '/v1/customers/anna', { token: project.secretKey }), 404)
   })
 
   it('keeps the same customer id of another project untouched', async () => {
     const a = await setup()
     const b = await setup()
-    await importRows(a.project.secretKey, [{ surveyId: a.survey.id, customerId: 'shared', score: 1, createdAt: daysAgo(1) }])
-    await importRows(b.project.secretKey, [{ surveyId: b.survey.id, customerId: 'shared', score: 1, createdAt: daysAgo(1) }])
+    await importRows(a.project.secretKey, [
+      { surveyId: a.survey.id, customerId: 'shared', score: 1, createdAt: daysAgo(1) },
+    ])
+    await importRows(b.project.secretKey, [
+      { surveyId: b.survey.id, customerId: 'shared', score: 1, createdAt: daysAgo(1) },
+    ])
     const res = await call('DELETE', '/v1/customers/shared', { token: a.project.secretKey })
     expect(res.json).toEqual({ deleted: 1 })
     expect(await rawRows(b.survey.id)).toHaveLength(1)
-    const m = await call('GET', `/v1/metrics?surveyId=${b.survey.id}`, { token: b.project.secretKey })
+    const m = await call('GET', `/v1/metrics?surveyId=${b.survey.id}`, {
+      token: b.project.secretKey,
+    })
     expect(m.json.total).toBe(1)
   })
 })

@@ -3,10 +3,18 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { SCALES, SURVEY_KINDS, type SurveyKind } from '../../../schema/constants'
 import { call, createProject, createSurvey, expectProblem, setup, uuid } from '../helpers'
-import { expectedMetrics, figuresOf, importRows, rawRows, type ImportRowInput } from '../manager-helpers'
+import {
+  expectedMetrics,
+  figuresOf,
+  importRows,
+  rawRows,
+  type ImportRowInput,
+} from '../manager-helpers'
 
 const metrics = (token: string, query: Record<string, string | undefined>) => {
-  const qs = new URLSearchParams(Object.entries(query).filter((e): e is [string, string] => e[1] !== undefined))
+  const qs = new URLSearchParams(
+    Object.entries(query).filter((e): e is [string, string] => e[1] !== undefined),
+  )
   return call('GET', `/v1/metrics?${qs}`, { token })
 }
 
@@ -16,7 +24,11 @@ describe('GET /v1/metrics', () => {
     const scores = [...Array(100).fill(10), ...Array(60).fill(8), ...Array(40).fill(3)]
     await importRows(
       project.secretKey,
-      scores.map((score) => ({ surveyId: survey.id, score, createdAt: '2026-10-01T10:00:00.000Z' })),
+      scores.map((score) => ({
+        surveyId: survey.id,
+        score,
+        createdAt: '2026-10-01T10:00:00.000Z',
+      })),
     )
     const res = await metrics(project.secretKey, { surveyId: survey.id })
     expect(res.status, res.text).toBe(200)
@@ -68,22 +80,41 @@ describe('GET /v1/metrics', () => {
       '2025-12-31T23:59:59.999Z', // Wednesday of ISO week 2026-W01, which starts Monday 29 Dec 2025
       '2026-01-04T12:00:00.000Z', // Sunday, still that week, another year and month
     ]
-    await importRows(project.secretKey, at.map((createdAt) => ({ surveyId: survey.id, score: 10, createdAt })))
+    await importRows(
+      project.secretKey,
+      at.map((createdAt) => ({ surveyId: survey.id, score: 10, createdAt })),
+    )
     const keys = async (groupBy: string, w: Record<string, string> = {}) => {
       const res = await metrics(project.secretKey, { surveyId: survey.id, groupBy, ...w })
       expect(res.status, res.text).toBe(200)
       return res.json.series.map((s: { key: string; total: number }) => [s.key, s.total])
     }
-    expect(await keys('week')).toEqual([['2025-11-17', 1], ['2025-11-24', 2], ['2025-12-01', 1], ['2025-12-29', 2]])
-    expect(await keys('month')).toEqual([['2025-11', 3], ['2025-12', 2], ['2026-01', 1]])
-    expect(await keys('day', { from: '2025-11-24', to: '2025-11-30' })).toEqual([['2025-11-24', 1], ['2025-11-30', 1]])
+    expect(await keys('week')).toEqual([
+      ['2025-11-17', 1],
+      ['2025-11-24', 2],
+      ['2025-12-01', 1],
+      ['2025-12-29', 2],
+    ])
+    expect(await keys('month')).toEqual([
+      ['2025-11', 3],
+      ['2025-12', 2],
+      ['2026-01', 1],
+    ])
+    expect(await keys('day', { from: '2025-11-24', to: '2025-11-30' })).toEqual([
+      ['2025-11-24', 1],
+      ['2025-11-30', 1],
+    ])
     // A week cut by the window holds only the days inside it.
     expect(await keys('week', { from: '2025-11-30', to: '2025-12-31' })).toEqual([
       ['2025-11-24', 1],
       ['2025-12-01', 1],
       ['2025-12-29', 1],
     ])
-    const one = await metrics(project.secretKey, { surveyId: survey.id, from: '2025-11-30', to: '2025-11-30' })
+    const one = await metrics(project.secretKey, {
+      surveyId: survey.id,
+      from: '2025-11-30',
+      to: '2025-11-30',
+    })
     expect(one.json.total).toBe(1)
   })
 
@@ -114,7 +145,14 @@ describe('GET /v1/metrics', () => {
       ...[5, 4, 3].map((score) => ({ surveyId: csat.id, score, createdAt })),
     ])
     const c = await metrics(project.secretKey, { surveyId: ces.id })
-    expect(figuresOf(c.json)).toEqual({ total: 4, average: 4.25, easy: 2, neutral: 1, difficult: 1, easyShare: 50 })
+    expect(figuresOf(c.json)).toEqual({
+      total: 4,
+      average: 4.25,
+      easy: 2,
+      neutral: 1,
+      difficult: 1,
+      easyShare: 50,
+    })
     const s = await metrics(project.secretKey, { surveyId: csat.id })
     expect(figuresOf(s.json)).toEqual({ total: 3, average: 4, satisfied: 2, satisfiedShare: 66.7 })
   })
@@ -122,17 +160,33 @@ describe('GET /v1/metrics', () => {
   it('covers history for a segment key added later', async () => {
     const { project, survey } = await setup({ segmentKeys: ['plan'] })
     await importRows(project.secretKey, [
-      { surveyId: survey.id, score: 10, properties: { region: 'north', plan: 'pro' }, createdAt: '2026-10-01T10:00:00.000Z' },
-      { surveyId: survey.id, score: 2, properties: { region: 'south' }, createdAt: '2026-10-02T10:00:00.000Z' },
+      {
+        surveyId: survey.id,
+        score: 10,
+        properties: { region: 'north', plan: 'pro' },
+        createdAt: '2026-10-01T10:00:00.000Z',
+      },
+      {
+        surveyId: survey.id,
+        score: 2,
+        properties: { region: 'south' },
+        createdAt: '2026-10-02T10:00:00.000Z',
+      },
     ])
-    const before = await metrics(project.secretKey, { surveyId: survey.id, groupBy: 'property:region' })
+    const before = await metrics(project.secretKey, {
+      surveyId: survey.id,
+      groupBy: 'property:region',
+    })
     expectProblem(before, 400, 'validation_failed', 'query.groupBy')
     const patched = await call('PATCH', `/v1/surveys/${survey.id}`, {
       token: project.secretKey,
       body: { segmentKeys: ['plan', 'region'] },
     })
     expect(patched.status).toBe(200)
-    const after = await metrics(project.secretKey, { surveyId: survey.id, groupBy: 'property:region' })
+    const after = await metrics(project.secretKey, {
+      surveyId: survey.id,
+      groupBy: 'property:region',
+    })
     expect(after.json.series.map((s: { key: string; total: number }) => [s.key, s.total])).toEqual([
       ['north', 1],
       ['south', 1],
@@ -142,18 +196,42 @@ describe('GET /v1/metrics', () => {
   it('refuses hostile or impossible queries with problem+json', async () => {
     const { project, survey } = await setup()
     const token = project.secretKey
-    expectProblem(await metrics(token, { surveyId: survey.id, groupBy: 'year' }), 400, 'validation_failed', 'query.groupBy')
-    expectProblem(await metrics(token, { surveyId: survey.id, groupBy: 'property:' }), 400, 'validation_failed')
-    expectProblem(await metrics(token, { surveyId: survey.id, from: '2026-02-30' }), 400, 'validation_failed', 'query.from')
+    expectProblem(
+      await metrics(token, { surveyId: survey.id, groupBy: 'year' }),
+      400,
+      'validation_failed',
+      'query.groupBy',
+    )
+    expectProblem(
+      await metrics(token, { surveyId: survey.id, groupBy: 'property:' }),
+      400,
+      'validation_failed',
+    )
+    expectProblem(
+      await metrics(token, { surveyId: survey.id, from: '2026-02-30' }),
+      400,
+      'validation_failed',
+      'query.from',
+    )
     expectProblem(
       await metrics(token, { surveyId: survey.id, from: '2026-03-02', to: '2026-03-01' }),
       400,
       'validation_failed',
       'query.from',
     )
-    expectProblem(await metrics(token, { surveyId: survey.id, tz: 'Europe/Copenhagen' }), 400, 'validation_failed', 'query.tz')
+    expectProblem(
+      await metrics(token, { surveyId: survey.id, tz: 'Europe/Copenhagen' }),
+      400,
+      'validation_failed',
+      'query.tz',
+    )
     expect((await metrics(token, { surveyId: survey.id, tz: 'UTC' })).status).toBe(200)
-    expectProblem(await metrics(token, { surveyId: "x' OR 1=1 --" }), 400, 'validation_failed', 'query.surveyId')
+    expectProblem(
+      await metrics(token, { surveyId: "x' OR 1=1 --" }),
+      400,
+      'validation_failed',
+      'query.surveyId',
+    )
     expectProblem(await metrics(token, {}), 400, 'validation_failed', 'query.surveyId')
     expectProblem(await metrics(token, { surveyId: 'srv_unknown' }), 404, 'not_found')
     expectProblem(await call('GET', `/v1/metrics?surveyId=${survey.id}`), 401, 'unauthorized')
@@ -176,7 +254,10 @@ const day = (offset: number) => new Date(BASE + offset * DAY).toISOString().slic
 const answerArb = (kind: SurveyKind) =>
   fc.record({
     score: fc.integer(SCALES[kind]),
-    at: fc.oneof(fc.integer({ min: 0, max: 40 * DAY - 1 }), fc.constantFrom(0, DAY - 1, DAY, 9 * DAY - 1)),
+    at: fc.oneof(
+      fc.integer({ min: 0, max: 40 * DAY - 1 }),
+      fc.constantFrom(0, DAY - 1, DAY, 9 * DAY - 1),
+    ),
     touchpoint: fc.constantFrom(undefined, 'purchase', 'support'),
     customerId: fc.constantFrom(undefined, 'c1', 'c2', 'c3'),
     ref: fc.constantFrom(undefined, 'o1', 'o2'),
@@ -184,29 +265,30 @@ const answerArb = (kind: SurveyKind) =>
     plan: fc.constantFrom(undefined, 'pro', true, 7, 2.5),
   })
 
-const scenarioArb = fc
-  .constantFrom(...SURVEY_KINDS)
-  .chain((kind) =>
-    fc.record({
-      kind: fc.constant(kind),
-      answers: fc.array(answerArb(kind), { minLength: 1, maxLength: 40 }),
-      retries: fc.array(fc.nat(), { maxLength: 5 }),
-      tests: fc.array(fc.nat(), { maxLength: 4 }),
-      erase: fc.constantFrom(undefined, 'c1', 'c2'),
-      window: fc.record({
-        from: fc.option(fc.integer({ min: 0, max: 40 }), { nil: undefined }),
-        to: fc.option(fc.integer({ min: 0, max: 45 }), { nil: undefined }),
-        touchpoint: fc.constantFrom(undefined, 'purchase', 'support'),
-      }),
+const scenarioArb = fc.constantFrom(...SURVEY_KINDS).chain((kind) =>
+  fc.record({
+    kind: fc.constant(kind),
+    answers: fc.array(answerArb(kind), { minLength: 1, maxLength: 40 }),
+    retries: fc.array(fc.nat(), { maxLength: 5 }),
+    tests: fc.array(fc.nat(), { maxLength: 4 }),
+    erase: fc.constantFrom(undefined, 'c1', 'c2'),
+    window: fc.record({
+      from: fc.option(fc.integer({ min: 0, max: 40 }), { nil: undefined }),
+      to: fc.option(fc.integer({ min: 0, max: 45 }), { nil: undefined }),
+      touchpoint: fc.constantFrom(undefined, 'purchase', 'support'),
     }),
-  )
+  }),
+)
 
 describe('GET /v1/metrics against raw rows', () => {
   it('matches a direct computation on the raw rows for random data', async () => {
     const project = await createProject('Random')
     await fc.assert(
       fc.asyncProperty(scenarioArb, async (s) => {
-        const survey = await createSurvey(project.secretKey, { kind: s.kind, segmentKeys: ['segment', 'plan'] })
+        const survey = await createSurvey(project.secretKey, {
+          kind: s.kind,
+          segmentKeys: ['segment', 'plan'],
+        })
         const rows: ImportRowInput[] = s.answers.map((a) => ({
           id: uuid(),
           surveyId: survey.id,
@@ -230,13 +312,23 @@ describe('GET /v1/metrics against raw rows', () => {
         if (again.length) await importRows(project.secretKey, again)
         // One live answer through the public path.
         const live = await call('POST', '/v1/public/responses', {
-          body: { id: uuid(), surveyId: survey.id, score: SCALES[s.kind].max, touchpoint: 'purchase', customerId: 'c1', properties: { segment: 'smb' } },
+          body: {
+            id: uuid(),
+            surveyId: survey.id,
+            score: SCALES[s.kind].max,
+            touchpoint: 'purchase',
+            customerId: 'c1',
+            properties: { segment: 'smb' },
+          },
         })
         expect(live.status, live.text).toBe(201)
         const stored = await rawRows(survey.id)
         for (const i of s.tests) {
           const id = stored[i % stored.length].id
-          const res = await call('PATCH', `/v1/responses/${id}`, { token: project.secretKey, body: { test: true } })
+          const res = await call('PATCH', `/v1/responses/${id}`, {
+            token: project.secretKey,
+            body: { test: true },
+          })
           expect(res.status, res.text).toBe(200)
         }
         if (s.erase) {
@@ -251,10 +343,20 @@ describe('GET /v1/metrics against raw rows', () => {
           touchpoint: s.window.touchpoint,
         }
         if (w.from && w.to && w.from > w.to) [w.from, w.to] = [w.to, w.from]
-        for (const groupBy of [undefined, 'day', 'week', 'month', 'touchpoint', 'property:segment', 'property:plan']) {
+        for (const groupBy of [
+          undefined,
+          'day',
+          'week',
+          'month',
+          'touchpoint',
+          'property:segment',
+          'property:plan',
+        ]) {
           const res = await metrics(project.secretKey, { surveyId: survey.id, groupBy, ...w })
           expect(res.status, res.text).toBe(200)
-          expect(figuresOf(res.json), `groupBy ${groupBy}`).toEqual(expectedMetrics(s.kind, raw, w, groupBy))
+          expect(figuresOf(res.json), `groupBy ${groupBy}`).toEqual(
+            expectedMetrics(s.kind, raw, w, groupBy),
+          )
         }
         await expectRollupsMatch(survey.id, raw)
       }),
@@ -270,10 +372,18 @@ async function expectRollupsMatch(surveyId: string, raw: Awaited<ReturnType<type
   )
     .bind(surveyId)
     .all<{ day: string; touchpoint: string; total: number; score_sum: number }>()
-  const expected = new Map<string, { day: string; touchpoint: string; total: number; score_sum: number }>()
+  const expected = new Map<
+    string,
+    { day: string; touchpoint: string; total: number; score_sum: number }
+  >()
   for (const r of raw.filter((r) => r.is_test === 0)) {
     const k = `${r.answered_at.slice(0, 10)}|${r.touchpoint ?? ''}`
-    const b = expected.get(k) ?? { day: r.answered_at.slice(0, 10), touchpoint: r.touchpoint ?? '', total: 0, score_sum: 0 }
+    const b = expected.get(k) ?? {
+      day: r.answered_at.slice(0, 10),
+      touchpoint: r.touchpoint ?? '',
+      total: 0,
+      score_sum: 0,
+    }
     b.total++
     b.score_sum += r.score
     expected.set(k, b)

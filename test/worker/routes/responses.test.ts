@@ -13,16 +13,16 @@ function parseCsv(text: string): string[][] {
     if (text[i] === '"') {
       i++
       for (;;) {
-        if (text[i] === '"' && text[i + 1] === '"') (field += '"'), (i += 2)
+        if (text[i] === '"' && text[i + 1] === '"') ((field += '"'), (i += 2))
         else if (text[i] === '"') break
         else if (i >= text.length) throw new Error('unterminated quote')
         else field += text[i++]
       }
       i++
     } else if (text[i] === ',') {
-      record.push(field), (field = ''), i++
+      ;(record.push(field), (field = ''), i++)
     } else if (text[i] === '\r' && text[i + 1] === '\n') {
-      record.push(field), records.push(record), (field = ''), (record = []), (i += 2)
+      ;(record.push(field), records.push(record), (field = ''), (record = []), (i += 2))
     } else {
       field += text[i++]
     }
@@ -60,7 +60,10 @@ describe('GET /v1/responses', () => {
     await importRows(project.secretKey, rows)
     await fc.assert(
       fc.asyncProperty(fc.integer({ min: 1, max: 40 }), async (limit) => {
-        const seen = await pageThrough(project.secretKey, { surveyId: survey.id, limit: String(limit) })
+        const seen = await pageThrough(project.secretKey, {
+          surveyId: survey.id,
+          limit: String(limit),
+        })
         expect(seen).toHaveLength(37)
         expect(new Set(seen.map((r) => r.id)).size).toBe(37)
       }),
@@ -83,12 +86,18 @@ describe('GET /v1/responses', () => {
     let cursor: string | null = null
     let minute = 0
     do {
-      const res = await list(project.secretKey, { surveyId: survey.id, limit: '6', ...(cursor ? { cursor } : {}) })
+      const res = await list(project.secretKey, {
+        surveyId: survey.id,
+        limit: '6',
+        ...(cursor ? { cursor } : {}),
+      })
       expect(res.status, res.text).toBe(200)
       for (const r of res.json.data) seen.push(r.id)
       cursor = res.json.nextCursor
       // Between pages: a live answer (the newest) and an imported one from the middle of history.
-      await call('POST', '/v1/public/responses', { body: { id: uuid(), surveyId: survey.id, score: 9 } })
+      await call('POST', '/v1/public/responses', {
+        body: { id: uuid(), surveyId: survey.id, score: 9 },
+      })
       await importRows(project.secretKey, [
         { surveyId: survey.id, score: 1, createdAt: `2026-10-01T10:00:0${minute++}.500Z` },
       ])
@@ -101,13 +110,42 @@ describe('GET /v1/responses', () => {
     const { project, survey } = await setup()
     const ids = Array.from({ length: 5 }, () => uuid())
     await importRows(project.secretKey, [
-      { id: ids[0], surveyId: survey.id, score: 0, touchpoint: 'support', customerId: 'anna', createdAt: '2026-10-01T00:00:00.000Z' },
-      { id: ids[1], surveyId: survey.id, score: 10, touchpoint: 'purchase', customerId: 'bo', createdAt: '2026-10-01T23:59:59.999Z' },
-      { id: ids[2], surveyId: survey.id, score: 7, touchpoint: 'support', createdAt: '2026-10-02T00:00:00.000Z' },
-      { id: ids[3], surveyId: survey.id, score: 3, customerId: 'anna', createdAt: '2026-10-03T12:00:00.000Z' },
+      {
+        id: ids[0],
+        surveyId: survey.id,
+        score: 0,
+        touchpoint: 'support',
+        customerId: 'anna',
+        createdAt: '2026-10-01T00:00:00.000Z',
+      },
+      {
+        id: ids[1],
+        surveyId: survey.id,
+        score: 10,
+        touchpoint: 'purchase',
+        customerId: 'bo',
+        createdAt: '2026-10-01T23:59:59.999Z',
+      },
+      {
+        id: ids[2],
+        surveyId: survey.id,
+        score: 7,
+        touchpoint: 'support',
+        createdAt: '2026-10-02T00:00:00.000Z',
+      },
+      {
+        id: ids[3],
+        surveyId: survey.id,
+        score: 3,
+        customerId: 'anna',
+        createdAt: '2026-10-03T12:00:00.000Z',
+      },
       { id: ids[4], surveyId: survey.id, score: 9, createdAt: '2026-09-30T23:59:59.999Z' },
     ])
-    await call('PATCH', `/v1/responses/${ids[3]}`, { token: project.secretKey, body: { followUp: 'open' } })
+    await call('PATCH', `/v1/responses/${ids[3]}`, {
+      token: project.secretKey,
+      body: { followUp: 'open' },
+    })
     const idsOf = async (q: Record<string, string>) => {
       const res = await list(project.secretKey, { surveyId: survey.id, ...q })
       expect(res.status, res.text).toBe(200)
@@ -118,11 +156,28 @@ describe('GET /v1/responses', () => {
     expect(await idsOf({ to: '2026-09-30' })).toEqual([ids[4]])
     expect(await idsOf({ touchpoint: 'support' })).toEqual([ids[0], ids[2]].sort())
     expect(await idsOf({ category: 'detractor' })).toEqual([ids[0], ids[3]].sort())
-    expect(await idsOf({ customerId: 'anna', category: 'detractor' })).toEqual([ids[0], ids[3]].sort())
+    expect(await idsOf({ customerId: 'anna', category: 'detractor' })).toEqual(
+      [ids[0], ids[3]].sort(),
+    )
     expect(await idsOf({ followUp: 'open' })).toEqual([ids[3]])
-    expectProblem(await list(project.secretKey, { surveyId: survey.id, category: 'angry' }), 400, 'validation_failed', 'query.category')
-    expectProblem(await list(project.secretKey, { surveyId: survey.id, limit: '1001' }), 400, 'validation_failed', 'query.limit')
-    expectProblem(await list(project.secretKey, { surveyId: survey.id, cursor: 'garbage!' }), 400, 'validation_failed', 'query.cursor')
+    expectProblem(
+      await list(project.secretKey, { surveyId: survey.id, category: 'angry' }),
+      400,
+      'validation_failed',
+      'query.category',
+    )
+    expectProblem(
+      await list(project.secretKey, { surveyId: survey.id, limit: '1001' }),
+      400,
+      'validation_failed',
+      'query.limit',
+    )
+    expectProblem(
+      await list(project.secretKey, { surveyId: survey.id, cursor: 'garbage!' }),
+      400,
+      'validation_failed',
+      'query.cursor',
+    )
   })
 
   it('streams CSV that parses back to the same rows, with formulas neutralised', async () => {
@@ -174,9 +229,16 @@ describe('GET /v1/responses', () => {
 
   it('streams a CSV longer than one internal page', async () => {
     const { project, survey } = await setup()
-    const rows = Array.from({ length: 1000 }, (_, i) => ({ surveyId: survey.id, score: i % 11, createdAt: '2026-10-01T10:00:00.000Z' }))
+    const rows = Array.from({ length: 1000 }, (_, i) => ({
+      surveyId: survey.id,
+      score: i % 11,
+      createdAt: '2026-10-01T10:00:00.000Z',
+    }))
     await importRows(project.secretKey, rows)
-    await importRows(project.secretKey, rows.slice(0, 5).map((r) => ({ ...r, createdAt: '2026-10-02T10:00:00.000Z' })))
+    await importRows(
+      project.secretKey,
+      rows.slice(0, 5).map((r) => ({ ...r, createdAt: '2026-10-02T10:00:00.000Z' })),
+    )
     const res = await list(project.secretKey, { surveyId: survey.id }, { accept: 'text/csv' })
     const records = parseCsv(res.text).slice(1)
     expect(records).toHaveLength(1005)
@@ -194,7 +256,11 @@ describe('GET /v1/responses', () => {
     const { survey } = await setup()
     const other = await createProject('Other')
     expectProblem(await list(other.secretKey, { surveyId: survey.id }), 404, 'not_found')
-    expectProblem(await list(other.secretKey, { surveyId: survey.id }, { accept: 'text/csv' }), 404, 'not_found')
+    expectProblem(
+      await list(other.secretKey, { surveyId: survey.id }, { accept: 'text/csv' }),
+      404,
+      'not_found',
+    )
   })
 })
 
@@ -202,20 +268,30 @@ describe('PATCH /v1/responses/:id', () => {
   it('closes the loop on a detractor and keeps a note', async () => {
     const { project, survey } = await setup()
     const id = uuid()
-    await importRows(project.secretKey, [{ id, surveyId: survey.id, score: 2, createdAt: '2026-10-01T10:00:00.000Z' }])
+    await importRows(project.secretKey, [
+      { id, surveyId: survey.id, score: 2, createdAt: '2026-10-01T10:00:00.000Z' },
+    ])
     const res = await call('PATCH', `/v1/responses/${id}`, {
       token: project.secretKey,
       body: { followUp: 'closed', note: 'Called back; refunded the shipping.' },
     })
     expect(res.status, res.text).toBe(200)
-    expect(res.json).toMatchObject({ id, followUp: 'closed', note: 'Called back; refunded the shipping.', test: false })
+    expect(res.json).toMatchObject({
+      id,
+      followUp: 'closed',
+      note: 'Called back; refunded the shipping.',
+      test: false,
+    })
   })
 
   it('refuses bad bodies and changes nothing', async () => {
     const { project, survey } = await setup()
     const id = uuid()
-    await importRows(project.secretKey, [{ id, surveyId: survey.id, score: 2, createdAt: '2026-10-01T10:00:00.000Z' }])
-    const patch = (body: unknown) => call('PATCH', `/v1/responses/${id}`, { token: project.secretKey, body })
+    await importRows(project.secretKey, [
+      { id, surveyId: survey.id, score: 2, createdAt: '2026-10-01T10:00:00.000Z' },
+    ])
+    const patch = (body: unknown) =>
+      call('PATCH', `/v1/responses/${id}`, { token: project.secretKey, body })
     expectProblem(await patch({}), 400, 'validation_failed')
     expectProblem(await patch({ followUp: 'maybe' }), 400, 'validation_failed', 'followUp')
     expectProblem(await patch({ score: 10 }), 400, 'validation_failed')
@@ -228,10 +304,22 @@ describe('PATCH /v1/responses/:id', () => {
   it("answers another project's answer, or an unknown one, with 404", async () => {
     const { project, survey } = await setup()
     const id = uuid()
-    await importRows(project.secretKey, [{ id, surveyId: survey.id, score: 2, createdAt: '2026-10-01T10:00:00.000Z' }])
+    await importRows(project.secretKey, [
+      { id, surveyId: survey.id, score: 2, createdAt: '2026-10-01T10:00:00.000Z' },
+    ])
     const other = await createProject('Other')
-    expectProblem(await call('PATCH', `/v1/responses/${id}`, { token: other.secretKey, body: { test: true } }), 404, 'not_found')
-    expectProblem(await call('PATCH', `/v1/responses/${uuid()}`, { token: project.secretKey, body: { test: true } }), 404)
+    expectProblem(
+      await call('PATCH', `/v1/responses/${id}`, { token: other.secretKey, body: { test: true } }),
+      404,
+      'not_found',
+    )
+    expectProblem(
+      await call('PATCH', `/v1/responses/${uuid()}`, {
+        token: project.secretKey,
+        body: { test: true },
+      }),
+      404,
+    )
     const [stored] = (await list(project.secretKey, { surveyId: survey.id })).json.data
     expect(stored.test).toBe(false)
   })

@@ -16,7 +16,9 @@ const row = (surveyId: string, extra: Record<string, unknown> = {}) => ({
 })
 
 async function rollupTotal(surveyId: string) {
-  const r = await env.DB.prepare('SELECT coalesce(sum(total), 0) AS n FROM rollup_days WHERE survey_id = ?')
+  const r = await env.DB.prepare(
+    'SELECT coalesce(sum(total), 0) AS n FROM rollup_days WHERE survey_id = ?',
+  )
     .bind(surveyId)
     .first<{ n: number }>()
   return r!.n
@@ -25,7 +27,10 @@ async function rollupTotal(surveyId: string) {
 describe('POST /v1/responses/import', () => {
   it('stores history with its own dates and counts repeats as duplicates', async () => {
     const { project, survey } = await setup()
-    const rows = [row(survey.id, { score: 0, createdAt: '2025-01-15T08:30:00+02:00' }), row(survey.id)]
+    const rows = [
+      row(survey.id, { score: 0, createdAt: '2025-01-15T08:30:00+02:00' }),
+      row(survey.id),
+    ]
     const first = await importCall(project.secretKey, rows)
     expect(first.status, first.text).toBe(200)
     expect(first.json).toEqual({ imported: 2, duplicates: 0 })
@@ -34,23 +39,41 @@ describe('POST /v1/responses/import', () => {
     const stored = await rawRows(survey.id)
     expect(stored).toHaveLength(3)
     const old = stored.find((r) => r.id === rows[0].id)!
-    expect(old).toMatchObject({ answered_at: '2025-01-15T06:30:00.000Z', created_at: '2025-01-15T06:30:00.000Z', category: 'detractor' })
+    expect(old).toMatchObject({
+      answered_at: '2025-01-15T06:30:00.000Z',
+      created_at: '2025-01-15T06:30:00.000Z',
+      category: 'detractor',
+    })
     expect(await rollupTotal(survey.id)).toBe(3)
   })
 
   it('lets a later answer for the same customer and ref replace an earlier one, never the reverse', async () => {
     const { project, survey } = await setup()
     const base = { customerId: 'anna', ref: 'T-1' }
-    await importCall(project.secretKey, [row(survey.id, { ...base, score: 2, createdAt: '2026-10-05T10:00:00.000Z' })])
-    const older = await importCall(project.secretKey, [row(survey.id, { ...base, score: 10, createdAt: '2026-10-01T10:00:00.000Z' })])
+    await importCall(project.secretKey, [
+      row(survey.id, { ...base, score: 2, createdAt: '2026-10-05T10:00:00.000Z' }),
+    ])
+    const older = await importCall(project.secretKey, [
+      row(survey.id, { ...base, score: 10, createdAt: '2026-10-01T10:00:00.000Z' }),
+    ])
     expect(older.json).toEqual({ imported: 0, duplicates: 1 })
-    const newer = await importCall(project.secretKey, [row(survey.id, { ...base, score: 10, createdAt: '2026-10-07T10:00:00.000Z' })])
+    const newer = await importCall(project.secretKey, [
+      row(survey.id, { ...base, score: 10, createdAt: '2026-10-07T10:00:00.000Z' }),
+    ])
     expect(newer.json).toEqual({ imported: 1, duplicates: 0 })
     const stored = await rawRows(survey.id)
     expect(stored).toHaveLength(1)
-    expect(stored[0]).toMatchObject({ score: 10, category: 'promoter', answered_at: '2026-10-07T10:00:00.000Z' })
-    const res = await call('GET', `/v1/metrics?surveyId=${survey.id}&groupBy=day`, { token: project.secretKey })
-    expect(res.json.series).toEqual([expect.objectContaining({ key: '2026-10-07', total: 1, promoters: 1 })])
+    expect(stored[0]).toMatchObject({
+      score: 10,
+      category: 'promoter',
+      answered_at: '2026-10-07T10:00:00.000Z',
+    })
+    const res = await call('GET', `/v1/metrics?surveyId=${survey.id}&groupBy=day`, {
+      token: project.secretKey,
+    })
+    expect(res.json.series).toEqual([
+      expect.objectContaining({ key: '2026-10-07', total: 1, promoters: 1 }),
+    ])
   })
 
   it('rejects the whole call for one bad row, naming its index, and stores nothing', async () => {
@@ -72,7 +95,12 @@ describe('POST /v1/responses/import', () => {
       const rows = [...good.slice(0, 17), bad, ...good.slice(17)]
       const res = await importCall(project.secretKey, rows)
       expect(res.status, JSON.stringify(bad)).toBe(400)
-      expect(res.json.errors.map((e: { path: string }) => e.path).some((p: string) => p.startsWith(path)), res.text).toBe(true)
+      expect(
+        res.json.errors
+          .map((e: { path: string }) => e.path)
+          .some((p: string) => p.startsWith(path)),
+        res.text,
+      ).toBe(true)
     }
     expect(await rawRows(survey.id)).toHaveLength(0)
     expect(await rollupTotal(survey.id)).toBe(0)
@@ -81,9 +109,13 @@ describe('POST /v1/responses/import', () => {
   it('checks a customerHash when one is given, like a live answer', async () => {
     const { project, survey } = await setup()
     const hash = await hmacSha256Hex(project.identitySecret, 'anna')
-    const ok = await importCall(project.secretKey, [row(survey.id, { customerId: 'anna', customerHash: hash })])
+    const ok = await importCall(project.secretKey, [
+      row(survey.id, { customerId: 'anna', customerHash: hash }),
+    ])
     expect(ok.json).toEqual({ imported: 1, duplicates: 0 })
-    const bad = await importCall(project.secretKey, [row(survey.id, { customerId: 'bo', customerHash: hash })])
+    const bad = await importCall(project.secretKey, [
+      row(survey.id, { customerId: 'bo', customerHash: hash }),
+    ])
     expectProblem(bad, 400, 'validation_failed', 'responses.0.customerHash')
   })
 
@@ -93,7 +125,10 @@ describe('POST /v1/responses/import', () => {
     await importCall(project.secretKey, [taken])
     const other = await createProject('Other')
     const otherSurvey = await createSurvey(other.secretKey)
-    const res = await importCall(other.secretKey, [row(otherSurvey.id), { ...taken, surveyId: otherSurvey.id, score: 10 }])
+    const res = await importCall(other.secretKey, [
+      row(otherSurvey.id),
+      { ...taken, surveyId: otherSurvey.id, score: 10 },
+    ])
     expectProblem(res, 400, 'validation_failed', 'responses.1.id')
     expect((await rawRows(survey.id))[0].score).toBe(0)
     expect(await rawRows(otherSurvey.id)).toHaveLength(0)
@@ -102,14 +137,23 @@ describe('POST /v1/responses/import', () => {
   it("refuses another project's survey", async () => {
     const { survey } = await setup()
     const other = await createProject('Other')
-    expectProblem(await importCall(other.secretKey, [row(survey.id)]), 400, 'validation_failed', 'responses.0.surveyId')
+    expectProblem(
+      await importCall(other.secretKey, [row(survey.id)]),
+      400,
+      'validation_failed',
+      'responses.0.surveyId',
+    )
     expect(await rawRows(survey.id)).toHaveLength(0)
   })
 
   it('takes 1,000 rows in one call and refuses 1,001', async () => {
     const { project, survey } = await setup()
     const rows = Array.from({ length: 1001 }, (_, i) =>
-      row(survey.id, { score: i % 11, reason: 'r'.repeat(200), properties: { plan: 'pro', segment: 'smb' } }),
+      row(survey.id, {
+        score: i % 11,
+        reason: 'r'.repeat(200),
+        properties: { plan: 'pro', segment: 'smb' },
+      }),
     )
     expectProblem(await importCall(project.secretKey, rows), 400, 'validation_failed', 'responses')
     const res = await importCall(project.secretKey, rows.slice(0, 1000))
@@ -133,7 +177,10 @@ describe('POST /v1/responses/import', () => {
       headers: { 'content-type': 'application/json' },
     })
     expectProblem(huge, 413, 'body_too_large')
-    expectProblem(await call('POST', '/v1/responses/import', { body: { responses: [row(survey.id)] } }), 401)
+    expectProblem(
+      await call('POST', '/v1/responses/import', { body: { responses: [row(survey.id)] } }),
+      401,
+    )
     expectProblem(await importCall(project.publishableKey, [row(survey.id)]), 403)
     expect(await rawRows(survey.id)).toHaveLength(0)
   })
