@@ -1,76 +1,10 @@
-// Queries of the manager API on responses: filtered listing, the follow-up/test patch, and the
-// id check imports need. (Kept apart from responses.ts, the ingest path, which others edit.)
-import type { Category } from '../../schema/constants'
+// Manager writes and checks on responses: the follow-up/test patch, and what imports must look up.
 import type { ResponseManagerPatch } from '../../schema/response'
 import { sql } from 'kysely'
 import { getDb } from './client'
 import { responseFromRow } from './responses'
 import { surveyFromRow } from './surveys'
 import type { ResponseRow } from './types'
-
-export interface ResponseFilter {
-  surveyId: string
-  /** Inclusive UTC days of answered_at, YYYY-MM-DD. */
-  from?: string
-  to?: string
-  touchpoint?: string
-  category?: Category
-  customerId?: string
-  followUp?: 'open' | 'closed'
-}
-
-export interface Page {
-  after?: { createdAt: string; id: string }
-  limit: number
-}
-
-/** The first instant after a UTC day: '2026-11-23' → '2026-11-24T00:00:00.000Z'. */
-export function dayAfter(day: string): string {
-  return new Date(Date.parse(`${day}T00:00:00.000Z`) + 86_400_000).toISOString()
-}
-
-/**
- * One page of a survey's answers, newest first. The order is (created_at, id), which never
- * changes for a stored answer, so a cursor resumes exactly where the previous page ended:
- * answers inserted meanwhile land before or after it, never shift a page.
- */
-export async function listFilteredResponses(
-  d1: D1Database,
-  projectId: string,
-  f: ResponseFilter,
-  page: Page,
-) {
-  let q = getDb(d1)
-    .selectFrom('responses')
-    .selectAll()
-    .where('project_id', '=', projectId)
-    .where('survey_id', '=', f.surveyId)
-  // answered_at is ISO text, so a day window is a text range (timestamps sort as text).
-  if (f.from) q = q.where('answered_at', '>=', `${f.from}T00:00:00.000Z`)
-  if (f.to) q = q.where('answered_at', '<', dayAfter(f.to))
-  if (f.touchpoint !== undefined) q = q.where('touchpoint', '=', f.touchpoint)
-  if (f.category !== undefined) q = q.where('category', '=', f.category)
-  if (f.customerId !== undefined) q = q.where('customer_id', '=', f.customerId)
-  if (f.followUp !== undefined) q = q.where('follow_up', '=', f.followUp)
-  if (page.after) {
-    const { createdAt, id } = page.after
-    q = q.where((eb) =>
-      eb.or([
-        eb('created_at', '<', createdAt),
-        eb.and([eb('created_at', '=', createdAt), eb('id', '<', id)]),
-      ]),
-    )
-  }
-  const rows = await q
-    .orderBy('created_at', 'desc')
-    .orderBy('id', 'desc')
-    .limit(page.limit + 1)
-    .execute()
-  return {
-    rows: rows.slice(0, page.limit).map((r) => responseFromRow(r as ResponseRow)),
-    more: rows.length > page.limit,
-  }
-}
 
 /** Sets follow-up, note or the test flag of an answer of this project; undefined if none. */
 export async function patchResponse(

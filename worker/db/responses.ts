@@ -1,4 +1,5 @@
 // Queries on responses. The write path is one statement so that D1 applies it atomically.
+import type { Category } from '../../schema/constants'
 import type { Response } from '../../schema/response'
 import { getDb } from './client'
 import type { ResponseRow } from './types'
@@ -139,18 +140,50 @@ export function responseFromRow(r: ResponseRow): Response {
   }
 }
 
+export interface ResponseFilter {
+  surveyId: string
+  /** Inclusive UTC days of answered_at, YYYY-MM-DD. */
+  from?: string
+  to?: string
+  touchpoint?: string
+  category?: Category
+  customerId?: string
+  followUp?: 'open' | 'closed'
+}
+
 export interface Page {
   after?: { createdAt: string; id: string }
   limit: number
 }
 
-/** One page of a survey's answers, newest first; (created_at, id) never changes, so pages are stable. */
-export async function listResponses(d1: D1Database, projectId: string, surveyId: string, page: Page) {
+/** The first instant after a UTC day: '2026-11-23' → '2026-11-24T00:00:00.000Z'. */
+export function dayAfter(day: string): string {
+  return new Date(Date.parse(`${day}T00:00:00.000Z`) + 86_400_000).toISOString()
+}
+
+/**
+ * One page of a survey's answers, newest first. The order is (created_at, id), which never
+ * changes for a stored answer, so a cursor resumes exactly where the previous page ended:
+ * answers inserted meanwhile land before or after it, never shift a page.
+ */
+export async function listResponses(
+  d1: D1Database,
+  projectId: string,
+  f: ResponseFilter,
+  page: Page,
+) {
   let q = getDb(d1)
     .selectFrom('responses')
     .selectAll()
     .where('project_id', '=', projectId)
-    .where('survey_id', '=', surveyId)
+    .where('survey_id', '=', f.surveyId)
+  // answered_at is ISO text, so a day window is a text range (timestamps sort as text).
+  if (f.from) q = q.where('answered_at', '>=', `${f.from}T00:00:00.000Z`)
+  if (f.to) q = q.where('answered_at', '<', dayAfter(f.to))
+  if (f.touchpoint !== undefined) q = q.where('touchpoint', '=', f.touchpoint)
+  if (f.category !== undefined) q = q.where('category', '=', f.category)
+  if (f.customerId !== undefined) q = q.where('customer_id', '=', f.customerId)
+  if (f.followUp !== undefined) q = q.where('follow_up', '=', f.followUp)
   if (page.after) {
     const { createdAt, id } = page.after
     q = q.where((eb) =>
@@ -160,6 +193,13 @@ export async function listResponses(d1: D1Database, projectId: string, surveyId:
       ]),
     )
   }
-  const rows = await q.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(page.limit + 1).execute()
-  return { rows: rows.slice(0, page.limit).map(responseFromRow), more: rows.length > page.limit }
+  const rows = await q
+    .orderBy('created_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(page.limit + 1)
+    .execute()
+  return {
+    rows: rows.slice(0, page.limit).map((r) => responseFromRow(r as ResponseRow)),
+    more: rows.length > page.limit,
+  }
 }

@@ -9,7 +9,8 @@ import {
   ResponseListQuery,
   ResponseManagerPatch,
 } from '../../schema/response'
-import { listFilteredResponses, patchResponse, type ResponseFilter } from '../db/manager-responses'
+import { patchResponse } from '../db/manager-responses'
+import { listResponses, type ResponseFilter } from '../db/responses'
 import { findSurvey } from '../db/surveys'
 import { csvStream } from '../lib/csv'
 import { decodeCursor, encodeCursor, type CursorKey } from '../lib/cursor'
@@ -104,7 +105,7 @@ export const responseRoutes = createRouter()
         CSV_HEADER,
         (r) => CSV_HEADER.map((k) => r[k]),
         async (next) => {
-          const page = await listFilteredResponses(c.env.DB, projectId, filter as ResponseFilter, {
+          const page = await listResponses(c.env.DB, projectId, filter as ResponseFilter, {
             after: next ?? after,
             limit: 1000,
           })
@@ -118,7 +119,7 @@ export const responseRoutes = createRouter()
         'content-disposition': `attachment; filename="${name}"`,
       }) as never
     }
-    const { rows, more } = await listFilteredResponses(
+    const { rows, more } = await listResponses(
       c.env.DB,
       projectId,
       filter as ResponseFilter,
