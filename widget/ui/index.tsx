@@ -37,7 +37,9 @@ export function mount(ctx: MountContext): () => void {
 
   const onClose = () => unmount(true)
 
-  ;(document.body ?? document.documentElement).append(host)
+  // On <html>, not <body>: a transform, filter or contain on body (scroll locks, page transitions)
+  // would make body the containing block of a fixed element and carry the widget off screen.
+  document.documentElement.append(host)
   locales[locale]().then(({ default: m }) => {
     if (!gone) render(<App ctx={ctx} m={m} locale={locale} rtl={rtl} onClose={onClose} />, root)
   })
