@@ -13,7 +13,9 @@ const customerHash = z
 
 export const ImpressionInput = z
   .object({
-    id: ClientId.meta({ description: 'UUID of one display, made by the client; its shown and dismissed share it' }),
+    id: ClientId.meta({
+      description: 'UUID of one display, made by the client; its shown and dismissed share it',
+    }),
     surveyId: Id,
     type: z.enum(IMPRESSION_TYPES),
     touchpoint: Touchpoint.optional(),
@@ -42,7 +44,9 @@ export const Eligibility = z
       .enum(['answered', 'dismissed'])
       .optional()
       .meta({ description: 'Why not: the last contact within throttleDays (any channel)' }),
-    nextEligibleAt: Timestamp.optional().meta({ description: 'When this customer may be asked again' }),
+    nextEligibleAt: Timestamp.optional().meta({
+      description: 'When this customer may be asked again',
+    }),
   })
   .meta({ id: 'Eligibility' })
 export type Eligibility = z.infer<typeof Eligibility>

@@ -6,8 +6,22 @@ import { LOCALES, type Locale } from '../schema/constants'
 import { MESSAGES, type Messages } from '../schema/i18n'
 
 export const WIDGET_KEYS = [
-  'question', 'lowLabel', 'highLabel', 'followUp', 'scoreOf', 'reasonPlaceholder', 'send', 'skip',
-  'close', 'saved', 'thankYou', 'contactConsent', 'referral', 'review', 'offline', 'surveyLabel',
+  'question',
+  'lowLabel',
+  'highLabel',
+  'followUp',
+  'scoreOf',
+  'reasonPlaceholder',
+  'send',
+  'skip',
+  'close',
+  'saved',
+  'thankYou',
+  'contactConsent',
+  'referral',
+  'review',
+  'offline',
+  'surveyLabel',
 ] as const satisfies readonly (keyof Messages)[]
 export type WidgetMessages = Pick<Messages, (typeof WIDGET_KEYS)[number]>
 

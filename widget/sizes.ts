@@ -14,7 +14,9 @@ export function widgetSizes(publicDir: string) {
   const ui = files.find((f) => /^ui\.[0-9a-f]+\.js$/.test(f))
   if (!ui) throw new Error(`no UI chunk in ${w}: build the widget first`)
   const locales = Object.fromEntries(
-    files.filter((f) => f.startsWith('l-')).map((f) => [f.slice(2, f.indexOf('.')), gz(join(w, f))]),
+    files
+      .filter((f) => f.startsWith('l-'))
+      .map((f) => [f.slice(2, f.indexOf('.')), gz(join(w, f))]),
   )
   const loader = gz(join(publicDir, 'widget.js'))
   const uiSize = gz(join(w, ui))

@@ -53,7 +53,12 @@ function loaderBuild() {
           outDir: out,
           emptyOutDir: false,
           target: 'es2020',
-          lib: { entry: `${root}widget/loader.ts`, formats: ['iife'], name: 'KundepulsLoader', fileName: () => 'widget.js' },
+          lib: {
+            entry: `${root}widget/loader.ts`,
+            formats: ['iife'],
+            name: 'KundepulsLoader',
+            fileName: () => 'widget.js',
+          },
         },
       })
       rmSync(`${out}/v/${version}`, { recursive: true, force: true })
@@ -79,7 +84,11 @@ export default defineConfig({
     // Library mode: no module-preload helper around import() (the UI has nothing to preload).
     lib: { entry: { ui: `${root}widget/ui/index.tsx` }, formats: ['es'], fileName: () => 'ui.js' },
     rolldownOptions: {
-      output: { minify: true, comments: false, chunkFileNames: (c) => `l-${c.name.replace(/^.*\//, '')}.[hash].js` },
+      output: {
+        minify: true,
+        comments: false,
+        chunkFileNames: (c) => `l-${c.name.replace(/^.*\//, '')}.[hash].js`,
+      },
     },
   },
 })

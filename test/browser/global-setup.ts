@@ -12,7 +12,8 @@ declare module 'vitest' {
 export default async function setup(project: TestProject) {
   if (!hasChromium) {
     const why = `no Chromium at ${CHROMIUM}; install it with: ${INSTALL_HINT}`
-    if (requireBrowser) throw new Error(`Browser tests cannot be skipped (KUNDEPULS_REQUIRE_BROWSER=1): ${why}`)
+    if (requireBrowser)
+      throw new Error(`Browser tests cannot be skipped (KUNDEPULS_REQUIRE_BROWSER=1): ${why}`)
     console.warn(`\n⚠ Browser tests skipped: ${why}\n`)
     project.provide('workerUrl', '')
     return

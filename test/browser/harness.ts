@@ -42,16 +42,35 @@ export interface RunningWorker {
 /** `wrangler dev` on a free port with a fresh, migrated D1; resolves once /health answers. */
 export async function startWorker(): Promise<RunningWorker> {
   const state = mkdtempSync(join(tmpdir(), 'kundepuls-browser-'))
-  const migrate = spawnSync('npx', ['wrangler', 'd1', 'migrations', 'apply', 'DB', '--local', '--persist-to', state], {
+  const migrate = spawnSync(
+    'npx',
+    ['wrangler', 'd1', 'migrations', 'apply', 'DB', '--local', '--persist-to', state],
+    {
+      cwd: ROOT,
+      env,
+      encoding: 'utf8',
+    },
+  )
+  if (migrate.status !== 0)
+    throw new Error(`migrations failed:\n${migrate.stdout}\n${migrate.stderr}`)
+  const [port, inspector] = [await freePort(), await freePort()]
+  const args = [
+    'wrangler',
+    'dev',
+    '--ip',
+    '127.0.0.1',
+    '--port',
+    String(port),
+    '--inspector-port',
+    String(inspector),
+  ]
+  args.push('--persist-to', state, '--var', `ADMIN_TOKEN:${ADMIN_TOKEN}`, '--log-level', 'warn')
+  const child: ChildProcess = spawn('npx', args, {
     cwd: ROOT,
     env,
-    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
   })
-  if (migrate.status !== 0) throw new Error(`migrations failed:\n${migrate.stdout}\n${migrate.stderr}`)
-  const [port, inspector] = [await freePort(), await freePort()]
-  const args = ['wrangler', 'dev', '--ip', '127.0.0.1', '--port', String(port), '--inspector-port', String(inspector)]
-  args.push('--persist-to', state, '--var', `ADMIN_TOKEN:${ADMIN_TOKEN}`, '--log-level', 'warn')
-  const child: ChildProcess = spawn('npx', args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true })
   let log = ''
   child.stdout?.on('data', (d) => (log += d))
   child.stderr?.on('data', (d) => (log += d))
@@ -68,7 +87,10 @@ export async function startWorker(): Promise<RunningWorker> {
   }
   for (let i = 0; i < 240; i++) {
     if (child.exitCode !== null) break
-    const ok = await fetch(`${url}/health`).then((r) => r.ok, () => false)
+    const ok = await fetch(`${url}/health`).then(
+      (r) => r.ok,
+      () => false,
+    )
     if (ok) return { url, stop }
     await new Promise((r) => setTimeout(r, 250))
   }
@@ -97,17 +119,24 @@ export interface HostPages {
 }
 
 /** Serves pages (path → HTML, or a function of the request URL) from another origin than the worker. */
-export async function hostPages(pages: Record<string, string | ((u: URL) => string)>): Promise<HostPages> {
+export async function hostPages(
+  pages: Record<string, string | ((u: URL) => string)>,
+): Promise<HostPages> {
   const server: Server = createServer((req, res) => {
     const u = new URL(req.url ?? '/', 'http://host.invalid')
     const page = pages[u.pathname]
     if (page === undefined) return void res.writeHead(404).end('not found')
-    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(typeof page === 'function' ? page(u) : page)
+    res
+      .writeHead(200, { 'content-type': 'text/html; charset=utf-8' })
+      .end(typeof page === 'function' ? page(u) : page)
   })
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r))
   const { port } = server.address() as AddressInfo
   // "localhost" rather than 127.0.0.1: a different origin from the worker's, as on a real site.
-  return { url: `http://localhost:${port}`, close: () => new Promise((r) => server.close(() => r())) }
+  return {
+    url: `http://localhost:${port}`,
+    close: () => new Promise((r) => server.close(() => r())),
+  }
 }
 
 /** Admin and secret-key calls against a running worker, to seed what a test needs. */
@@ -115,7 +144,10 @@ export function workerApi(base: string) {
   const call = async (method: string, path: string, token: string, body?: unknown) => {
     const res = await fetch(base + path, {
       method,
-      headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+      headers: {
+        authorization: `Bearer ${token}`,
+        ...(body ? { 'content-type': 'application/json' } : {}),
+      },
       body: body ? JSON.stringify(body) : undefined,
     })
     const json = await res.json().catch(() => undefined)
@@ -124,9 +156,18 @@ export function workerApi(base: string) {
   }
   return {
     createProject: (name = 'Browser test shop', extra: object = {}) =>
-      call('POST', '/v1/projects', ADMIN_TOKEN, { name, ...extra }) as Promise<{ id: string; secretKey: string; identitySecret: string }>,
+      call('POST', '/v1/projects', ADMIN_TOKEN, { name, ...extra }) as Promise<{
+        id: string
+        secretKey: string
+        identitySecret: string
+      }>,
     createSurvey: (secretKey: string, body: object = {}) =>
-      call('POST', '/v1/surveys', secretKey, { name: 'After purchase', kind: 'nps', throttleDays: 90, ...body }) as Promise<{ id: string }>,
+      call('POST', '/v1/surveys', secretKey, {
+        name: 'After purchase',
+        kind: 'nps',
+        throttleDays: 90,
+        ...body,
+      }) as Promise<{ id: string }>,
     responses: async (secretKey: string, surveyId: string) =>
       (await call('GET', `/v1/responses?surveyId=${surveyId}`, secretKey)).data as any[],
   }

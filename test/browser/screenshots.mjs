@@ -5,19 +5,52 @@ import { mkdirSync } from 'node:fs'
 import { chromium } from 'playwright-core'
 
 const base = process.argv[2] ?? 'http://127.0.0.1:8787'
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync']
+const ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+]
 mkdirSync('screenshots', { recursive: true })
 const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ARGS })
 
 const shots = [
   { name: 'light', query: '', scheme: 'light', viewport: { width: 1280, height: 800 } },
   { name: 'dark', query: '', scheme: 'dark', viewport: { width: 1280, height: 800 } },
-  { name: 'mobile', query: '', scheme: 'light', viewport: { width: 390, height: 844 }, mobile: true },
+  {
+    name: 'mobile',
+    query: '',
+    scheme: 'light',
+    viewport: { width: 390, height: 844 },
+    mobile: true,
+  },
   { name: 'rtl', query: '?locale=ar', scheme: 'light', viewport: { width: 1280, height: 800 } },
-  { name: 'followup', query: '', scheme: 'light', viewport: { width: 1280, height: 800 }, pick: '3' },
-  { name: 'thanks', query: '', scheme: 'dark', viewport: { width: 1280, height: 800 }, pick: '10', send: true },
-  { name: 'mobile-rtl', query: '?locale=he', scheme: 'dark', viewport: { width: 390, height: 844 }, mobile: true },
+  {
+    name: 'followup',
+    query: '',
+    scheme: 'light',
+    viewport: { width: 1280, height: 800 },
+    pick: '3',
+  },
+  {
+    name: 'thanks',
+    query: '',
+    scheme: 'dark',
+    viewport: { width: 1280, height: 800 },
+    pick: '10',
+    send: true,
+  },
+  {
+    name: 'mobile-rtl',
+    query: '?locale=he',
+    scheme: 'dark',
+    viewport: { width: 390, height: 844 },
+    mobile: true,
+  },
 ]
 for (const s of shots) {
   const context = await browser.newContext({
@@ -31,7 +64,9 @@ for (const s of shots) {
   await page.goto(`${base}/demo${s.query}`)
   await page.locator('kundepuls-widget [role=radiogroup]').waitFor()
   if (s.pick) {
-    await page.locator('kundepuls-widget [role=radio]', { hasText: new RegExp(`^${s.pick}$`) }).click()
+    await page
+      .locator('kundepuls-widget [role=radio]', { hasText: new RegExp(`^${s.pick}$`) })
+      .click()
     await page.locator('kundepuls-widget textarea').waitFor()
     if (s.send) {
       await page.locator('kundepuls-widget textarea').fill('Great beans, fast delivery.')

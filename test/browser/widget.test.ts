@@ -43,7 +43,10 @@ describe.skipIf(!base)('the widget in Chromium', () => {
       '/plain': (u) => page(base, '').replace('SURVEY', u.searchParams.get('s')!),
       '/aggressive': (u) => page(base, AGGRESSIVE).replace('SURVEY', u.searchParams.get('s')!),
       '/csp': (u) =>
-        page(base, csp('r4nd0m') + `<style nonce="r4nd0m">main{font-family:serif}</style>`).replace('SURVEY', u.searchParams.get('s')!),
+        page(base, csp('r4nd0m') + `<style nonce="r4nd0m">main{font-family:serif}</style>`).replace(
+          'SURVEY',
+          u.searchParams.get('s')!,
+        ),
     })
   })
 
@@ -52,7 +55,11 @@ describe.skipIf(!base)('the widget in Chromium', () => {
     await pages?.close()
   })
 
-  async function open(path: string, surveyId: string, options: Parameters<Browser['newContext']>[0] = {}) {
+  async function open(
+    path: string,
+    surveyId: string,
+    options: Parameters<Browser['newContext']>[0] = {},
+  ) {
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, ...options })
     const p = await context.newPage()
     const problems: string[] = []
@@ -60,12 +67,19 @@ describe.skipIf(!base)('the widget in Chromium', () => {
     p.on('pageerror', (e) => problems.push(e.message))
     await p.exposeFunction('__cspViolation', (v: string) => problems.push(`CSP: ${v}`))
     await p.addInitScript(() =>
-      document.addEventListener('securitypolicyviolation', (e) => (window as any).__cspViolation(`${e.violatedDirective} ${e.blockedURI}`)),
+      document.addEventListener('securitypolicyviolation', (e) =>
+        (window as any).__cspViolation(`${e.violatedDirective} ${e.blockedURI}`),
+      ),
     )
     await p.goto(`${pages.url}${path}?s=${surveyId}`)
     await p.locator('kundepuls-widget [role=radiogroup]').waitFor()
     await p.evaluate(() =>
-      Promise.all(document.querySelector('kundepuls-widget')!.shadowRoot!.getAnimations().map((a) => a.finished)),
+      Promise.all(
+        document
+          .querySelector('kundepuls-widget')!
+          .shadowRoot!.getAnimations()
+          .map((a) => a.finished),
+      ),
     )
     return { context, page: p, problems }
   }
@@ -81,11 +95,31 @@ describe.skipIf(!base)('the widget in Chromium', () => {
       }
       const style = (e: Element) => {
         const s = getComputedStyle(e)
-        return [s.fontFamily, s.fontSize, s.fontStyle, s.lineHeight, s.color, s.backgroundColor, s.letterSpacing,
-          s.textTransform, s.borderTopWidth, s.borderTopStyle, s.opacity, s.filter, s.transform, s.display].join('|')
+        return [
+          s.fontFamily,
+          s.fontSize,
+          s.fontStyle,
+          s.lineHeight,
+          s.color,
+          s.backgroundColor,
+          s.letterSpacing,
+          s.textTransform,
+          s.borderTopWidth,
+          s.borderTopStyle,
+          s.opacity,
+          s.filter,
+          s.transform,
+          s.display,
+        ].join('|')
       }
-      const parts = ['.c', '.q', '[role=radiogroup]', '[role=radio]', '.e span', '.x'].map((sel) => root.querySelector(sel)!)
-      return { host: box(host), hostStyle: style(host), parts: parts.map((e) => [box(e), style(e)]) }
+      const parts = ['.c', '.q', '[role=radiogroup]', '[role=radio]', '.e span', '.x'].map((sel) =>
+        root.querySelector(sel)!,
+      )
+      return {
+        host: box(host),
+        hostStyle: style(host),
+        parts: parts.map((e) => [box(e), style(e)]),
+      }
     })
 
   const answers = async (surveyId: string, want: number) => {
@@ -99,11 +133,14 @@ describe.skipIf(!base)('the widget in Chromium', () => {
 
   it('renders the same on a page with aggressive global CSS, and the answer reaches the worker', async () => {
     const plainSurvey = await api.createSurvey(secretKey)
-    const hostileSurvey = await api.createSurvey(secretKey, { reviewUrl: 'https://example.com/review' })
+    const hostileSurvey = await api.createSurvey(secretKey, {
+      reviewUrl: 'https://example.com/review',
+    })
     const plain = await open('/plain', plainSurvey.id)
     const hostile = await open('/aggressive', hostileSurvey.id)
     expect(await appearance(hostile.page)).toEqual(await appearance(plain.page))
-    const shot = (p: Page) => p.locator('kundepuls-widget [role=radiogroup]').screenshot({ animations: 'disabled' })
+    const shot = (p: Page) =>
+      p.locator('kundepuls-widget [role=radiogroup]').screenshot({ animations: 'disabled' })
     expect((await shot(hostile.page)).equals(await shot(plain.page))).toBe(true)
     // Fixed in the corner: the page did not move to make room.
     const box = await hostile.page.locator('kundepuls-widget').boundingBox()
@@ -116,8 +153,16 @@ describe.skipIf(!base)('the widget in Chromium', () => {
     await hostile.page.locator('kundepuls-widget button[type=submit]').click()
     await hostile.page.locator('kundepuls-widget a', { hasText: 'Write a public review' }).waitFor()
     const [row] = await answers(hostileSurvey.id, 1)
-    expect(row).toMatchObject({ score: 3, category: 'detractor', touchpoint: 'purchase', channel: 'widget', contactConsent: true })
-    await expect.poll(async () => (await api.responses(secretKey, hostileSurvey.id))[0].reason).toBe('The parcel was late')
+    expect(row).toMatchObject({
+      score: 3,
+      category: 'detractor',
+      touchpoint: 'purchase',
+      channel: 'widget',
+      contactConsent: true,
+    })
+    await expect
+      .poll(async () => (await api.responses(secretKey, hostileSurvey.id))[0].reason)
+      .toBe('The parcel was late')
     expect(hostile.problems).toEqual([])
     await plain.context.close()
     await hostile.context.close()
@@ -141,7 +186,11 @@ describe.skipIf(!base)('the widget in Chromium', () => {
     await p.keyboard.press('Enter')
     await p.locator('kundepuls-widget textarea').waitFor()
     // Focus moved to the follow-up field.
-    expect(await p.evaluate(() => document.querySelector('kundepuls-widget')!.shadowRoot!.activeElement?.tagName)).toBe('TEXTAREA')
+    expect(
+      await p.evaluate(
+        () => document.querySelector('kundepuls-widget')!.shadowRoot!.activeElement?.tagName,
+      ),
+    ).toBe('TEXTAREA')
     await p.keyboard.press('Escape')
     await p.locator('kundepuls-widget').waitFor({ state: 'detached' })
     const [row] = await answers(survey.id, 1)
@@ -151,10 +200,18 @@ describe.skipIf(!base)('the widget in Chromium', () => {
   })
 
   it('reports no axe-core violations in any step, light or dark, desktop or phone, LTR or RTL', async () => {
-    const survey = await api.createSurvey(secretKey, { referralUrl: 'https://example.com/r', reviewUrl: 'https://example.com/v' })
+    const survey = await api.createSurvey(secretKey, {
+      referralUrl: 'https://example.com/r',
+      reviewUrl: 'https://example.com/v',
+    })
     const variants = [
       { colorScheme: 'light' as const },
-      { colorScheme: 'dark' as const, viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true },
+      {
+        colorScheme: 'dark' as const,
+        viewport: { width: 390, height: 844 },
+        isMobile: true,
+        hasTouch: true,
+      },
       { colorScheme: 'light' as const, locale: 'ar' },
     ]
     for (const v of variants) {
@@ -164,9 +221,14 @@ describe.skipIf(!base)('the widget in Chromium', () => {
         if (!(await p.evaluate(() => 'axe' in window))) await p.addScriptTag({ path: axePath })
         const violations = await p.evaluate(async () => {
           const r = await (window as any).axe.run(document, {
-            runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] },
+            runOnly: {
+              type: 'tag',
+              values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'],
+            },
           })
-          return r.violations.map((x: any) => `${x.id}: ${x.nodes.map((n: any) => n.target.join(' ')).join(', ')}`)
+          return r.violations.map(
+            (x: any) => `${x.id}: ${x.nodes.map((n: any) => n.target.join(' ')).join(', ')}`,
+          )
         })
         expect(violations, `${step} ${JSON.stringify(v)}`).toEqual([])
       }
@@ -191,7 +253,9 @@ describe.skipIf(!base)('the widget in Chromium', () => {
     expect(queued.some((i: any) => i.p === '/v1/public/responses' && i.b.score === 8)).toBe(true)
     await context.setOffline(false)
     await p.reload()
-    await expect.poll(() => p.evaluate(() => localStorage.getItem('kp:q')), { timeout: 10_000 }).toBe('[]')
+    await expect
+      .poll(() => p.evaluate(() => localStorage.getItem('kp:q')), { timeout: 10_000 })
+      .toBe('[]')
     const rows = await answers(survey.id, 1)
     expect(rows).toHaveLength(1)
     expect(rows[0]).toMatchObject({ score: 8, category: 'passive' })

@@ -12,7 +12,9 @@ describe('widget size budget (gzip)', () => {
   const sizes = widgetSizes(dist)
 
   it(`keeps the loader within ${BUDGET.loader} bytes`, () => {
-    console.log(`widget.js ${sizes.loader} B gzip; loader + UI + largest locale ${sizes.shown} B gzip`)
+    console.log(
+      `widget.js ${sizes.loader} B gzip; loader + UI + largest locale ${sizes.shown} B gzip`,
+    )
     expect(sizes.loader).toBeLessThanOrEqual(BUDGET.loader)
   })
 
@@ -31,15 +33,16 @@ describe('widget size budget (gzip)', () => {
   })
 
   it('never imports zod at run time nor uses dangerouslySetInnerHTML in the widget sources', () => {
-    const sources = readdirSync(join(ROOT, 'widget'), { recursive: true, encoding: 'utf8' }).filter((f) =>
-      /^(lib|ui)\/.*\.tsx?$|^(index|loader)\.ts$/.test(f),
+    const sources = readdirSync(join(ROOT, 'widget'), { recursive: true, encoding: 'utf8' }).filter(
+      (f) => /^(lib|ui)\/.*\.tsx?$|^(index|loader)\.ts$/.test(f),
     )
     expect(sources.length).toBeGreaterThan(8)
     for (const f of sources) {
       const text = readFileSync(join(ROOT, 'widget', f), 'utf8')
       expect(text, f).not.toMatch(/dangerouslySetInnerHTML/)
       for (const [, what, from] of text.matchAll(/^import (type )?.*from '([^']+)'/gm)) {
-        if (/zod|schema\/(survey|fields|response|impression|index)/.test(from)) expect(what, `${f} imports ${from}`).toBe('type ')
+        if (/zod|schema\/(survey|fields|response|impression|index)/.test(from))
+          expect(what, `${f} imports ${from}`).toBe('type ')
         expect(from, f).toMatch(/^(\.|preact|virtual:kp-locales)/)
       }
     }
@@ -47,7 +50,9 @@ describe('widget size budget (gzip)', () => {
 
   it('publishes a versioned copy with long-cache headers and a short cache for /widget.js', () => {
     const { version } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'))
-    expect(readFileSync(join(dist, `v/${version}/widget.js`))).toEqual(readFileSync(join(dist, 'widget.js')))
+    expect(readFileSync(join(dist, `v/${version}/widget.js`))).toEqual(
+      readFileSync(join(dist, 'widget.js')),
+    )
     const headers = readFileSync(join(dist, '_headers'), 'utf8')
     expect(headers).toMatch(/\/widget\.js\n\s+Cache-Control: public, max-age=300/)
     expect(headers).toMatch(/\/v\/\*\n\s+Cache-Control: public, max-age=31536000, immutable/)

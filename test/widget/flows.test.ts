@@ -15,19 +15,42 @@ describe.each(BUILDS)('the widget flow (%s)', (_, loadUi) => {
     const w = await widget()
     expect(w.getByText('How likely are you to recommend us to a friend or colleague?')).toBeTruthy()
     const scale = radios(w)
-    expect(scale.map((r) => r.textContent)).toEqual(['0', '1', '2', '3', '4', '5', '6', '7', '8', '9', '10'])
+    expect(scale.map((r) => r.textContent)).toEqual([
+      '0',
+      '1',
+      '2',
+      '3',
+      '4',
+      '5',
+      '6',
+      '7',
+      '8',
+      '9',
+      '10',
+    ])
     expect(w.getByRole('radiogroup')).toBeTruthy()
     expect(scale[0].getAttribute('aria-label')).toBe('0 of 10, Not at all likely')
     expect(scale[10].getAttribute('aria-label')).toBe('10 of 10, Extremely likely')
     expect(scale[5].getAttribute('aria-label')).toBe('5 of 10')
     await waitFor(() => expect(worker.writes('/v1/public/impressions')).toHaveLength(1))
-    expect(worker.writes('/v1/public/impressions')[0].body).toMatchObject({ surveyId: 'srv_test', type: 'shown', touchpoint: 'purchase' })
+    expect(worker.writes('/v1/public/impressions')[0].body).toMatchObject({
+      surveyId: 'srv_test',
+      type: 'shown',
+      touchpoint: 'purchase',
+    })
 
     fireEvent.click(scale[9])
     await waitFor(() => expect(worker.writes('/v1/public/responses')).toHaveLength(1))
     const post = worker.writes('/v1/public/responses')[0]
     expect(post.method).toBe('POST')
-    expect(post.body).toMatchObject({ surveyId: 'srv_test', score: 9, touchpoint: 'purchase', ref: 'order-1', properties: { plan: 'pro' }, locale: 'en' })
+    expect(post.body).toMatchObject({
+      surveyId: 'srv_test',
+      score: 9,
+      touchpoint: 'purchase',
+      ref: 'order-1',
+      properties: { plan: 'pro' },
+      locale: 'en',
+    })
     expect(post.body.id).toMatch(UUID)
 
     const box = (await w.findByRole('textbox')) as HTMLTextAreaElement
@@ -39,10 +62,18 @@ describe.each(BUILDS)('the widget flow (%s)', (_, loadUi) => {
 
     await waitFor(() => expect(worker.writes('/v1/public/responses/')).toHaveLength(1))
     const patch = worker.writes('/v1/public/responses/')[0]
-    expect(patch).toMatchObject({ method: 'PATCH', path: `/v1/public/responses/${post.body.id}`, body: { reason: 'Fast delivery' } })
+    expect(patch).toMatchObject({
+      method: 'PATCH',
+      path: `/v1/public/responses/${post.body.id}`,
+      body: { reason: 'Fast delivery' },
+    })
     expect(await w.findByText('Thank you for your feedback!')).toBeTruthy()
-    expect(w.getByRole('link', { name: 'Recommend us to a friend' }).getAttribute('href')).toBe('https://example.com/refer')
-    expect(w.getByRole('link', { name: 'Write a public review' }).getAttribute('href')).toBe('https://example.com/review')
+    expect(w.getByRole('link', { name: 'Recommend us to a friend' }).getAttribute('href')).toBe(
+      'https://example.com/refer',
+    )
+    expect(w.getByRole('link', { name: 'Write a public review' }).getAttribute('href')).toBe(
+      'https://example.com/review',
+    )
   })
 
   it('uses the id the server returns for the PATCH (a later answer for the same ref)', async () => {
@@ -51,7 +82,10 @@ describe.each(BUILDS)('the widget flow (%s)', (_, loadUi) => {
     worker.fetch = async (input, init = {}) => {
       const res = await original(input, init)
       if (String(input).endsWith('/v1/public/responses')) {
-        return new Response(JSON.stringify({ id: '11111111-1111-4111-8111-111111111111', category: 'passive' }), { status: 200 })
+        return new Response(
+          JSON.stringify({ id: '11111111-1111-4111-8111-111111111111', category: 'passive' }),
+          { status: 200 },
+        )
       }
       return res
     }
@@ -62,7 +96,9 @@ describe.each(BUILDS)('the widget flow (%s)', (_, loadUi) => {
     fireEvent.input(await w.findByRole('textbox'), { target: { value: 'ok' } })
     fireEvent.click(w.getByRole('button', { name: 'Send' }))
     await waitFor(() => expect(worker.writes('/v1/public/responses/')).toHaveLength(1))
-    expect(worker.writes('/v1/public/responses/')[0].path).toBe('/v1/public/responses/11111111-1111-4111-8111-111111111111')
+    expect(worker.writes('/v1/public/responses/')[0].path).toBe(
+      '/v1/public/responses/11111111-1111-4111-8111-111111111111',
+    )
   })
 
   it('asks a passive what would make it better: no consent box, no referral link, the review link still offered', async () => {
@@ -86,36 +122,64 @@ describe.each(BUILDS)('the widget flow (%s)', (_, loadUi) => {
     await kp.show()
     const w = await widget()
     fireEvent.click(radios(w)[2])
-    expect(await w.findByText('We are sorry to hear that. What went wrong, and what should we improve?')).toBeTruthy()
+    expect(
+      await w.findByText('We are sorry to hear that. What went wrong, and what should we improve?'),
+    ).toBeTruthy()
     fireEvent.click(w.getByRole('checkbox', { name: 'You may contact me about my answer' }))
     fireEvent.input(w.getByRole('textbox'), { target: { value: 'Late parcel' } })
     fireEvent.click(w.getByRole('button', { name: 'Send' }))
     await waitFor(() => expect(worker.writes('/v1/public/responses/')).toHaveLength(1))
-    expect(worker.writes('/v1/public/responses/')[0].body).toEqual({ reason: 'Late parcel', contactConsent: true })
+    expect(worker.writes('/v1/public/responses/')[0].body).toEqual({
+      reason: 'Late parcel',
+      contactConsent: true,
+    })
     expect(await w.findByRole('link', { name: 'Write a public review' })).toBeTruthy()
   })
 
   it.each([
-    ['ces', 7, 'Strongly disagree', 'Strongly agree', [[6, 'Good to hear! What made it easy?'], [4, 'What could we do better?'], [1, 'We are sorry. What made it difficult?']]],
-    ['csat', 5, 'Very dissatisfied', 'Very satisfied', [[5, 'Great to hear! What did you like most?'], [3, 'What could we do better?'], [2, 'We are sorry to hear that. What went wrong?']]],
-  ] as const)('renders %s as a 1–%i scale with its own end labels and follow-ups', async (kind, max, low, high, followUps) => {
-    for (const [score, text] of followUps) {
-      reset()
-      const worker = new FakeWorker(survey({ kind }))
-      const kp = await pageView(worker, loadUi, { surveyId: 'srv_test' })
-      await kp.show()
-      const w = await widget()
-      const scale = radios(w)
-      expect(scale).toHaveLength(max)
-      expect(scale[0].textContent).toBe('1')
-      expect(scale[0].getAttribute('aria-label')).toBe(`1 of ${max}, ${low}`)
-      expect(scale[max - 1].getAttribute('aria-label')).toBe(`${max} of ${max}, ${high}`)
-      fireEvent.click(scale[score - 1])
-      expect(await w.findByText(text)).toBeTruthy()
-      expect(!!w.queryByRole('checkbox')).toBe(score <= (kind === 'ces' ? 3 : 2))
-      expect(worker.writes('/v1/public/responses')[0].body.score).toBe(score)
-    }
-  })
+    [
+      'ces',
+      7,
+      'Strongly disagree',
+      'Strongly agree',
+      [
+        [6, 'Good to hear! What made it easy?'],
+        [4, 'What could we do better?'],
+        [1, 'We are sorry. What made it difficult?'],
+      ],
+    ],
+    [
+      'csat',
+      5,
+      'Very dissatisfied',
+      'Very satisfied',
+      [
+        [5, 'Great to hear! What did you like most?'],
+        [3, 'What could we do better?'],
+        [2, 'We are sorry to hear that. What went wrong?'],
+      ],
+    ],
+  ] as const)(
+    'renders %s as a 1–%i scale with its own end labels and follow-ups',
+    async (kind, max, low, high, followUps) => {
+      for (const [score, text] of followUps) {
+        reset()
+        const worker = new FakeWorker(survey({ kind }))
+        const kp = await pageView(worker, loadUi, { surveyId: 'srv_test' })
+        await kp.show()
+        const w = await widget()
+        const scale = radios(w)
+        expect(scale).toHaveLength(max)
+        expect(scale[0].textContent).toBe('1')
+        expect(scale[0].getAttribute('aria-label')).toBe(`1 of ${max}, ${low}`)
+        expect(scale[max - 1].getAttribute('aria-label')).toBe(`${max} of ${max}, ${high}`)
+        fireEvent.click(scale[score - 1])
+        expect(await w.findByText(text)).toBeTruthy()
+        expect(!!w.queryByRole('checkbox')).toBe(score <= (kind === 'ces' ? 3 : 2))
+        expect(worker.writes('/v1/public/responses')[0].body.score).toBe(score)
+      }
+    },
+  )
 
   it('moves the choice with arrow keys without sending, and sends with Enter or Space', async () => {
     const worker = new FakeWorker(survey())
@@ -126,7 +190,10 @@ describe.each(BUILDS)('the widget flow (%s)', (_, loadUi) => {
     expect(radios(w).some((r) => r.getAttribute('aria-checked') === 'true')).toBe(false)
     const checked = () => radios(w).findIndex((r) => r.getAttribute('aria-checked') === 'true')
     const press = async (key: string, expected: number) => {
-      fireEvent.keyDown(radios(w).find((r) => r.tabIndex === 0)!, { key })
+      fireEvent.keyDown(
+        radios(w).find((r) => r.tabIndex === 0)!,
+        { key },
+      )
       await waitFor(() => expect(checked()).toBe(expected))
       // Roving tabindex: only the chosen option is in the tab order, and it has the focus.
       expect(radios(w).filter((r) => r.tabIndex === 0)).toEqual([radios(w)[expected]])
@@ -171,7 +238,12 @@ describe.each(BUILDS)('the widget flow (%s)', (_, loadUi) => {
     fireEvent.keyDown(radios(w)[0], { key: 'Escape' })
     await waitFor(() => expect(host()).toBeNull())
     expect(document.activeElement).toBe(button)
-    await waitFor(() => expect(worker.writes('/v1/public/impressions').map((c) => c.body.type)).toEqual(['shown', 'dismissed']))
+    await waitFor(() =>
+      expect(worker.writes('/v1/public/impressions').map((c) => c.body.type)).toEqual([
+        'shown',
+        'dismissed',
+      ]),
+    )
     const [shown, dismissed] = worker.writes('/v1/public/impressions')
     expect(dismissed.body.id).toBe(shown.body.id)
     expect(worker.writes('/v1/public/responses')).toHaveLength(0)
@@ -189,7 +261,12 @@ describe.each(BUILDS)('the widget flow (%s)', (_, loadUi) => {
     w = await widget()
     fireEvent.click(w.getByRole('button', { name: 'Close' }))
     await waitFor(() => expect(host()).toBeNull())
-    await waitFor(() => expect(other.writes('/v1/public/impressions').map((c) => c.body.type)).toEqual(['shown', 'dismissed']))
+    await waitFor(() =>
+      expect(other.writes('/v1/public/impressions').map((c) => c.body.type)).toEqual([
+        'shown',
+        'dismissed',
+      ]),
+    )
   })
 
   it('does not count closing after an answer as a dismissal', async () => {
@@ -216,7 +293,9 @@ describe.each(BUILDS)('the widget flow (%s)', (_, loadUi) => {
   })
 
   it('never renders a link that is not http(s)', async () => {
-    const worker = new FakeWorker(survey({ referralUrl: 'javascript:alert(1)', reviewUrl: 'data:text/html,x' }))
+    const worker = new FakeWorker(
+      survey({ referralUrl: 'javascript:alert(1)', reviewUrl: 'data:text/html,x' }),
+    )
     const kp = await pageView(worker, loadUi, { surveyId: 'srv_test' })
     await kp.show()
     const w = await widget()

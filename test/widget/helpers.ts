@@ -15,7 +15,8 @@ export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '../..')
 const distUi = () => {
   const dir = join(ROOT, 'dist/public/w')
   const file = readdirSync(dir).find((f) => /^ui\.[0-9a-f]+\.js$/.test(f))
-  if (!file) throw new Error('No built UI chunk in dist/public/w: run `npm run build` (npm test does).')
+  if (!file)
+    throw new Error('No built UI chunk in dist/public/w: run `npm run build` (npm test does).')
   return pathToFileURL(join(dir, file)).href
 }
 
@@ -57,7 +58,8 @@ export class FakeWorker {
     for (const s of list) this.surveys.set(s.id, s)
   }
 
-  writes = (path?: string) => this.calls.filter((c) => c.method !== 'GET' && (!path || c.path.startsWith(path)))
+  writes = (path?: string) =>
+    this.calls.filter((c) => c.method !== 'GET' && (!path || c.path.startsWith(path)))
 
   fetch = async (input: string, init: RequestInit = {}) => {
     const url = new URL(input)
@@ -78,8 +80,10 @@ export class FakeWorker {
       const category = body.score >= 9 ? 'promoter' : body.score >= 7 ? 'passive' : 'detractor'
       return json({ id: body.id, category }, 201)
     }
-    if (url.pathname.startsWith('/v1/public/responses/')) return json({ id: url.pathname.split('/').pop() })
-    if (url.pathname === '/v1/public/impressions') return json({ id: body.id, type: body.type }, 201)
+    if (url.pathname.startsWith('/v1/public/responses/'))
+      return json({ id: url.pathname.split('/').pop() })
+    if (url.pathname === '/v1/public/impressions')
+      return json({ id: body.id, type: body.type }, 201)
     return json({ status: 404 }, 404)
   }
 }
@@ -111,7 +115,8 @@ export async function widget() {
   return within(card)
 }
 
-export const radios = (w: Awaited<ReturnType<typeof widget>>) => w.getAllByRole('radio') as HTMLButtonElement[]
+export const radios = (w: Awaited<ReturnType<typeof widget>>) =>
+  w.getAllByRole('radio') as HTMLButtonElement[]
 
 export function reset() {
   document.querySelectorAll('kundepuls-widget').forEach((e) => e.remove())

@@ -47,18 +47,24 @@ describe('throttle and sampling', () => {
 
   it('samples once per browser: with sampleRate 0 nobody is asked, with 1 everybody', async () => {
     const loadUi = vi.fn(loadSources)
-    let kp = await pageView(new FakeWorker(survey({ sampleRate: 0 })), loadUi, { surveyId: 'srv_test' })
+    let kp = await pageView(new FakeWorker(survey({ sampleRate: 0 })), loadUi, {
+      surveyId: 'srv_test',
+    })
     await kp.show()
     await settle()
     expect(host()).toBeNull()
     expect(loadUi).not.toHaveBeenCalled()
 
     localStorage.setItem('kp:r:srv_test', '0.42')
-    kp = await pageView(new FakeWorker(survey({ sampleRate: 0.4 })), loadUi, { surveyId: 'srv_test' })
+    kp = await pageView(new FakeWorker(survey({ sampleRate: 0.4 })), loadUi, {
+      surveyId: 'srv_test',
+    })
     await kp.show()
     await settle()
     expect(host()).toBeNull()
-    kp = await pageView(new FakeWorker(survey({ sampleRate: 0.5 })), loadUi, { surveyId: 'srv_test' })
+    kp = await pageView(new FakeWorker(survey({ sampleRate: 0.5 })), loadUi, {
+      surveyId: 'srv_test',
+    })
     await kp.show()
     await widget()
   })
@@ -73,13 +79,21 @@ describe('throttle and sampling', () => {
     expect(host()).toBeNull()
     expect(loadUi).not.toHaveBeenCalled()
     const ask = worker.calls.find((c) => c.path === '/v1/public/surveys/srv_test/eligibility')
-    expect(ask).toMatchObject({ method: 'POST', body: { customerId: 'cus_1', customerHash: 'abc' } })
+    expect(ask).toMatchObject({
+      method: 'POST',
+      body: { customerId: 'cus_1', customerHash: 'abc' },
+    })
 
     worker.eligible = true
     kp = await pageView(worker, loadUi, { surveyId: 'srv_test' })
     await kp.show({ customerId: 'cus_1', customerHash: 'abc' })
     fireEvent.click(radios(await widget())[0])
-    await waitFor(() => expect(worker.writes('/v1/public/responses')[0]?.body).toMatchObject({ customerId: 'cus_1', customerHash: 'abc' }))
+    await waitFor(() =>
+      expect(worker.writes('/v1/public/responses')[0]?.body).toMatchObject({
+        customerId: 'cus_1',
+        customerHash: 'abc',
+      }),
+    )
   })
 
   it('shows nothing for an unknown survey or when the worker is down', async () => {
@@ -99,7 +113,9 @@ describe('trigger', () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval'] })
     const start = location.href
     history.replaceState(null, '', '/products/1')
-    const worker = new FakeWorker(survey({ trigger: { delayMs: 3000, urlMatch: '/checkout/*/done' } }))
+    const worker = new FakeWorker(
+      survey({ trigger: { delayMs: 3000, urlMatch: '/checkout/*/done' } }),
+    )
     const loadUi = vi.fn(loadSources)
     const kp = await pageView(worker, loadUi, { surveyId: 'srv_test' })
     await kp.show()
@@ -123,7 +139,9 @@ describe('trigger', () => {
   it('cancels a pending trigger on hide()', async () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval'] })
     const loadUi = vi.fn(loadSources)
-    const kp = await pageView(new FakeWorker(survey({ trigger: { delayMs: 1000 } })), loadUi, { surveyId: 'srv_test' })
+    const kp = await pageView(new FakeWorker(survey({ trigger: { delayMs: 1000 } })), loadUi, {
+      surveyId: 'srv_test',
+    })
     await kp.show()
     kp.hide()
     await vi.advanceTimersByTimeAsync(2000)
@@ -132,41 +150,46 @@ describe('trigger', () => {
 })
 
 describe('never loses an answer', () => {
-  it.each(['network', 503] as const)('keeps a send that fails (%s) in localStorage and retries it with backoff, with the same id', async (failure) => {
-    const worker = new FakeWorker(survey())
-    const kp = await pageView(worker, loadSources, { surveyId: 'srv_test' })
-    await kp.show()
-    const w = await widget()
-    await waitFor(() => expect(worker.writes('/v1/public/impressions')).toHaveLength(1))
-    worker.fail = failure
-    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] })
-    fireEvent.click(radios(w)[6])
-    await vi.advanceTimersByTimeAsync(0)
-    const queued = JSON.parse(localStorage.getItem('kp:q')!)
-    expect(queued).toHaveLength(1)
-    expect(queued[0]).toMatchObject({ p: '/v1/public/responses', m: 'POST', b: { score: 6 } })
-    const id = queued[0].b.id
-    expect(await w.findByText('You seem to be offline. Your answer is kept and will be sent later.')).toBeTruthy()
+  it.each(['network', 503] as const)(
+    'keeps a send that fails (%s) in localStorage and retries it with backoff, with the same id',
+    async (failure) => {
+      const worker = new FakeWorker(survey())
+      const kp = await pageView(worker, loadSources, { surveyId: 'srv_test' })
+      await kp.show()
+      const w = await widget()
+      await waitFor(() => expect(worker.writes('/v1/public/impressions')).toHaveLength(1))
+      worker.fail = failure
+      vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] })
+      fireEvent.click(radios(w)[6])
+      await vi.advanceTimersByTimeAsync(0)
+      const queued = JSON.parse(localStorage.getItem('kp:q')!)
+      expect(queued).toHaveLength(1)
+      expect(queued[0]).toMatchObject({ p: '/v1/public/responses', m: 'POST', b: { score: 6 } })
+      const id = queued[0].b.id
+      expect(
+        await w.findByText('You seem to be offline. Your answer is kept and will be sent later.'),
+      ).toBeTruthy()
 
-    // The reason joins the queued answer instead of a PATCH that would overtake it.
-    fireEvent.input(w.getByRole('textbox'), { target: { value: 'Slow' } })
-    fireEvent.click(w.getByRole('button', { name: 'Send' }))
-    await vi.advanceTimersByTimeAsync(0)
-    expect(JSON.parse(localStorage.getItem('kp:q')!)[0].b).toMatchObject({ id, reason: 'Slow' })
+      // The reason joins the queued answer instead of a PATCH that would overtake it.
+      fireEvent.input(w.getByRole('textbox'), { target: { value: 'Slow' } })
+      fireEvent.click(w.getByRole('button', { name: 'Send' }))
+      await vi.advanceTimersByTimeAsync(0)
+      expect(JSON.parse(localStorage.getItem('kp:q')!)[0].b).toMatchObject({ id, reason: 'Slow' })
 
-    await vi.advanceTimersByTimeAsync(1000) // first retry after 1 s: fails again
-    await vi.advanceTimersByTimeAsync(1000) // the second waits 2 s
-    const tries = worker.writes('/v1/public/responses').length
-    expect(tries).toBe(2)
-    worker.fail = null
-    await vi.advanceTimersByTimeAsync(1100)
-    const posts = worker.writes('/v1/public/responses')
-    expect(posts).toHaveLength(3)
-    expect(new Set(posts.map((p) => p.body.id))).toEqual(new Set([id]))
-    expect(posts[2].body).toMatchObject({ id, score: 6, reason: 'Slow' })
-    expect(JSON.parse(localStorage.getItem('kp:q')!)).toEqual([])
-    expect(worker.writes('/v1/public/responses/')).toHaveLength(0)
-  })
+      await vi.advanceTimersByTimeAsync(1000) // first retry after 1 s: fails again
+      await vi.advanceTimersByTimeAsync(1000) // the second waits 2 s
+      const tries = worker.writes('/v1/public/responses').length
+      expect(tries).toBe(2)
+      worker.fail = null
+      await vi.advanceTimersByTimeAsync(1100)
+      const posts = worker.writes('/v1/public/responses')
+      expect(posts).toHaveLength(3)
+      expect(new Set(posts.map((p) => p.body.id))).toEqual(new Set([id]))
+      expect(posts[2].body).toMatchObject({ id, score: 6, reason: 'Slow' })
+      expect(JSON.parse(localStorage.getItem('kp:q')!)).toEqual([])
+      expect(worker.writes('/v1/public/responses/')).toHaveLength(0)
+    },
+  )
 
   it('sends what an earlier page view kept, in order, on the next page view', async () => {
     const worker = new FakeWorker(survey())
@@ -175,15 +198,22 @@ describe('never loses an answer', () => {
     await kp.show()
     const w = await widget()
     fireEvent.click(radios(w)[10])
-    await waitFor(() => expect(JSON.parse(localStorage.getItem('kp:q') ?? '[]').length).toBeGreaterThanOrEqual(2))
+    await waitFor(() =>
+      expect(JSON.parse(localStorage.getItem('kp:q') ?? '[]').length).toBeGreaterThanOrEqual(2),
+    )
     kp.hide()
-    const id = JSON.parse(localStorage.getItem('kp:q')!).find((i: any) => i.p === '/v1/public/responses').b.id
+    const id = JSON.parse(localStorage.getItem('kp:q')!).find(
+      (i: any) => i.p === '/v1/public/responses',
+    ).b.id
 
     worker.fail = null
     worker.calls = []
     kp = await pageView(worker, loadSources) // no survey on this page: only the queue is sent
     await waitFor(() => expect(JSON.parse(localStorage.getItem('kp:q')!)).toEqual([]))
-    expect(worker.writes().map((c) => c.path)).toEqual(['/v1/public/impressions', '/v1/public/responses'])
+    expect(worker.writes().map((c) => c.path)).toEqual([
+      '/v1/public/impressions',
+      '/v1/public/responses',
+    ])
     expect(worker.writes('/v1/public/responses')[0].body.id).toBe(id)
   })
 
@@ -200,10 +230,11 @@ describe('never loses an answer', () => {
 
   it('makes RFC 4122 v4 UUIDs without crypto.randomUUID (plain-http pages)', async () => {
     const real = globalThis.crypto
-    vi.stubGlobal('crypto', { getRandomValues: (a: Uint8Array) => real.getRandomValues(a) })
+    vi.stubGlobal('crypto', { getRandomValues: (a: Uint8Array<ArrayBuffer>) => real.getRandomValues(a) })
     const { uuid } = await import('../../widget/lib/uuid')
     const ids = Array.from({ length: 50 }, uuid)
-    for (const id of ids) expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/)
+    for (const id of ids)
+      expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/)
     expect(new Set(ids).size).toBe(50)
   })
 })
@@ -227,7 +258,10 @@ describe('styles', () => {
     const { applyStyles } = await import('../../widget/ui/styles')
     // A shadow root as in Safari < 16.4: no adoptedStyleSheets.
     const appended: HTMLStyleElement[] = []
-    applyStyles({ append: (s: HTMLStyleElement) => appended.push(s) } as unknown as ShadowRoot, 'n0nce')
+    applyStyles(
+      { append: (s: HTMLStyleElement) => appended.push(s) } as unknown as ShadowRoot,
+      'n0nce',
+    )
     const style = appended[0]
     expect(style.nonce || style.getAttribute('nonce')).toBe('n0nce')
     expect(style.textContent).toContain(':host{all:initial!important')
@@ -246,14 +280,26 @@ describe('loader (widget.js)', () => {
     Object.defineProperty(document, 'currentScript', { value: script, configurable: true })
     // The README's snippet, as run before widget.js arrived:
     const w = window as any
-    w.Kundepuls = { q: [], show() { this.q.push(['show', arguments]) }, hide() { this.q.push(['hide', arguments]) } }
+    w.Kundepuls = {
+      q: [],
+      show() {
+        this.q.push(['show', arguments])
+      },
+      hide() {
+        this.q.push(['hide', arguments])
+      },
+    }
     w.Kundepuls.show({ surveyId: 'srv_api', customerId: 'cus_9' })
     vi.resetModules()
     await import('../../widget/loader')
     expect(typeof w.Kundepuls.show).toBe('function')
     expect(typeof w.Kundepuls.hide).toBe('function')
     expect(w.Kundepuls.q).toBeUndefined()
-    await waitFor(() => expect(worker.calls.some((c) => c.path === '/v1/public/surveys/srv_api/eligibility')).toBe(true))
+    await waitFor(() =>
+      expect(worker.calls.some((c) => c.path === '/v1/public/surveys/srv_api/eligibility')).toBe(
+        true,
+      ),
+    )
     // The queued show() replaced the automatic one from data-survey.
     expect(worker.calls.some((c) => c.path === '/v1/public/surveys/srv_tag')).toBe(false)
     w.Kundepuls.hide()

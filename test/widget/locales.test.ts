@@ -12,7 +12,9 @@ describe.each(BUILDS)('locales (%s)', (_, loadUi) => {
     document.documentElement.lang = 'de-AT'
     await kp.show({ locale: 'da' })
     let w = await widget()
-    expect(w.getByText('Hvor sandsynligt er det, at du vil anbefale os til en ven eller kollega?')).toBeTruthy()
+    expect(
+      w.getByText('Hvor sandsynligt er det, at du vil anbefale os til en ven eller kollega?'),
+    ).toBeTruthy()
     expect(radios(w)[0].getAttribute('aria-label')).toBe('0 af 10, Slet ikke sandsynligt')
     expect(w.getByRole('button', { name: 'Luk' })).toBeTruthy()
     kp.hide()
@@ -20,7 +22,9 @@ describe.each(BUILDS)('locales (%s)', (_, loadUi) => {
     kp = await pageView(worker, loadUi, { surveyId: 'srv_test' })
     await kp.show()
     w = await widget()
-    expect(w.getByText('Wie wahrscheinlich ist es, dass Sie uns einem Freund oder Kollegen empfehlen?')).toBeTruthy()
+    expect(
+      w.getByText('Wie wahrscheinlich ist es, dass Sie uns einem Freund oder Kollegen empfehlen?'),
+    ).toBeTruthy()
     kp.hide()
 
     document.documentElement.lang = ''
@@ -28,7 +32,9 @@ describe.each(BUILDS)('locales (%s)', (_, loadUi) => {
     kp = await pageView(worker, loadUi, { surveyId: 'srv_test' })
     await kp.show()
     w = await widget()
-    expect(w.getByText('Kuinka todennäköisesti suosittelisit meitä ystävälle tai kollegalle?')).toBeTruthy()
+    expect(
+      w.getByText('Kuinka todennäköisesti suosittelisit meitä ystävälle tai kollegalle?'),
+    ).toBeTruthy()
     fireEvent.click(radios(w)[10])
     await waitFor(() => expect(worker.writes('/v1/public/responses')[0]?.body.locale).toBe('fi'))
   })
@@ -55,7 +61,11 @@ describe.each(BUILDS)('locales (%s)', (_, loadUi) => {
 
   it("uses the survey's own texts for the visitor's locale and defaults for the rest", async () => {
     const texts = {
-      de: { question: 'Würden Sie Kaffeehaus Nord empfehlen?', followUp: { promoter: 'Was gefällt Ihnen?' }, thankYou: 'Danke sehr!' },
+      de: {
+        question: 'Würden Sie Kaffeehaus Nord empfehlen?',
+        followUp: { promoter: 'Was gefällt Ihnen?' },
+        thankYou: 'Danke sehr!',
+      },
       en: { question: 'Would you recommend Nordic Coffee?' },
     }
     const worker = new FakeWorker(survey({ texts, referralUrl: null, reviewUrl: null }))

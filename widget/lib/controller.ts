@@ -28,7 +28,8 @@ const ask = (path: string, body?: object) =>
     .catch(() => null)
 
 export const amend: MountContext['amend'] = async (clientId, serverId, patch) =>
-  mergeQueued(clientId, patch) || send(`/v1/public/responses/${serverId ?? clientId}`, 'PATCH', patch)
+  mergeQueued(clientId, patch) ||
+  send(`/v1/public/responses/${serverId ?? clientId}`, 'PATCH', patch)
 
 export function hide() {
   stop?.()
@@ -50,7 +51,10 @@ export async function show(options: ShowOptions = {}): Promise<void> {
   const survey: PublicSurvey | null = await ask(`/v1/public/surveys/${id}`)
   if (!alive || !survey || throttled(survey) || !sampled(survey)) return
   if (o.customerId) {
-    const e = await ask(`/v1/public/surveys/${id}/eligibility`, { customerId: o.customerId, customerHash: o.customerHash })
+    const e = await ask(`/v1/public/surveys/${id}/eligibility`, {
+      customerId: o.customerId,
+      customerHash: o.customerHash,
+    })
     if (!alive || !e?.eligible) return
   }
   cancel = whenTriggered(survey.trigger, async () => {

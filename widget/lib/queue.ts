@@ -32,7 +32,12 @@ const save = (items: Item[]) => write(KEY, (mem = items.slice(-50)))
 
 /** A fetch of our API; a GET without method. */
 export const api = (p: string, m?: string, b?: object) =>
-  fetch(base + p, m ? { method: m, headers: { 'content-type': 'application/json' }, body: JSON.stringify(b) } : undefined)
+  fetch(
+    base + p,
+    m
+      ? { method: m, headers: { 'content-type': 'application/json' }, body: JSON.stringify(b) }
+      : undefined,
+  )
 
 /** One write: resolves the JSON body; null on a permanent refusal (4xx); throws when retriable. */
 async function request(item: Item): Promise<any> {
@@ -86,6 +91,6 @@ export function send(p: string, m: Item['m'], b: Item['b']): Promise<any> {
 export function mergeQueued(id: string, patch: Record<string, unknown>): boolean {
   const items = pending()
   const queued = items.find((i) => i.m === 'POST' && i.b.id === id && i.k !== sending)
-  if (queued) Object.assign(queued.b, patch), save(items)
+  if (queued) (Object.assign(queued.b, patch), save(items))
   return !!queued
 }

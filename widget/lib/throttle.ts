@@ -8,7 +8,8 @@ type Survey = Pick<PublicSurvey, 'id' | 'throttleDays' | 'sampleRate'>
 
 export const contacted = (s: Survey) => write('kp:t:' + s.id, Date.now())
 
-export const throttled = (s: Survey) => Date.now() - (read<number>('kp:t:' + s.id) ?? -Infinity) < s.throttleDays * 864e5
+export const throttled = (s: Survey) =>
+  Date.now() - (read<number>('kp:t:' + s.id) ?? -Infinity) < s.throttleDays * 864e5
 
 export function sampled(s: Survey): boolean {
   let r = read<number>('kp:r:' + s.id)

@@ -8,7 +8,15 @@ type Trigger = PublicSurvey['trigger']
 
 /** `*` matches any characters; everything else literally, against the whole path. */
 export const pathMatches = (pattern: string | undefined, path: string) =>
-  !pattern || new RegExp('^' + pattern.split('*').map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*') + '$').test(path)
+  !pattern ||
+  new RegExp(
+    '^' +
+      pattern
+        .split('*')
+        .map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+        .join('.*') +
+      '$',
+  ).test(path)
 
 /** Calls `fire` once the trigger holds; returns a function that cancels the wait. */
 export function whenTriggered(trigger: Trigger, fire: () => void): () => void {

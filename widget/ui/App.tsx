@@ -70,7 +70,10 @@ export function App({ ctx, m, locale, rtl, onClose }: Props) {
     setStep('thanks')
     setNote('')
     if (skip) return
-    const patch = { ...(text && { reason: text }), ...(consent.current?.checked && { contactConsent: true }) }
+    const patch = {
+      ...(text && { reason: text }),
+      ...(consent.current?.checked && { contactConsent: true }),
+    }
     const a = answer.current
     if (!a || !Object.keys(patch).length) return
     const body = await a.sent
@@ -80,7 +83,7 @@ export function App({ ctx, m, locale, rtl, onClose }: Props) {
 
   // Closing before answering is a dismissal: recorded, and it throttles like an answer.
   const close = () => {
-    if (step === 'score') void impression('dismissed'), ctx.contacted()
+    if (step === 'score') (void impression('dismissed'), ctx.contacted())
     onClose()
   }
   const polarity = value === null ? null : polarityOf(survey.kind, value)
@@ -99,7 +102,12 @@ export function App({ ctx, m, locale, rtl, onClose }: Props) {
     >
       <button type="button" class="x" aria-label={m.close} onClick={close}>
         <svg width="16" height="16" viewBox="0 0 16 16" aria-hidden="true">
-          <path d="M3 3l10 10M13 3L3 13" stroke="currentColor" stroke-width="2" stroke-linecap="round" />
+          <path
+            d="M3 3l10 10M13 3L3 13"
+            stroke="currentColor"
+            stroke-width="2"
+            stroke-linecap="round"
+          />
         </svg>
       </button>
       {step === 'score' && (
@@ -155,7 +163,12 @@ export function App({ ctx, m, locale, rtl, onClose }: Props) {
                 </a>
               )}
               {review && (
-                <a class={referral ? 'btn g' : 'btn'} href={review} target="_blank" rel="noopener noreferrer">
+                <a
+                  class={referral ? 'btn g' : 'btn'}
+                  href={review}
+                  target="_blank"
+                  rel="noopener noreferrer"
+                >
                   {m.review}
                 </a>
               )}

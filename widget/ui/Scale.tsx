@@ -51,7 +51,12 @@ export function Scale(p: Props) {
 
   return (
     <div>
-      <div role="radiogroup" aria-labelledby={p.labelledBy} class={`s n${scores.length}`} onKeyDown={onKeyDown}>
+      <div
+        role="radiogroup"
+        aria-labelledby={p.labelledBy}
+        class={`s n${scores.length}`}
+        onKeyDown={onKeyDown}
+      >
         {scores.map((n) => (
           <button
             key={n}

@@ -7,7 +7,11 @@ import { App } from './App'
 import { applyStyles } from './styles'
 
 export function mount(ctx: MountContext): () => void {
-  const locale = resolveLocale([ctx.options.locale, document.documentElement.lang, ...navigator.languages])
+  const locale = resolveLocale([
+    ctx.options.locale,
+    document.documentElement.lang,
+    ...navigator.languages,
+  ])
   const rtl = isRtl(locale)
   const host = document.createElement('kundepuls-widget')
   const root = host.attachShadow({ mode: 'open' })
@@ -21,7 +25,9 @@ export function mount(ctx: MountContext): () => void {
   })
   const vv = window.visualViewport
   // On phones the on-screen keyboard shrinks the visual viewport; lift the sheet above it.
-  const lift = () => vv && host.style.setProperty('--kp-kb', `${Math.max(0, innerHeight - vv.height - vv.offsetTop)}px`)
+  const lift = () =>
+    vv &&
+    host.style.setProperty('--kp-kb', `${Math.max(0, innerHeight - vv.height - vv.offsetTop)}px`)
   vv?.addEventListener('resize', lift)
   let gone = false
 

@@ -40,7 +40,12 @@ export async function insertImpression(d1: D1Database, row: ImpressionRow) {
 }
 
 /** The latest answer (any channel) and dismissal of a customer in a project since `since`. */
-export async function lastContacts(d1: D1Database, projectId: string, customerId: string, since: string) {
+export async function lastContacts(
+  d1: D1Database,
+  projectId: string,
+  customerId: string,
+  since: string,
+) {
   const db = dbOf(d1)
   const [answer, dismissal] = await Promise.all([
     db
@@ -62,7 +67,11 @@ export async function lastContacts(d1: D1Database, projectId: string, customerId
   return { answeredAt: answer?.at ?? null, dismissedAt: dismissal?.at ?? null }
 }
 
-export async function countImpressions(d1: D1Database, surveyId: string, type: ImpressionRow['type']) {
+export async function countImpressions(
+  d1: D1Database,
+  surveyId: string,
+  type: ImpressionRow['type'],
+) {
   const row = await dbOf(d1)
     .selectFrom('impressions')
     .select((eb) => eb.fn.countAll<number>().as('n'))

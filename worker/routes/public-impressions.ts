@@ -1,6 +1,11 @@
 // The widget's reports (shown, dismissed) and its question "may this customer be asked now?".
 import { createRoute, z } from '@hono/zod-openapi'
-import { Eligibility, EligibilityInput, ImpressionAccepted, ImpressionInput } from '../../schema/impression'
+import {
+  Eligibility,
+  EligibilityInput,
+  ImpressionAccepted,
+  ImpressionInput,
+} from '../../schema/impression'
 import { Id } from '../../schema/fields'
 import { insertImpression } from '../db/impressions'
 import { findSurveyForAnswer } from '../db/surveys'
@@ -14,7 +19,8 @@ import { eligibilityOf } from '../services/eligibility'
 const record = createRoute({
   method: 'post',
   path: '/v1/public/impressions',
-  summary: 'Record that the widget was shown or dismissed (idempotent on id and type; no IP stored)',
+  summary:
+    'Record that the widget was shown or dismissed (idempotent on id and type; no IP stored)',
   ...publicWrite,
   request: { body: jsonBody(ImpressionInput) },
   responses: {
@@ -55,7 +61,11 @@ export const publicImpressionRoutes = createRouter()
       created_at: new Date().toISOString(),
     })
     if (stored.surveyId !== target.survey.id) {
-      throw new ApiError(409, 'id_conflict', 'This id is already used by another survey; make a new UUID.')
+      throw new ApiError(
+        409,
+        'id_conflict',
+        'This id is already used by another survey; make a new UUID.',
+      )
     }
     return c.json({ id, type: input.type }, stored.created ? 201 : 200)
   })
@@ -66,7 +76,13 @@ export const publicImpressionRoutes = createRouter()
     if (!target) throw notFound('Survey')
     await limitPublicWrite(c, `elig:${surveyId}`)
     await checkIdentity(target, customerId, customerHash)
-    const body = await eligibilityOf(c.env.DB, target.projectId, customerId, target.survey.throttleDays, new Date())
+    const body = await eligibilityOf(
+      c.env.DB,
+      target.projectId,
+      customerId,
+      target.survey.throttleDays,
+      new Date(),
+    )
     c.header('cache-control', 'no-store')
     return c.json(body, 200)
   })

@@ -14,10 +14,20 @@ describe('POST /v1/public/impressions', () => {
   it('stores a shown and a dismissed impression of one display, each once however often retried', async () => {
     const { survey } = await setup()
     const id = uuid()
-    const first = await impression({ id, surveyId: survey.id, type: 'shown', touchpoint: 'checkout' })
+    const first = await impression({
+      id,
+      surveyId: survey.id,
+      type: 'shown',
+      touchpoint: 'checkout',
+    })
     expect(first.status, first.text).toBe(201)
     expect(first.json).toEqual({ id, type: 'shown' })
-    const retry = await impression({ id, surveyId: survey.id, type: 'shown', touchpoint: 'checkout' })
+    const retry = await impression({
+      id,
+      surveyId: survey.id,
+      type: 'shown',
+      touchpoint: 'checkout',
+    })
     expect(retry.status).toBe(200)
     const dismissed = await impression({ id, surveyId: survey.id, type: 'dismissed' })
     expect(dismissed.status).toBe(201)
@@ -32,7 +42,9 @@ describe('POST /v1/public/impressions', () => {
       { 'cf-connecting-ip': '203.0.113.7', 'user-agent': 'Spy/1.0' },
     )
     expect(res.status).toBe(201)
-    const rows = await env.DB.prepare('SELECT * FROM impressions WHERE survey_id = ?').bind(survey.id).all()
+    const rows = await env.DB.prepare('SELECT * FROM impressions WHERE survey_id = ?')
+      .bind(survey.id)
+      .all()
     expect(JSON.stringify(rows.results)).not.toMatch(/203\.0\.113\.7|Spy/)
   })
 
@@ -46,8 +58,18 @@ describe('POST /v1/public/impressions', () => {
       { id: uuid(), surveyId: '../etc', type: 'shown' },
     ]
     for (const body of bad) expectProblem(await impression(body), 400, 'validation_failed')
-    expectProblem(await call('POST', '/v1/public/impressions', { raw: '{"id":', headers: { 'content-type': 'application/json' } }), 400)
-    expectProblem(await impression({ id: uuid(), surveyId: 'srv_missing', type: 'shown' }), 404, 'not_found')
+    expectProblem(
+      await call('POST', '/v1/public/impressions', {
+        raw: '{"id":',
+        headers: { 'content-type': 'application/json' },
+      }),
+      400,
+    )
+    expectProblem(
+      await impression({ id: uuid(), surveyId: 'srv_missing', type: 'shown' }),
+      404,
+      'not_found',
+    )
     expectProblem(
       await impression({ id: uuid(), surveyId: survey.id, type: 'shown', customerHash: 'ab' }),
       400,
@@ -69,7 +91,11 @@ describe('POST /v1/public/impressions', () => {
   it('checks the origin against the survey allow-list', async () => {
     const { survey } = await setup({ allowedOrigins: ['https://shop.example'] })
     const body = { id: uuid(), surveyId: survey.id, type: 'shown' }
-    expectProblem(await impression(body, { origin: 'https://evil.example' }), 403, 'origin_not_allowed')
+    expectProblem(
+      await impression(body, { origin: 'https://evil.example' }),
+      403,
+      'origin_not_allowed',
+    )
     expect((await impression(body, { origin: 'https://shop.example' })).status).toBe(201)
   })
 
@@ -78,7 +104,11 @@ describe('POST /v1/public/impressions', () => {
     const survey = await createSurvey(project.secretKey)
     const base = { surveyId: survey.id, type: 'dismissed', customerId: 'cus_1' }
     expectProblem(await impression({ id: uuid(), ...base }), 403, 'identity_required')
-    expectProblem(await impression({ id: uuid(), ...base, customerHash: '0'.repeat(64) }), 403, 'identity_invalid')
+    expectProblem(
+      await impression({ id: uuid(), ...base, customerHash: '0'.repeat(64) }),
+      403,
+      'identity_invalid',
+    )
     expect(await countImpressions(env.DB, survey.id, 'dismissed')).toBe(0)
     const customerHash = await hmacSha256Hex(project.identitySecret, 'cus_1')
     expect((await impression({ id: uuid(), ...base, customerHash })).status).toBe(201)
@@ -120,7 +150,9 @@ describe('POST /v1/public/surveys/{id}/eligibility', () => {
     const stranger = await setup()
     await answer(survey.id, { customerId: 'cus_x' })
     expect((await eligibility(sibling.id, { customerId: 'cus_x' })).json.eligible).toBe(false)
-    expect((await eligibility(stranger.survey.id, { customerId: 'cus_x' })).json.eligible).toBe(true)
+    expect((await eligibility(stranger.survey.id, { customerId: 'cus_x' })).json.eligible).toBe(
+      true,
+    )
   })
 
   it('always says yes when the survey has throttleDays 0', async () => {
@@ -132,10 +164,18 @@ describe('POST /v1/public/surveys/{id}/eligibility', () => {
   it('refuses hostile input and forged identity with problem+json', async () => {
     const { survey } = await setup()
     expectProblem(await eligibility(survey.id, {}), 400, 'validation_failed', 'customerId')
-    expectProblem(await eligibility(survey.id, { customerId: 'a', more: 1 }), 400, 'validation_failed')
+    expectProblem(
+      await eligibility(survey.id, { customerId: 'a', more: 1 }),
+      400,
+      'validation_failed',
+    )
     expectProblem(await eligibility('srv_nope', { customerId: 'a' }), 404)
     expectProblem(await eligibility('bad id!', { customerId: 'a' }), 400, 'validation_failed')
-    expectProblem(await eligibility(survey.id, { customerId: 'a', customerHash: 'f'.repeat(64) }), 403, 'identity_invalid')
+    expectProblem(
+      await eligibility(survey.id, { customerId: 'a', customerHash: 'f'.repeat(64) }),
+      403,
+      'identity_invalid',
+    )
 
     const project = await createProject('Signed', { requireSignedIdentity: true })
     const signed = await createSurvey(project.secretKey)

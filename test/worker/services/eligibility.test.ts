@@ -17,10 +17,15 @@ describe('eligibilityOf (the contact ledger)', () => {
   it('counts an answer given through an emailed link, not only the widget', async () => {
     const t = await target(90)
     const now = new Date()
-    await recordAnswer(env.DB, t, { id: uuid(), surveyId: t.survey.id, score: 3, customerId: 'cus_link' }, {
-      channel: 'link',
-      now: new Date(now.getTime() - 10 * DAY),
-    })
+    await recordAnswer(
+      env.DB,
+      t,
+      { id: uuid(), surveyId: t.survey.id, score: 3, customerId: 'cus_link' },
+      {
+        channel: 'link',
+        now: new Date(now.getTime() - 10 * DAY),
+      },
+    )
     const result = await eligibilityOf(env.DB, t.projectId, 'cus_link', 90, now)
     expect(result.eligible).toBe(false)
     expect(result.reason).toBe('answered')
@@ -31,10 +36,15 @@ describe('eligibilityOf (the contact ledger)', () => {
     const t = await target(30)
     const now = new Date()
     const old = new Date(now.getTime() - 31 * DAY)
-    await recordAnswer(env.DB, t, { id: uuid(), surveyId: t.survey.id, score: 9, customerId: 'cus_old' }, {
-      channel: 'api',
-      now: old,
-    })
+    await recordAnswer(
+      env.DB,
+      t,
+      { id: uuid(), surveyId: t.survey.id, score: 9, customerId: 'cus_old' },
+      {
+        channel: 'api',
+        now: old,
+      },
+    )
     await insertImpression(env.DB, {
       id: uuid(),
       type: 'dismissed',
@@ -51,10 +61,15 @@ describe('eligibilityOf (the contact ledger)', () => {
   it('dates the next ask from the latest contact, answer or dismissal', async () => {
     const t = await target(10)
     const now = new Date()
-    await recordAnswer(env.DB, t, { id: uuid(), surveyId: t.survey.id, score: 9, customerId: 'cus_m' }, {
-      channel: 'widget',
-      now: new Date(now.getTime() - 5 * DAY),
-    })
+    await recordAnswer(
+      env.DB,
+      t,
+      { id: uuid(), surveyId: t.survey.id, score: 9, customerId: 'cus_m' },
+      {
+        channel: 'widget',
+        now: new Date(now.getTime() - 5 * DAY),
+      },
+    )
     await insertImpression(env.DB, {
       id: uuid(),
       type: 'dismissed',
