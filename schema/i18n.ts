@@ -1,7 +1,6 @@
 // Default texts in every supported locale, shared by the widget's UI chunk and the hosted survey
 // page. Zod-free; the widget loader must not import it (translations load with the UI only).
 import { LOCALES, RTL_LOCALES, type Category, type Locale, type SurveyKind } from './constants'
-import type { SurveyTexts } from './survey'
 
 export interface Messages {
   question: Record<SurveyKind, string>
@@ -457,29 +456,4 @@ export const isRtl = (locale: Locale) => RTL_LOCALES.includes(locale)
 /** Replaces {name} placeholders. */
 export function format(template: string, vars: Record<string, string | number>): string {
   return template.replace(/\{(\w+)\}/g, (m, k: string) => (k in vars ? String(vars[k]) : m))
-}
-
-export interface SurveyCopy {
-  question: string
-  lowLabel: string
-  highLabel: string
-  followUp: (category: Category) => string
-  thankYou: string
-}
-
-/** A survey's texts in one locale: the survey's own wording where it has some, else the defaults. */
-export function surveyCopy(
-  kind: SurveyKind,
-  texts: Record<string, SurveyTexts> | undefined,
-  locale: Locale,
-): SurveyCopy {
-  const m = MESSAGES[locale]
-  const own = texts?.[locale]
-  return {
-    question: own?.question ?? m.question[kind],
-    lowLabel: own?.lowLabel ?? m.lowLabel[kind],
-    highLabel: own?.highLabel ?? m.highLabel[kind],
-    followUp: (category) => own?.followUp?.[category] ?? m.followUp[category],
-    thankYou: own?.thankYou ?? m.thankYou,
-  }
 }

@@ -64,6 +64,7 @@ export const NpsFigures = z.object({
     .meta({ description: 'Adjusted Wald 95 % interval' }),
   lowSample: z.boolean().meta({ description: 'Fewer than 30 answers' }),
 })
+export type NpsFigures = z.infer<typeof NpsFigures>
 
 export const CesFigures = z.object({
   total: z.int(),
@@ -73,6 +74,7 @@ export const CesFigures = z.object({
   difficult: z.int(),
   easyShare: Share,
 })
+export type CesFigures = z.infer<typeof CesFigures>
 
 export const CsatFigures = z.object({
   total: z.int(),
@@ -80,6 +82,7 @@ export const CsatFigures = z.object({
   satisfied: z.int(),
   satisfiedShare: Share,
 })
+export type CsatFigures = z.infer<typeof CsatFigures>
 
 const SeriesKey = z
   .string()

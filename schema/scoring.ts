@@ -1,5 +1,7 @@
 // The one implementation of the scoring math (SPEC "Scoring"), used by the worker and the widget.
 import { CATEGORIES, SCALES, type Category, type SurveyKind } from './constants'
+// Type-only: the figure shapes are the zod schemas of the metrics API; no zod at run time here.
+import type { CesFigures, CsatFigures, NpsFigures } from './metrics'
 
 /** Positive, neutral or negative: how a category counts, whatever the kind. */
 export type Polarity = 'positive' | 'neutral' | 'negative'
@@ -64,17 +66,6 @@ export function tallyScores(kind: SurveyKind, scores: readonly number[]): Tally 
   return t
 }
 
-export interface NpsFigures {
-  total: number
-  promoters: number
-  passives: number
-  detractors: number
-  nps: number | null
-  marginOfError: number | null
-  ci95: { low: number; high: number } | null
-  lowSample: boolean
-}
-
 /** Variance term of P − D for shares p, d: p + d − (p − d)². */
 const npsVariance = (p: number, d: number) => p + d - (p - d) ** 2
 
@@ -106,15 +97,6 @@ export function npsFigures(promoters: number, passives: number, detractors: numb
   }
 }
 
-export interface CesFigures {
-  total: number
-  average: number | null
-  easy: number
-  neutral: number
-  difficult: number
-  easyShare: number | null
-}
-
 export function cesFigures(t: Tally): CesFigures {
   return {
     total: t.total,
@@ -124,13 +106,6 @@ export function cesFigures(t: Tally): CesFigures {
     difficult: t.negative,
     easyShare: share(t.positive, t.total),
   }
-}
-
-export interface CsatFigures {
-  total: number
-  average: number | null
-  satisfied: number
-  satisfiedShare: number | null
 }
 
 export function csatFigures(t: Tally): CsatFigures {

@@ -7,6 +7,8 @@ export const quietEnv = {
   CLOUDFLARE_CF_FETCH_ENABLED: 'false',
   // No TTY prompts, ever (CI, pipes, non-interactive shells).
   CI: process.env.CI ?? 'true',
+  // Vite's config loader nags about extensionless imports in widget/vite.config.ts: harmless.
+  VITE_CONFIG_NATIVE_IGNORE_WARNING: 'true',
 }
 
 export function run(cmd, args, opts = {}) {

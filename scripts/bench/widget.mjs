@@ -1,17 +1,9 @@
 // `npm run bench -- widget`: builds the widget and prints its gzip sizes against the budget.
-import { spawnSync } from 'node:child_process'
 import { readdirSync, readFileSync } from 'node:fs'
 import { gzipSync } from 'node:zlib'
+import { buildWidget } from '../build.mjs'
 
-const r = spawnSync(
-  'npx',
-  ['vite', 'build', '--config', 'widget/vite.config.ts', '--logLevel', 'warn'],
-  {
-    stdio: 'inherit',
-    env: { ...process.env, VITE_CONFIG_NATIVE_IGNORE_WARNING: 'true' },
-  },
-)
-if (r.status !== 0) process.exit(r.status ?? 1)
+buildWidget()
 
 // Same arithmetic as widget/sizes.ts (plain JS here: node 20 does not run TypeScript).
 const gz = (f) => gzipSync(readFileSync(f), { level: 9 }).length

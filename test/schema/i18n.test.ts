@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { ALL_CATEGORIES, LOCALES, SURVEY_KINDS } from '../../schema/constants'
-import { MESSAGES, format, resolveLocale, surveyCopy } from '../../schema/i18n'
+import { MESSAGES, format, resolveLocale } from '../../schema/i18n'
+import { surveyCopy } from '../../schema/survey-copy'
 
 describe('default texts', () => {
   it('exist and are non-empty for every locale, kind and category', () => {
@@ -39,11 +40,11 @@ describe('resolveLocale', () => {
 
 describe('surveyCopy', () => {
   it("prefers the survey's own wording for the locale and falls back per field", () => {
-    const copy = surveyCopy('nps', { da: { question: 'Vil du anbefale Acme?', followUp: { detractor: 'Hvad gik galt?' } } }, 'da')
+    const copy = surveyCopy('nps', { da: { question: 'Vil du anbefale Acme?', followUp: { detractor: 'Hvad gik galt?' } } }, 'da', MESSAGES.da)
     expect(copy.question).toBe('Vil du anbefale Acme?')
     expect(copy.followUp('detractor')).toBe('Hvad gik galt?')
     expect(copy.followUp('promoter')).toBe(MESSAGES.da.followUp.promoter)
     expect(copy.lowLabel).toBe(MESSAGES.da.lowLabel.nps)
-    expect(surveyCopy('nps', { da: { question: 'x' } }, 'de').question).toBe(MESSAGES.de.question.nps)
+    expect(surveyCopy('nps', { da: { question: 'x' } }, 'de', MESSAGES.de).question).toBe(MESSAGES.de.question.nps)
   })
 })

@@ -1,28 +1,14 @@
 // Queries on impressions (widget displays and dismissals) and the contact ledger read.
-import type { Kysely } from 'kysely'
 import { getDb } from './client'
-import type { Database } from './types'
+import type { ImpressionRow } from './types'
 
-export interface ImpressionRow {
-  id: string
-  type: 'shown' | 'dismissed'
-  project_id: string
-  survey_id: string
-  touchpoint: string | null
-  customer_id: string | null
-  created_at: string
-}
-
-// The table's row type lives here, not in ./types.ts (owned by the core schema), until merged.
-type WithImpressions = Database & { impressions: ImpressionRow }
-const dbOf = (d1: D1Database) => getDb(d1) as unknown as Kysely<WithImpressions>
 
 /**
  * Stores one impression; a retry (same id and type) changes nothing. Returns the stored row's
  * survey so the caller can refuse an id that belongs to another survey.
  */
 export async function insertImpression(d1: D1Database, row: ImpressionRow) {
-  const db = dbOf(d1)
+  const db = getDb(d1)
   const inserted = await db
     .insertInto('impressions')
     .values(row)
@@ -46,7 +32,7 @@ export async function lastContacts(
   customerId: string,
   since: string,
 ) {
-  const db = dbOf(d1)
+  const db = getDb(d1)
   const [answer, dismissal] = await Promise.all([
     db
       .selectFrom('responses')
@@ -72,7 +58,7 @@ export async function countImpressions(
   surveyId: string,
   type: ImpressionRow['type'],
 ) {
-  const row = await dbOf(d1)
+  const row = await getDb(d1)
     .selectFrom('impressions')
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .where('survey_id', '=', surveyId)

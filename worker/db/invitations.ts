@@ -1,33 +1,15 @@
 // Queries on invitations (survey links for support tools), schema/migrations/0004_invitations.sql.
-import type { Kysely } from 'kysely'
 import { getDb } from './client'
-import type { Database } from './types'
+import type { InvitationRow } from './types'
 
-export interface InvitationRow {
-  id: string
-  project_id: string
-  survey_id: string
-  touchpoint: string
-  ref: string
-  customer_id: string | null
-  email: string | null
-  properties: string
-  locale: string | null
-  expires_at: string
-  created_at: string
-}
-
-// The table is this module's own; the shared Database type stays untouched.
-const db = (d1: D1Database): Kysely<Database & { invitations: InvitationRow }> =>
-  getDb(d1).withTables<{ invitations: InvitationRow }>()
 
 export async function insertInvitation(d1: D1Database, row: InvitationRow) {
-  await db(d1).insertInto('invitations').values(row).execute()
+  await getDb(d1).insertInto('invitations').values(row).execute()
 }
 
 /** An invitation with the secret that signed its token (its project's link secret). */
 export async function findInvitation(d1: D1Database, id: string) {
-  return db(d1)
+  return getDb(d1)
     .selectFrom('invitations')
     .innerJoin('projects', 'projects.id', 'invitations.project_id')
     .selectAll('invitations')
@@ -49,6 +31,6 @@ export async function findLinkAnswer(d1: D1Database, surveyId: string, answerId:
 
 /** Purges invitations that expired before `before` (for a scheduled clean-up). */
 export async function deleteExpiredInvitations(d1: D1Database, before: string) {
-  const result = await db(d1).deleteFrom('invitations').where('expires_at', '<', before).executeTakeFirst()
+  const result = await getDb(d1).deleteFrom('invitations').where('expires_at', '<', before).executeTakeFirst()
   return Number(result.numDeletedRows)
 }

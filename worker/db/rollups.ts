@@ -4,23 +4,6 @@ import { sql } from 'kysely'
 import type { Tally } from '../../schema/scoring'
 import { getDb, toStatement } from './client'
 
-type TallyColumns = {
-  survey_id: string
-  day: string
-  touchpoint: string
-  total: number
-  positive: number
-  neutral: number
-  negative: number
-  score_sum: number
-}
-
-// A type alias (not an interface) so that Kysely's withTables sees an index signature.
-export type RollupTables = {
-  rollup_days: TallyColumns
-  rollup_properties: TallyColumns & { key: string; value: string }
-}
-
 export interface RollupFilter {
   surveyId: string
   /** Inclusive UTC days, YYYY-MM-DD. */
@@ -41,7 +24,6 @@ export interface BucketRead {
   rowsRead: number
 }
 
-const rollups = (d1: D1Database) => getDb(d1).withTables<RollupTables>()
 
 const sums = [
   sql<number>`sum(total)`.as('total'),
@@ -83,7 +65,7 @@ export function readDayBuckets(
   f: RollupFilter,
   by: 'day' | 'touchpoint',
 ): Promise<BucketRead> {
-  let q = rollups(d1)
+  let q = getDb(d1)
     .selectFrom('rollup_days')
     .select([`${by} as key`, ...sums])
     .where('survey_id', '=', f.surveyId)
@@ -99,7 +81,7 @@ export function readPropertyBuckets(
   f: RollupFilter,
   key: string,
 ): Promise<BucketRead> {
-  let q = rollups(d1)
+  let q = getDb(d1)
     .selectFrom('rollup_properties')
     .select(['value as key', ...sums])
     .where('survey_id', '=', f.surveyId)

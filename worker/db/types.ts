@@ -60,9 +60,54 @@ export interface ResponseRow {
   updated_at: string
 }
 
+export interface ImpressionRow {
+  id: string
+  type: 'shown' | 'dismissed'
+  project_id: string
+  survey_id: string
+  touchpoint: string | null
+  customer_id: string | null
+  created_at: string
+}
+
+export interface InvitationRow {
+  id: string
+  project_id: string
+  survey_id: string
+  touchpoint: string
+  ref: string
+  customer_id: string | null
+  email: string | null
+  properties: string
+  locale: string | null
+  expires_at: string
+  created_at: string
+}
+
+/** A rollup bucket: the Tally of schema/scoring.ts for one survey, UTC day and touchpoint. */
+export interface RollupDayRow {
+  survey_id: string
+  day: string
+  touchpoint: string
+  total: number
+  positive: number
+  neutral: number
+  negative: number
+  score_sum: number
+}
+
+export interface RollupPropertyRow extends RollupDayRow {
+  key: string
+  value: string
+}
+
 export interface Database {
   projects: ProjectRow
   api_keys: ApiKeyRow
   surveys: SurveyRow
   responses: ResponseRow
+  impressions: ImpressionRow
+  invitations: InvitationRow
+  rollup_days: RollupDayRow
+  rollup_properties: RollupPropertyRow
 }

@@ -4,7 +4,8 @@
 // Mail clients (Outlook's Word engine, Gmail) ignore <style> and flexbox, so it is nested tables
 // with inline styles only. A link only preselects its score: scanners that follow it record nothing.
 import type { Locale } from '../../schema/constants'
-import { isRtl, type SurveyCopy } from '../../schema/i18n'
+import { isRtl } from '../../schema/i18n'
+import type { SurveyCopy } from '../../schema/survey-copy'
 
 interface EmailProps {
   url: string

@@ -3,7 +3,8 @@
 // The hosted survey: one plain form (radio scores, reason, consent, send) that works without
 // JavaScript. Every text is rendered through JSX, which escapes it.
 import { CATEGORIES, LIMITS, type Locale, type SurveyKind } from '../../schema/constants'
-import { MESSAGES, format, type SurveyCopy } from '../../schema/i18n'
+import { MESSAGES, format } from '../../schema/i18n'
+import type { SurveyCopy } from '../../schema/survey-copy'
 import { classify } from '../../schema/scoring'
 import { Layout } from './layout'
 

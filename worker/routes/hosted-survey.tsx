@@ -9,7 +9,8 @@ import { bodyLimit } from 'hono/body-limit'
 import type { JSX } from 'hono/jsx/jsx-runtime'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
 import { LIMITS, SCALES, type Locale } from '../../schema/constants'
-import { MESSAGES, resolveLocale, surveyCopy } from '../../schema/i18n'
+import { MESSAGES, resolveLocale } from '../../schema/i18n'
+import { surveyCopy } from '../../schema/survey-copy'
 import { polarityOf } from '../../schema/scoring'
 import type { AppEnv } from '../env'
 import { ApiError } from '../lib/problem'
@@ -78,7 +79,7 @@ function form(c: Ctx, link: OpenLink, status: ContentfulStatusCode, state: { sel
       locale={link.locale}
       kind={survey.kind}
       scale={SCALES[survey.kind]}
-      copy={surveyCopy(survey.kind, survey.texts, link.locale)}
+      copy={surveyCopy(survey.kind, survey.texts, link.locale, MESSAGES[link.locale])}
       {...state}
     />,
   )
@@ -118,7 +119,7 @@ hostedSurveyRoutes.post('/s/:token', limitForm, async (c) => {
     200,
     <ThankYouPage
       locale={link.locale}
-      copy={surveyCopy(survey.kind, survey.texts, link.locale)}
+      copy={surveyCopy(survey.kind, survey.texts, link.locale, MESSAGES[link.locale])}
       referralUrl={promoter ? survey.referralUrl : null}
       reviewUrl={survey.reviewUrl}
     />,

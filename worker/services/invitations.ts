@@ -1,9 +1,11 @@
 // Survey links for support tools: create a signed invitation, open it, record its answer.
 import { SCALES, type Locale } from '../../schema/constants'
-import { resolveLocale, surveyCopy } from '../../schema/i18n'
+import { MESSAGES, resolveLocale } from '../../schema/i18n'
+import { surveyCopy } from '../../schema/survey-copy'
 import type { InvitationCreate, InvitationCreated } from '../../schema/invitation'
 import { isValidScore } from '../../schema/scoring'
-import { findInvitation, findLinkAnswer, insertInvitation, type FoundInvitation, type InvitationRow } from '../db/invitations'
+import { findInvitation, findLinkAnswer, insertInvitation, type FoundInvitation } from '../db/invitations'
+import type { InvitationRow } from '../db/types'
 import type { WriteResult } from '../db/responses'
 import { findSurveyForAnswer, type SurveyForAnswer } from '../db/surveys'
 import { hmacSha256Hex } from '../lib/crypto'
@@ -75,7 +77,7 @@ export async function createInvitation(
     url,
     locale,
     scale: SCALES[target.survey.kind],
-    copy: surveyCopy(target.survey.kind, target.survey.texts, locale),
+    copy: surveyCopy(target.survey.kind, target.survey.texts, locale, MESSAGES[locale]),
   })
   return { url, expiresAt: row.expires_at, emailHtml: html, emailText: text }
 }
