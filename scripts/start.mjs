@@ -30,7 +30,7 @@ dev.on('exit', (code) => process.exit(code ?? 0))
 // Print the facts a newcomer needs once the worker answers.
 for (let i = 0; i < 120; i++) {
   await new Promise((r) => setTimeout(r, 500))
-  const ok = await fetch(`${base}/health`).then((r) => r.ok, () => false)
+  const ok = await fetch(`${base}/health`, { signal: AbortSignal.timeout(2000) }).then((r) => r.ok, () => false)
   if (!ok) continue
   console.log(`
 Kundepuls is running at ${base}

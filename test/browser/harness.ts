@@ -9,9 +9,10 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { chromium, type Browser } from 'playwright-core'
+import { CHROMIUM as DEFAULT_CHROMIUM, CHROMIUM_ARGS } from './chromium-args.mjs'
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url))
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? DEFAULT_CHROMIUM
 export const hasChromium = existsSync(CHROMIUM)
 export const requireBrowser = process.env.KUNDEPULS_REQUIRE_BROWSER === '1'
 export const INSTALL_HINT = 'apt-get update && apt-get install -y chromium'
@@ -87,7 +88,9 @@ export async function startWorker(): Promise<RunningWorker> {
   }
   for (let i = 0; i < 240; i++) {
     if (child.exitCode !== null) break
-    const ok = await fetch(`${url}/health`).then(
+    // wrangler dev holds requests while a build is broken: bound each poll, so a broken worker
+    // fails the run with wrangler's log instead of hanging it.
+    const ok = await fetch(`${url}/health`, { signal: AbortSignal.timeout(2000) }).then(
       (r) => r.ok,
       () => false,
     )
@@ -98,17 +101,6 @@ export async function startWorker(): Promise<RunningWorker> {
   throw new Error(`wrangler dev did not answer on ${url}:\n${log}`)
 }
 
-/** Chromium flags that work in containers and keep it off the network. */
-export const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-]
 
 export const launchBrowser = (): Promise<Browser> =>
   chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true })

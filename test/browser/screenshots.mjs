@@ -3,20 +3,11 @@
 // Writes screenshots/demo-{light,dark,mobile,rtl,…}.png.
 import { mkdirSync } from 'node:fs'
 import { chromium } from 'playwright-core'
+import { CHROMIUM, CHROMIUM_ARGS } from './chromium-args.mjs'
 
 const base = process.argv[2] ?? 'http://127.0.0.1:8787'
-const ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-]
 mkdirSync('screenshots', { recursive: true })
-const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ARGS })
+const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS })
 
 const shots = [
   { name: 'light', query: '', scheme: 'light', viewport: { width: 1280, height: 800 } },
