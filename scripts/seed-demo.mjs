@@ -6,7 +6,8 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { capture } from './lib.mjs'
 
 const FILE = '.wrangler/demo.json'
-const token = (n) => randomBytes(n).toString('base64url').slice(0, n)
+// Letters and digits only, like the keys the worker makes.
+const token = (n) => randomBytes(n * 2).toString('base64').replace(/[^A-Za-z0-9]/g, '').slice(0, n)
 const sha256 = (s) => createHash('sha256').update(s).digest('hex')
 const q = (s) => `'${String(s).replace(/'/g, "''")}'`
 
@@ -25,13 +26,13 @@ export function seedDemo() {
   }
   const now = new Date().toISOString()
   const demo = {
-    projectId: `prj_demo${token(12).toLowerCase().replace(/[^a-z0-9]/g, '0')}`,
-    surveyId: `srv_demo${token(12).toLowerCase().replace(/[^a-z0-9]/g, '0')}`,
+    projectId: `prj_demo${token(12).toLowerCase()}`,
+    surveyId: `srv_demo${token(12).toLowerCase()}`,
     publishableKey: `pk_${token(40)}`,
     secretKey: `sk_${token(40)}`,
     identitySecret: token(40),
   }
-  const texts = { en: { question: 'How likely are you to recommend Kundepuls Demo Shop to a friend?' } }
+  const texts = { en: { question: 'How likely are you to recommend Nordlys Coffee to a friend?' } }
   const sql = [
     `INSERT INTO projects (id, name, identity_secret, link_secret, require_signed_identity, created_at) VALUES (${q(demo.projectId)}, 'Demo shop', ${q(demo.identitySecret)}, ${q(token(40))}, 0, ${q(now)});`,
     `INSERT INTO api_keys (hash, project_id, kind, prefix, created_at) VALUES (${q(sha256(demo.publishableKey))}, ${q(demo.projectId)}, 'publishable', ${q(demo.publishableKey.slice(0, 10))}, ${q(now)});`,
