@@ -55,8 +55,9 @@ export async function flush(): Promise<void> {
     while (items.length) {
       const { k } = items[0]
       sending = k
+      let body
       try {
-        const body = await request(items[0])
+        body = await request(items[0])
         waiting.get(k)?.(body)
         attempt = 0
       } catch {
@@ -69,7 +70,13 @@ export async function flush(): Promise<void> {
       }
       waiting.delete(k)
       // Re-read: the UI may have queued or amended items meanwhile (or another tab sent some).
-      save((items = pending().filter((i) => i.k !== k)))
+      // An answer stored under an earlier answer's id (same customer and ref) takes the writes
+      // queued for it along: a reason PATCHed to the client's id would find nothing.
+      const was = items[0].b.id
+      const now = body?.id
+      items = pending().filter((i) => i.k !== k)
+      if (was && now && was != now) for (const i of items) i.p = i.p.replace(was, now)
+      save(items)
     }
   } finally {
     busy = false
