@@ -15,15 +15,9 @@ export const AtRiskQuery = z.object({
     .max(3650)
     .default(90)
     .meta({ description: 'Window: the last N days' }),
-  min: z.coerce
-    .number()
-    .int()
-    .min(1)
-    .max(1000)
-    .default(2)
-    .meta({
-      description: 'At least this many detractor, difficult or unsatisfied answers in the window',
-    }),
+  min: z.coerce.number().int().min(1).max(1000).default(2).meta({
+    description: 'At least this many detractor, difficult or unsatisfied answers in the window',
+  }),
   limit: z.coerce.number().int().min(1).max(LIMITS.maxPageSize).default(LIMITS.pageSize),
 })
 export type AtRiskQuery = z.infer<typeof AtRiskQuery>
@@ -31,11 +25,9 @@ export type AtRiskQuery = z.infer<typeof AtRiskQuery>
 export const AtRiskCustomer = z
   .object({
     customerId: z.string(),
-    negative: z
-      .int()
-      .meta({
-        description: 'Detractor (NPS), difficult (CES) or unsatisfied (CSAT) answers in the window',
-      }),
+    negative: z.int().meta({
+      description: 'Detractor (NPS), difficult (CES) or unsatisfied (CSAT) answers in the window',
+    }),
     total: z.int().meta({ description: 'All answers in the window' }),
     lastAnswer: Response,
   })

@@ -2,8 +2,15 @@
 import { z } from 'zod'
 import { LIMITS, LOCALES } from './constants'
 
-export const Id = z.string().min(1).max(40).regex(/^[A-Za-z0-9_-]+$/, 'must be an id')
-export const ClientId = z.uuid().max(36).meta({ description: 'UUID made by the client; retries reuse it' })
+export const Id = z
+  .string()
+  .min(1)
+  .max(40)
+  .regex(/^[A-Za-z0-9_-]+$/, 'must be an id')
+export const ClientId = z
+  .uuid()
+  .max(36)
+  .meta({ description: 'UUID made by the client; retries reuse it' })
 export const IsoDateTime = z.iso.datetime({ offset: true }).max(40)
 export const Timestamp = z.string().max(40).meta({ description: 'ISO 8601 UTC timestamp' })
 
@@ -27,7 +34,12 @@ export const Origin = z
   }, 'must be an origin like https://shop.example (scheme, host, optional port; no path)')
 
 export const Touchpoint = z.string().trim().min(1).max(LIMITS.touchpoint)
-export const Ref = z.string().trim().min(1).max(LIMITS.ref).meta({ description: 'Order or ticket id' })
+export const Ref = z
+  .string()
+  .trim()
+  .min(1)
+  .max(LIMITS.ref)
+  .meta({ description: 'Order or ticket id' })
 export const CustomerId = z.string().trim().min(1).max(LIMITS.customerId)
 export const Email = z.email().max(LIMITS.email)
 export const Reason = z.string().max(LIMITS.reason)
@@ -47,5 +59,7 @@ export const Properties = z
   .refine((o) => Object.keys(o).length <= LIMITS.propertyKeys, {
     message: `at most ${LIMITS.propertyKeys} properties`,
   })
-  .meta({ description: `Flat map of at most ${LIMITS.propertyKeys} keys to strings, numbers or booleans` })
+  .meta({
+    description: `Flat map of at most ${LIMITS.propertyKeys} keys to strings, numbers or booleans`,
+  })
 export type Properties = z.infer<typeof Properties>

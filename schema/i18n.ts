@@ -182,7 +182,11 @@ const de: Messages = {
     ces: 'Das Unternehmen hat es mir leicht gemacht, mein Anliegen zu klären.',
     csat: 'Wie zufrieden sind Sie mit Ihrer Erfahrung?',
   },
-  lowLabel: { nps: 'Sehr unwahrscheinlich', ces: 'Stimme überhaupt nicht zu', csat: 'Sehr unzufrieden' },
+  lowLabel: {
+    nps: 'Sehr unwahrscheinlich',
+    ces: 'Stimme überhaupt nicht zu',
+    csat: 'Sehr unzufrieden',
+  },
   highLabel: { nps: 'Sehr wahrscheinlich', ces: 'Stimme voll zu', csat: 'Sehr zufrieden' },
   followUp: {
     promoter: 'Das freut uns! Was gefällt Ihnen an uns am besten?',
@@ -224,7 +228,8 @@ const fr: Messages = {
   followUp: {
     promoter: "Ravis de l'apprendre ! Qu'appréciez-vous le plus chez nous ?",
     passive: 'Que pourrions-nous faire pour mériter une meilleure note ?',
-    detractor: "Nous en sommes désolés. Qu'est-ce qui n'a pas fonctionné, et que devrions-nous améliorer ?",
+    detractor:
+      "Nous en sommes désolés. Qu'est-ce qui n'a pas fonctionné, et que devrions-nous améliorer ?",
     easy: "Ravis de l'apprendre ! Qu'est-ce qui a rendu cela facile ?",
     neutral: 'Que pourrions-nous améliorer ?',
     difficult: "Nous en sommes désolés. Qu'est-ce qui a rendu cela difficile ?",
@@ -238,14 +243,15 @@ const fr: Messages = {
   close: 'Fermer',
   saved: 'Merci, votre note est enregistrée.',
   thankYou: 'Merci pour votre avis !',
-  contactConsent: "Vous pouvez me contacter au sujet de ma réponse",
+  contactConsent: 'Vous pouvez me contacter au sujet de ma réponse',
   referral: 'Recommandez-nous à un ami',
   review: 'Laisser un avis public',
   offline: 'Vous semblez hors ligne. Votre réponse est conservée et sera envoyée plus tard.',
   chooseScore: 'Veuillez choisir une note.',
   surveyLabel: 'Questionnaire',
   linkExpired: 'Ce lien de questionnaire a expiré',
-  linkExpiredDetail: "Merci d'avoir voulu répondre. Le lien n'était valable que pour une durée limitée.",
+  linkExpiredDetail:
+    "Merci d'avoir voulu répondre. Le lien n'était valable que pour une durée limitée.",
   linkInvalid: "Ce lien de questionnaire n'est pas valide",
   tryAgainLater: 'Un problème est survenu. Veuillez réessayer dans une minute.',
 }
@@ -282,7 +288,8 @@ const es: Messages = {
   chooseScore: 'Elige una puntuación.',
   surveyLabel: 'Encuesta',
   linkExpired: 'Este enlace de la encuesta ha caducado',
-  linkExpiredDetail: 'Gracias por querer responder. El enlace solo era válido durante un tiempo limitado.',
+  linkExpiredDetail:
+    'Gracias por querer responder. El enlace solo era válido durante un tiempo limitado.',
   linkInvalid: 'Este enlace de la encuesta no es válido',
   tryAgainLater: 'Algo salió mal. Inténtalo de nuevo dentro de un minuto.',
 }
@@ -330,8 +337,16 @@ const fi: Messages = {
     ces: 'Yritys teki asiani hoitamisesta helppoa.',
     csat: 'Kuinka tyytyväinen olet kokemukseesi?',
   },
-  lowLabel: { nps: 'Erittäin epätodennäköisesti', ces: 'Täysin eri mieltä', csat: 'Erittäin tyytymätön' },
-  highLabel: { nps: 'Erittäin todennäköisesti', ces: 'Täysin samaa mieltä', csat: 'Erittäin tyytyväinen' },
+  lowLabel: {
+    nps: 'Erittäin epätodennäköisesti',
+    ces: 'Täysin eri mieltä',
+    csat: 'Erittäin tyytymätön',
+  },
+  highLabel: {
+    nps: 'Erittäin todennäköisesti',
+    ces: 'Täysin samaa mieltä',
+    csat: 'Erittäin tyytyväinen',
+  },
   followUp: {
     promoter: 'Mukava kuulla! Mistä pidät meissä eniten?',
     passive: 'Mitä meidän pitäisi tehdä, jotta antaisit paremman arvosanan?',

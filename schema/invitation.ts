@@ -13,7 +13,9 @@ export const InvitationCreate = z
     customerId: CustomerId.optional(),
     email: Email.optional(),
     properties: Properties.optional(),
-    locale: LocaleTag.optional().meta({ description: 'Language of the page and the email snippet' }),
+    locale: LocaleTag.optional().meta({
+      description: 'Language of the page and the email snippet',
+    }),
     expiresInDays: z.int().min(1).max(MAX_INVITATION_DAYS).default(30),
   })
   .strict()
@@ -22,9 +24,15 @@ export type InvitationCreate = z.infer<typeof InvitationCreate>
 
 export const InvitationCreated = z
   .object({
-    url: z.string().max(LIMITS.url).meta({ description: 'The hosted survey page; append ?score=N to preselect' }),
+    url: z
+      .string()
+      .max(LIMITS.url)
+      .meta({ description: 'The hosted survey page; append ?score=N to preselect' }),
     expiresAt: Timestamp,
-    emailHtml: z.string().max(100_000).meta({ description: 'Table-based snippet with one link per score' }),
+    emailHtml: z
+      .string()
+      .max(100_000)
+      .meta({ description: 'Table-based snippet with one link per score' }),
     emailText: z.string().max(10_000).meta({ description: 'Plain-text alternative of emailHtml' }),
   })
   .meta({ id: 'InvitationCreated' })

@@ -36,13 +36,9 @@ export const MetricsQuery = z.object({
   to: IsoDate.optional().meta({ description: 'Last UTC day, inclusive' }),
   touchpoint: Touchpoint.optional(),
   groupBy: GroupBy.optional(),
-  tz: z
-    .string()
-    .max(64)
-    .optional()
-    .meta({
-      description: 'Only UTC is accepted: rollups are UTC days and cannot be re-bucketed exactly',
-    }),
+  tz: z.string().max(64).optional().meta({
+    description: 'Only UTC is accepted: rollups are UTC days and cannot be re-bucketed exactly',
+  }),
 })
 export type MetricsQuery = z.infer<typeof MetricsQuery>
 
@@ -84,14 +80,10 @@ export const CsatFigures = z.object({
 })
 export type CsatFigures = z.infer<typeof CsatFigures>
 
-const SeriesKey = z
-  .string()
-  .max(LIMITS.propertyString)
-  .nullable()
-  .meta({
-    description:
-      'The bucket: a day, a Monday, YYYY-MM, a touchpoint (null: none) or a property value',
-  })
+const SeriesKey = z.string().max(LIMITS.propertyString).nullable().meta({
+  description:
+    'The bucket: a day, a Monday, YYYY-MM, a touchpoint (null: none) or a property value',
+})
 
 const common = {
   surveyId: Id,

@@ -20,9 +20,10 @@ export const ProjectCreated = z
     name: z.string(),
     publishableKey: z.string().meta({ description: 'pk_…: safe in a web page' }),
     secretKey: z.string().meta({ description: 'sk_…: shown once, stored only as a hash' }),
-    identitySecret: z
-      .string()
-      .meta({ description: 'Key for customerHash = hex(HMAC-SHA256(identitySecret, customerId)); keep it on your server' }),
+    identitySecret: z.string().meta({
+      description:
+        'Key for customerHash = hex(HMAC-SHA256(identitySecret, customerId)); keep it on your server',
+    }),
     requireSignedIdentity: z.boolean(),
   })
   .meta({ id: 'ProjectCreated' })

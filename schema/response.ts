@@ -19,7 +19,9 @@ import { IsoDate } from './metrics'
 export const answerFields = {
   id: ClientId,
   surveyId: Id,
-  score: z.int().meta({ description: 'NPS 0–10, CES 1–7, CSAT 1–5 (checked against the survey kind)' }),
+  score: z
+    .int()
+    .meta({ description: 'NPS 0–10, CES 1–7, CSAT 1–5 (checked against the survey kind)' }),
   reason: Reason.optional(),
   touchpoint: Touchpoint.optional(),
   ref: Ref.optional(),
@@ -32,11 +34,18 @@ export const answerFields = {
   email: Email.optional(),
   properties: Properties.optional(),
   locale: LocaleTag.optional(),
-  pageUrl: z.string().max(LIMITS.pageUrl).optional().meta({ description: 'Stored as its path only' }),
+  pageUrl: z
+    .string()
+    .max(LIMITS.pageUrl)
+    .optional()
+    .meta({ description: 'Stored as its path only' }),
   contactConsent: z.boolean().optional(),
 }
 
-export const PublicResponseInput = z.object(answerFields).strict().meta({ id: 'PublicResponseInput' })
+export const PublicResponseInput = z
+  .object(answerFields)
+  .strict()
+  .meta({ id: 'PublicResponseInput' })
 export type PublicResponseInput = z.infer<typeof PublicResponseInput>
 
 export const CategoryEnum = z.enum(ALL_CATEGORIES)
@@ -79,7 +88,9 @@ export const Response = z
     note: z.string().nullable(),
     test: z.boolean(),
     createdAt: Timestamp,
-    answeredAt: Timestamp.meta({ description: 'When the current score was given (a later answer for the same ref moves it)' }),
+    answeredAt: Timestamp.meta({
+      description: 'When the current score was given (a later answer for the same ref moves it)',
+    }),
     updatedAt: Timestamp,
   })
   .meta({ id: 'Response' })
@@ -123,7 +134,9 @@ export const IMPORT_LIMITS = {
 } as const
 
 export const ImportRow = PublicResponseInput.extend({
-  createdAt: IsoDateTime.meta({ description: 'When the answer was given in the other tool; not in the future' }),
+  createdAt: IsoDateTime.meta({
+    description: 'When the answer was given in the other tool; not in the future',
+  }),
 })
   .strict()
   .meta({ id: 'ImportRow' })
@@ -137,8 +150,13 @@ export type ImportInput = z.infer<typeof ImportInput>
 
 export const ImportResult = z
   .object({
-    imported: z.int().meta({ description: 'Rows written: new answers, or later answers replacing one for the same customer and ref' }),
-    duplicates: z.int().meta({ description: 'Rows already stored (same id), or older than the stored answer for their ref' }),
+    imported: z.int().meta({
+      description:
+        'Rows written: new answers, or later answers replacing one for the same customer and ref',
+    }),
+    duplicates: z.int().meta({
+      description: 'Rows already stored (same id), or older than the stored answer for their ref',
+    }),
   })
   .meta({ id: 'ImportResult' })
 export type ImportResult = z.infer<typeof ImportResult>

@@ -20,7 +20,8 @@ export function polarityOf(kind: SurveyKind, score: number): Polarity {
 const POLARITY_INDEX: Record<Polarity, 0 | 1 | 2> = { positive: 0, neutral: 1, negative: 2 }
 
 export function classify(kind: SurveyKind, score: number): Category {
-  if (!isValidScore(kind, score)) throw new RangeError(`score ${score} is outside the ${kind} scale`)
+  if (!isValidScore(kind, score))
+    throw new RangeError(`score ${score} is outside the ${kind} scale`)
   return CATEGORIES[kind][POLARITY_INDEX[polarityOf(kind, score)]]
 }
 
@@ -44,7 +45,13 @@ export interface Tally {
   scoreSum: number
 }
 
-export const emptyTally = (): Tally => ({ total: 0, positive: 0, neutral: 0, negative: 0, scoreSum: 0 })
+export const emptyTally = (): Tally => ({
+  total: 0,
+  positive: 0,
+  neutral: 0,
+  negative: 0,
+  scoreSum: 0,
+})
 
 export function addTally(a: Tally, b: Tally): Tally {
   return {
@@ -74,7 +81,16 @@ export const LOW_SAMPLE = 30
 export function npsFigures(promoters: number, passives: number, detractors: number): NpsFigures {
   const n = promoters + passives + detractors
   if (n === 0) {
-    return { total: 0, promoters, passives, detractors, nps: null, marginOfError: null, ci95: null, lowSample: true }
+    return {
+      total: 0,
+      promoters,
+      passives,
+      detractors,
+      nps: null,
+      marginOfError: null,
+      ci95: null,
+      lowSample: true,
+    }
   }
   const p = promoters / n
   const d = detractors / n
@@ -92,7 +108,10 @@ export function npsFigures(promoters: number, passives: number, detractors: numb
     detractors,
     nps: round(100 * (p - d), 1),
     marginOfError: round(margin, 1),
-    ci95: { low: round(Math.max(-100, centre - half), 1), high: round(Math.min(100, centre + half), 1) },
+    ci95: {
+      low: round(Math.max(-100, centre - half), 1),
+      high: round(Math.min(100, centre + half), 1),
+    },
     lowSample: n < LOW_SAMPLE,
   }
 }

@@ -4,7 +4,10 @@ import type { Category, Locale, SurveyKind } from './constants'
 import type { Messages } from './i18n'
 import type { SurveyTexts } from './survey'
 
-export type CopyMessages = Pick<Messages, 'question' | 'lowLabel' | 'highLabel' | 'followUp' | 'thankYou'>
+export type CopyMessages = Pick<
+  Messages,
+  'question' | 'lowLabel' | 'highLabel' | 'followUp' | 'thankYou'
+>
 
 export interface SurveyCopy {
   question: string

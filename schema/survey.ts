@@ -9,10 +9,9 @@ export const SurveyTexts = z
     question: Text.optional(),
     lowLabel: Text.optional(),
     highLabel: Text.optional(),
-    followUp: z
-      .partialRecord(z.enum(ALL_CATEGORIES), Text)
-      .optional()
-      .meta({ description: 'Follow-up prompt per category (promoter, passive, detractor, easy, …)' }),
+    followUp: z.partialRecord(z.enum(ALL_CATEGORIES), Text).optional().meta({
+      description: 'Follow-up prompt per category (promoter, passive, detractor, easy, …)',
+    }),
     thankYou: Text.optional(),
   })
   .strict()

@@ -6,7 +6,8 @@ import { gzipSync } from 'node:zlib'
 import { run } from './lib.mjs'
 
 export function buildWidget() {
-  if (existsSync('widget/vite.config.ts')) run('npx', ['vite', 'build', '--config', 'widget/vite.config.ts', '--logLevel', 'warn'])
+  if (existsSync('widget/vite.config.ts'))
+    run('npx', ['vite', 'build', '--config', 'widget/vite.config.ts', '--logLevel', 'warn'])
 }
 
 export function buildWorker() {
@@ -19,7 +20,9 @@ export function buildWorker() {
     raw += statSync(join('dist/worker', f)).size
     gz += gzipSync(buf, { level: 9 }).length
   }
-  console.log(`worker bundle: ${(raw / 1024).toFixed(1)} KiB, ${(gz / 1024).toFixed(1)} KiB gzip (${files.join(', ')})`)
+  console.log(
+    `worker bundle: ${(raw / 1024).toFixed(1)} KiB, ${(gz / 1024).toFixed(1)} KiB gzip (${files.join(', ')})`,
+  )
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

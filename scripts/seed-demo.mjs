@@ -7,14 +7,24 @@ import { capture } from './lib.mjs'
 
 const FILE = '.wrangler/demo.json'
 // Letters and digits only, like the keys the worker makes.
-const token = (n) => randomBytes(n * 2).toString('base64').replace(/[^A-Za-z0-9]/g, '').slice(0, n)
+const token = (n) =>
+  randomBytes(n * 2)
+    .toString('base64')
+    .replace(/[^A-Za-z0-9]/g, '')
+    .slice(0, n)
 const sha256 = (s) => createHash('sha256').update(s).digest('hex')
 const q = (s) => `'${String(s).replace(/'/g, "''")}'`
 
 function exists(demo) {
   const out = capture('npx', [
-    'wrangler', 'd1', 'execute', 'DB', '--local', '--json',
-    '--command', `SELECT id FROM surveys WHERE id = ${q(demo.surveyId)}`,
+    'wrangler',
+    'd1',
+    'execute',
+    'DB',
+    '--local',
+    '--json',
+    '--command',
+    `SELECT id FROM surveys WHERE id = ${q(demo.surveyId)}`,
   ])
   return JSON.parse(out)[0]?.results?.length === 1
 }

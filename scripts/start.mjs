@@ -13,24 +13,35 @@ if (!existsSync('.dev.vars')) {
   copyFileSync('.dev.vars.example', '.dev.vars')
   console.log('created .dev.vars from .dev.vars.example')
 }
-const adminToken = readFileSync('.dev.vars', 'utf8').match(/^ADMIN_TOKEN=(.*)$/m)?.[1]?.trim()
+const adminToken = readFileSync('.dev.vars', 'utf8')
+  .match(/^ADMIN_TOKEN=(.*)$/m)?.[1]
+  ?.trim()
 
 buildWidget()
-run('npx', ['wrangler', 'd1', 'migrations', 'apply', 'DB', '--local'], { stdio: ['ignore', 'ignore', 'inherit'] })
+run('npx', ['wrangler', 'd1', 'migrations', 'apply', 'DB', '--local'], {
+  stdio: ['ignore', 'ignore', 'inherit'],
+})
 const demo = seedDemo()
 writeDemoPage(demo)
 
-const dev = spawn('npx', ['wrangler', 'dev', '--ip', '127.0.0.1', '--port', port, '--log-level', 'warn'], {
-  stdio: ['ignore', 'inherit', 'inherit'],
-  env: quietEnv,
-})
+const dev = spawn(
+  'npx',
+  ['wrangler', 'dev', '--ip', '127.0.0.1', '--port', port, '--log-level', 'warn'],
+  {
+    stdio: ['ignore', 'inherit', 'inherit'],
+    env: quietEnv,
+  },
+)
 for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => dev.kill(sig))
 dev.on('exit', (code) => process.exit(code ?? 0))
 
 // Print the facts a newcomer needs once the worker answers.
 for (let i = 0; i < 120; i++) {
   await new Promise((r) => setTimeout(r, 500))
-  const ok = await fetch(`${base}/health`, { signal: AbortSignal.timeout(2000) }).then((r) => r.ok, () => false)
+  const ok = await fetch(`${base}/health`, { signal: AbortSignal.timeout(2000) }).then(
+    (r) => r.ok,
+    () => false,
+  )
   if (!ok) continue
   console.log(`
 Kundepuls is running at ${base}

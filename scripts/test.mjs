@@ -4,5 +4,7 @@ import { buildWidget } from './build.mjs'
 import { run } from './lib.mjs'
 
 process.env.WRANGLER_LOG ??= 'warn'
+// Formatting is mechanical (Prettier, .prettierrc.json): an unformatted file fails the suite.
+run('npx', ['prettier', '--check', '--log-level', 'warn', '.'])
 buildWidget()
 run('npx', ['vitest', 'run', ...process.argv.slice(2)])

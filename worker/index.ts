@@ -19,7 +19,10 @@ import { surveyRoutes } from './routes/surveys'
 const app = createRouter()
 
 // Public routes are called from customers' sites; the per-survey origin check happens on write.
-app.use('/v1/public/*', cors({ origin: (o) => o, allowMethods: ['GET', 'POST', 'PATCH'], maxAge: 86400 }))
+app.use(
+  '/v1/public/*',
+  cors({ origin: (o) => o, allowMethods: ['GET', 'POST', 'PATCH'], maxAge: 86400 }),
+)
 
 app.route('/', healthRoutes)
 app.route('/', projectRoutes)
@@ -34,7 +37,9 @@ app.route('/', metricsRoutes)
 app.route('/', customerRoutes)
 registerDocs(app)
 
-app.notFound((c) => problemResponse(404, 'not_found', `No route for ${c.req.method} ${c.req.path}.`))
+app.notFound((c) =>
+  problemResponse(404, 'not_found', `No route for ${c.req.method} ${c.req.path}.`),
+)
 app.onError(handleError)
 
 export default app satisfies ExportedHandler<Env>

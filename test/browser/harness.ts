@@ -101,7 +101,6 @@ export async function startWorker(): Promise<RunningWorker> {
   throw new Error(`wrangler dev did not answer on ${url}:\n${log}`)
 }
 
-
 export const launchBrowser = (): Promise<Browser> =>
   chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true })
 

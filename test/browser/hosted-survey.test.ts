@@ -19,7 +19,11 @@ describe.skipIf(!base)('hosted survey page in Chromium', () => {
 
   async function invitation(body: Record<string, unknown>) {
     const project = await api.createProject('Help desk')
-    const survey = await api.createSurvey(project.secretKey, { name: 'After ticket', kind: 'nps', reviewUrl: 'https://reviews.example/acme' })
+    const survey = await api.createSurvey(project.secretKey, {
+      name: 'After ticket',
+      kind: 'nps',
+      reviewUrl: 'https://reviews.example/acme',
+    })
     const res = await fetch(`${base}/v1/invitations`, {
       method: 'POST',
       headers: { authorization: `Bearer ${project.secretKey}`, 'content-type': 'application/json' },
@@ -31,14 +35,24 @@ describe.skipIf(!base)('hosted survey page in Chromium', () => {
   }
 
   it('a customer answers from the email snippet with JavaScript disabled', async () => {
-    const inv = await invitation({ ref: 'ZD-4711', customerId: 'cus_42', properties: { agent: 'bob' } })
-    const context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 390, height: 844 } })
+    const inv = await invitation({
+      ref: 'ZD-4711',
+      customerId: 'cus_42',
+      properties: { agent: 'bob' },
+    })
+    const context = await browser.newContext({
+      javaScriptEnabled: false,
+      viewport: { width: 390, height: 844 },
+    })
     const violations: string[] = []
     try {
       // The email as a mail client shows it; the customer clicks "4".
       const mail = await context.newPage()
       await mail.setContent(inv.emailHtml)
-      const [page] = await Promise.all([context.waitForEvent('page'), mail.getByRole('link', { name: '4', exact: true }).click()])
+      const [page] = await Promise.all([
+        context.waitForEvent('page'),
+        mail.getByRole('link', { name: '4', exact: true }).click(),
+      ])
       page.on('console', (m) => m.type() === 'error' && violations.push(m.text()))
       await page.waitForLoadState()
       expect(page.url()).toBe(`${inv.url}?score=4`)
@@ -52,8 +66,12 @@ describe.skipIf(!base)('hosted survey page in Chromium', () => {
       await page.getByRole('checkbox').check()
       await page.getByRole('button', { name: 'Send' }).click()
       await page.waitForLoadState()
-      await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Thank you for your feedback!')
-      expect(await page.getByRole('link', { name: 'Write a public review' }).getAttribute('href')).toBe('https://reviews.example/acme')
+      await expect
+        .poll(() => page.getByRole('heading', { level: 1 }).textContent())
+        .toBe('Thank you for your feedback!')
+      expect(
+        await page.getByRole('link', { name: 'Write a public review' }).getAttribute('href'),
+      ).toBe('https://reviews.example/acme')
       expect(violations).toEqual([])
     } finally {
       await context.close()
@@ -81,10 +99,16 @@ describe.skipIf(!base)('hosted survey page in Chromium', () => {
       const page = await context.newPage()
       page.on('console', (m) => m.type() === 'error' && errors.push(m.text()))
       await page.goto(`${inv.url}?score=9`)
-      await expect.poll(() => page.getByRole('status').textContent()).toBe('Thank you, your score is saved.')
+      await expect
+        .poll(() => page.getByRole('status').textContent())
+        .toBe('Thank you, your score is saved.')
       // The follow-up prompt follows the category of the score.
-      expect(await page.locator('#kp-prompt').textContent()).toBe('Great to hear! What do you like most about us?')
-      await expect.poll(async () => (await api.responses(inv.secretKey, inv.surveyId)).map((r) => r.score)).toEqual([9])
+      expect(await page.locator('#kp-prompt').textContent()).toBe(
+        'Great to hear! What do you like most about us?',
+      )
+      await expect
+        .poll(async () => (await api.responses(inv.secretKey, inv.surveyId)).map((r) => r.score))
+        .toEqual([9])
       // An injected inline script is refused by the CSP (it is not one of the hashed ones).
       const ran = await page.evaluate(() => {
         const s = document.createElement('script')
@@ -98,7 +122,9 @@ describe.skipIf(!base)('hosted survey page in Chromium', () => {
       await page.getByRole('button', { name: 'Send' }).click()
       await page.waitForURL(inv.url)
       const rows = await api.responses(inv.secretKey, inv.surveyId)
-      expect(rows.map((r) => [r.score, r.reason, r.channel])).toEqual([[9, 'Quick and kind', 'link']])
+      expect(rows.map((r) => [r.score, r.reason, r.channel])).toEqual([
+        [9, 'Quick and kind', 'link'],
+      ])
       // Only the refused injection is reported, never our own script or style.
       expect(errors.filter((e) => !/Content Security Policy/.test(e))).toEqual([])
     } finally {

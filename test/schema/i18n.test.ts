@@ -8,7 +8,8 @@ describe('default texts', () => {
     for (const locale of LOCALES) {
       const m = MESSAGES[locale]
       for (const kind of SURVEY_KINDS) {
-        for (const key of ['question', 'lowLabel', 'highLabel'] as const) expect(m[key][kind].trim()).not.toBe('')
+        for (const key of ['question', 'lowLabel', 'highLabel'] as const)
+          expect(m[key][kind].trim()).not.toBe('')
       }
       for (const c of ALL_CATEGORIES) expect(m.followUp[c].trim(), `${locale} ${c}`).not.toBe('')
       for (const [key, value] of Object.entries(m)) {
@@ -40,11 +41,18 @@ describe('resolveLocale', () => {
 
 describe('surveyCopy', () => {
   it("prefers the survey's own wording for the locale and falls back per field", () => {
-    const copy = surveyCopy('nps', { da: { question: 'Vil du anbefale Acme?', followUp: { detractor: 'Hvad gik galt?' } } }, 'da', MESSAGES.da)
+    const copy = surveyCopy(
+      'nps',
+      { da: { question: 'Vil du anbefale Acme?', followUp: { detractor: 'Hvad gik galt?' } } },
+      'da',
+      MESSAGES.da,
+    )
     expect(copy.question).toBe('Vil du anbefale Acme?')
     expect(copy.followUp('detractor')).toBe('Hvad gik galt?')
     expect(copy.followUp('promoter')).toBe(MESSAGES.da.followUp.promoter)
     expect(copy.lowLabel).toBe(MESSAGES.da.lowLabel.nps)
-    expect(surveyCopy('nps', { da: { question: 'x' } }, 'de', MESSAGES.de).question).toBe(MESSAGES.de.question.nps)
+    expect(surveyCopy('nps', { da: { question: 'x' } }, 'de', MESSAGES.de).question).toBe(
+      MESSAGES.de.question.nps,
+    )
   })
 })

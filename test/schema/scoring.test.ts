@@ -19,7 +19,12 @@ describe('NPS figures', () => {
   })
 
   it('are null, not zero, when nobody answered', () => {
-    expect(npsFigures(0, 0, 0)).toMatchObject({ total: 0, nps: null, marginOfError: null, ci95: null })
+    expect(npsFigures(0, 0, 0)).toMatchObject({
+      total: 0,
+      nps: null,
+      marginOfError: null,
+      ci95: null,
+    })
   })
 
   it('flag a sample under 30 as low', () => {
@@ -48,11 +53,16 @@ describe('NPS figures', () => {
 
   it('narrow as the sample grows with the same shares', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 50 }), fc.integer({ min: 1, max: 50 }), fc.integer({ min: 1, max: 50 }), (p, n, d) => {
-        const small = npsFigures(p, n, d)
-        const big = npsFigures(p * 10, n * 10, d * 10)
-        expect(big.marginOfError!).toBeLessThanOrEqual(small.marginOfError!)
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 50 }),
+        fc.integer({ min: 1, max: 50 }),
+        fc.integer({ min: 1, max: 50 }),
+        (p, n, d) => {
+          const small = npsFigures(p, n, d)
+          const big = npsFigures(p * 10, n * 10, d * 10)
+          expect(big.marginOfError!).toBeLessThanOrEqual(small.marginOfError!)
+        },
+      ),
     )
   })
 })
@@ -60,17 +70,32 @@ describe('NPS figures', () => {
 describe('classification', () => {
   it('puts NPS 9–10 in promoters, 7–8 in passives, 0–6 in detractors', () => {
     expect([0, 6, 7, 8, 9, 10].map((s) => classify('nps', s))).toEqual([
-      'detractor', 'detractor', 'passive', 'passive', 'promoter', 'promoter',
+      'detractor',
+      'detractor',
+      'passive',
+      'passive',
+      'promoter',
+      'promoter',
     ])
   })
 
   it('puts CES 5–7 in easy, 4 in neutral, 1–3 in difficult', () => {
-    expect([1, 3, 4, 5, 7].map((s) => classify('ces', s))).toEqual(['difficult', 'difficult', 'neutral', 'easy', 'easy'])
+    expect([1, 3, 4, 5, 7].map((s) => classify('ces', s))).toEqual([
+      'difficult',
+      'difficult',
+      'neutral',
+      'easy',
+      'easy',
+    ])
   })
 
   it('puts CSAT 4–5 in satisfied, 3 in neutral, 1–2 in unsatisfied', () => {
     expect([1, 2, 3, 4, 5].map((s) => classify('csat', s))).toEqual([
-      'unsatisfied', 'unsatisfied', 'neutral', 'satisfied', 'satisfied',
+      'unsatisfied',
+      'unsatisfied',
+      'neutral',
+      'satisfied',
+      'satisfied',
     ])
   })
 
@@ -88,7 +113,14 @@ describe('classification', () => {
 describe('CES and CSAT figures', () => {
   it('report the CES mean with two decimals and the easy share with one', () => {
     const f = cesFigures(tallyScores('ces', [7, 6, 4, 2, 5, 5]))
-    expect(f).toEqual({ total: 6, average: 4.83, easy: 4, neutral: 1, difficult: 1, easyShare: 66.7 })
+    expect(f).toEqual({
+      total: 6,
+      average: 4.83,
+      easy: 4,
+      neutral: 1,
+      difficult: 1,
+      easyShare: 66.7,
+    })
   })
 
   it('report CSAT as the top-2-box share, not the mean alone', () => {
@@ -103,7 +135,8 @@ describe('CES and CSAT figures', () => {
         expect(f.total).toBe(scores.length)
         expect(f.easy + f.neutral + f.difficult).toBe(scores.length)
         expect(f.easy).toBe(scores.filter((s) => s >= 5).length)
-        if (scores.length) expect(f.average).toBe(round(scores.reduce((a, b) => a + b, 0) / scores.length, 2))
+        if (scores.length)
+          expect(f.average).toBe(round(scores.reduce((a, b) => a + b, 0) / scores.length, 2))
         else expect(f.average).toBeNull()
       }),
     )

@@ -41,7 +41,11 @@ describe('widget size budget (gzip)', () => {
       const text = readFileSync(join(ROOT, 'widget', f), 'utf8')
       expect(text, f).not.toMatch(/dangerouslySetInnerHTML/)
       for (const [, what, from] of text.matchAll(/^import (type )?.*from '([^']+)'/gm)) {
-        if (/zod|schema\/(survey|fields|response|impression|invitation|metrics|customers|problem|project|index)$/.test(from))
+        if (
+          /zod|schema\/(survey|fields|response|impression|invitation|metrics|customers|problem|project|index)$/.test(
+            from,
+          )
+        )
           expect(what, `${f} imports ${from}`).toBe('type ')
         expect(from, f).toMatch(/^(\.|preact|virtual:kp-locales)/)
       }

@@ -230,7 +230,9 @@ describe('never loses an answer', () => {
 
   it('makes RFC 4122 v4 UUIDs without crypto.randomUUID (plain-http pages)', async () => {
     const real = globalThis.crypto
-    vi.stubGlobal('crypto', { getRandomValues: (a: Uint8Array<ArrayBuffer>) => real.getRandomValues(a) })
+    vi.stubGlobal('crypto', {
+      getRandomValues: (a: Uint8Array<ArrayBuffer>) => real.getRandomValues(a),
+    })
     const { uuid } = await import('../../widget/lib/uuid')
     const ids = Array.from({ length: 50 }, uuid)
     for (const id of ids)

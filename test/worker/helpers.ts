@@ -31,7 +31,12 @@ export async function call(method: string, path: string, opts: CallOptions = {})
 }
 
 /** Asserts an RFC 9457 problem with this status (and optionally code and a failing field). */
-export function expectProblem(res: Awaited<ReturnType<typeof call>>, status: number, code?: string, field?: string) {
+export function expectProblem(
+  res: Awaited<ReturnType<typeof call>>,
+  status: number,
+  code?: string,
+  field?: string,
+) {
   expect(res.status, res.text).toBe(status)
   expect(res.headers.get('content-type')).toContain('application/problem+json')
   expect(res.json.status).toBe(status)

@@ -2,7 +2,6 @@
 import { getDb } from './client'
 import type { ImpressionRow } from './types'
 
-
 /**
  * Stores one impression; a retry (same id and type) changes nothing. Returns the stored row's
  * survey so the caller can refuse an id that belongs to another survey.

@@ -2,7 +2,6 @@
 import { getDb } from './client'
 import type { InvitationRow } from './types'
 
-
 export async function insertInvitation(d1: D1Database, row: InvitationRow) {
   await getDb(d1).insertInto('invitations').values(row).execute()
 }
@@ -31,6 +30,9 @@ export async function findLinkAnswer(d1: D1Database, surveyId: string, answerId:
 
 /** Purges invitations that expired before `before` (for a scheduled clean-up). */
 export async function deleteExpiredInvitations(d1: D1Database, before: string) {
-  const result = await getDb(d1).deleteFrom('invitations').where('expires_at', '<', before).executeTakeFirst()
+  const result = await getDb(d1)
+    .deleteFrom('invitations')
+    .where('expires_at', '<', before)
+    .executeTakeFirst()
   return Number(result.numDeletedRows)
 }

@@ -9,9 +9,25 @@ export type NewResponseRow = Omit<ResponseRow, 'follow_up' | 'note' | 'is_test'>
 export type WriteOutcome = 'created' | 'updated' | 'duplicate'
 
 const COLUMNS = [
-  'id', 'project_id', 'survey_id', 'kind', 'score', 'category', 'touchpoint', 'ref', 'customer_id',
-  'email', 'reason', 'contact_consent', 'properties', 'locale', 'page_path', 'channel', 'created_at',
-  'answered_at', 'updated_at',
+  'id',
+  'project_id',
+  'survey_id',
+  'kind',
+  'score',
+  'category',
+  'touchpoint',
+  'ref',
+  'customer_id',
+  'email',
+  'reason',
+  'contact_consent',
+  'properties',
+  'locale',
+  'page_path',
+  'channel',
+  'created_at',
+  'answered_at',
+  'updated_at',
 ] as const satisfies readonly (keyof NewResponseRow)[]
 
 // Two conflict targets (SQLite ≥ 3.35): a known id is a retry and changes nothing; a new id for
@@ -39,9 +55,16 @@ WHERE ${onSameId === 'ignore' ? 'responses.id <> excluded.id AND ' : ''}excluded
 RETURNING id, category, created_at`
 
 export type OnSameId = 'ignore' | 'replace'
-const UPSERT_SQL: Record<OnSameId, string> = { ignore: upsertSql('ignore'), replace: upsertSql('replace') }
+const UPSERT_SQL: Record<OnSameId, string> = {
+  ignore: upsertSql('ignore'),
+  replace: upsertSql('replace'),
+}
 
-export function upsertStatement(d1: D1Database, row: NewResponseRow, onSameId: OnSameId = 'ignore'): D1PreparedStatement {
+export function upsertStatement(
+  d1: D1Database,
+  row: NewResponseRow,
+  onSameId: OnSameId = 'ignore',
+): D1PreparedStatement {
   return d1.prepare(UPSERT_SQL[onSameId]).bind(...COLUMNS.map((c) => row[c]))
 }
 
@@ -59,17 +82,34 @@ export async function upsertResponse(
   row: NewResponseRow,
   onSameId: OnSameId = 'ignore',
 ): Promise<WriteResult> {
-  const result = await upsertStatement(d1, row, onSameId).all<{ id: string; category: string; created_at: string }>()
+  const result = await upsertStatement(d1, row, onSameId).all<{
+    id: string
+    category: string
+    created_at: string
+  }>()
   const rowsWritten = result.meta.rows_written ?? 0
   const written = result.results[0]
   if (written) {
     // An updated row keeps its id and created_at; only a new row has both of this write.
-    const outcome = written.id === row.id && written.created_at === row.created_at ? 'created' : 'updated'
-    return { outcome, id: written.id, surveyId: row.survey_id, category: written.category, rowsWritten }
+    const outcome =
+      written.id === row.id && written.created_at === row.created_at ? 'created' : 'updated'
+    return {
+      outcome,
+      id: written.id,
+      surveyId: row.survey_id,
+      category: written.category,
+      rowsWritten,
+    }
   }
   const existing = await findExistingAnswer(d1, row)
   if (!existing) throw new Error('answer neither written nor found')
-  return { outcome: 'duplicate', id: existing.id, surveyId: existing.survey_id, category: existing.category, rowsWritten }
+  return {
+    outcome: 'duplicate',
+    id: existing.id,
+    surveyId: existing.survey_id,
+    category: existing.category,
+    rowsWritten,
+  }
 }
 
 /** The stored answer a non-writing upsert collided with: same id first, else same ref. */
@@ -110,7 +150,11 @@ export async function amendResponse(
     .returning(['id', 'category'])
     .executeTakeFirst()
   if (updated) return { status: 'amended' as const, ...updated }
-  const exists = await db.selectFrom('responses').select('id').where('id', '=', id).executeTakeFirst()
+  const exists = await db
+    .selectFrom('responses')
+    .select('id')
+    .where('id', '=', id)
+    .executeTakeFirst()
   return { status: exists ? ('expired' as const) : ('missing' as const) }
 }
 

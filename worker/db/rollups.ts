@@ -24,7 +24,6 @@ export interface BucketRead {
   rowsRead: number
 }
 
-
 const sums = [
   sql<number>`sum(total)`.as('total'),
   sql<number>`sum(positive)`.as('positive'),

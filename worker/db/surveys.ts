@@ -65,7 +65,11 @@ export async function findSurvey(
   id: string,
   { includeArchived = false } = {},
 ) {
-  let q = getDb(d1).selectFrom('surveys').selectAll().where('id', '=', id).where('project_id', '=', projectId)
+  let q = getDb(d1)
+    .selectFrom('surveys')
+    .selectAll()
+    .where('id', '=', id)
+    .where('project_id', '=', projectId)
   if (!includeArchived) q = q.where('deleted_at', 'is', null)
   const row = await q.executeTakeFirst()
   return row && surveyFromRow(row)
@@ -119,7 +123,11 @@ export async function findSurveyForAnswer(d1: D1Database, id: string) {
     .selectFrom('surveys')
     .innerJoin('projects', 'projects.id', 'surveys.project_id')
     .selectAll('surveys')
-    .select(['projects.identity_secret', 'projects.require_signed_identity', 'projects.link_secret'])
+    .select([
+      'projects.identity_secret',
+      'projects.require_signed_identity',
+      'projects.link_secret',
+    ])
     .where('surveys.id', '=', id)
     .where('surveys.deleted_at', 'is', null)
     .executeTakeFirst()

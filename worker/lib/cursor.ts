@@ -7,7 +7,10 @@ export interface CursorKey {
 }
 
 export function encodeCursor(key: CursorKey): string {
-  return btoa(JSON.stringify([key.createdAt, key.id])).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '')
+  return btoa(JSON.stringify([key.createdAt, key.id]))
+    .replace(/\+/g, '-')
+    .replace(/\//g, '_')
+    .replace(/=+$/, '')
 }
 
 export function decodeCursor(cursor: string): CursorKey {

@@ -37,7 +37,10 @@ export interface ParsedToken {
 }
 
 function base64url(bytes: Uint8Array): string {
-  return btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '')
+  return btoa(String.fromCharCode(...bytes))
+    .replace(/\+/g, '-')
+    .replace(/\//g, '_')
+    .replace(/=+$/, '')
 }
 
 function fromBase64url(text: string): Uint8Array | undefined {
@@ -60,7 +63,16 @@ export function newInvitationId(): string {
 // Unambiguous: JSON of a fixed-order array, so no two claim sets share a signed message.
 const claimsBytes = (c: LinkClaims) =>
   encoder.encode(
-    JSON.stringify([c.projectId, c.surveyId, c.touchpoint, c.ref, c.customerId, c.email, c.properties, c.locale]),
+    JSON.stringify([
+      c.projectId,
+      c.surveyId,
+      c.touchpoint,
+      c.ref,
+      c.customerId,
+      c.email,
+      c.properties,
+      c.locale,
+    ]),
   )
 
 function signedMessage(head: Uint8Array, claims: LinkClaims): Uint8Array {
@@ -72,7 +84,9 @@ function signedMessage(head: Uint8Array, claims: LinkClaims): Uint8Array {
 }
 
 const hmacKey = (secret: string, usage: 'sign' | 'verify') =>
-  crypto.subtle.importKey('raw', encoder.encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, [usage])
+  crypto.subtle.importKey('raw', encoder.encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, [
+    usage,
+  ])
 
 export async function signLinkToken(
   secret: string,
@@ -80,10 +94,14 @@ export async function signLinkToken(
   expiresAt: number,
   claims: LinkClaims,
 ): Promise<string> {
-  if (!/^[0-9a-f]{32}$/.test(invitationId)) throw new RangeError('invitation id must be 32 hex characters')
+  if (!/^[0-9a-f]{32}$/.test(invitationId))
+    throw new RangeError('invitation id must be 32 hex characters')
   const head = new Uint8Array(HEAD_BYTES)
   head[0] = VERSION
-  head.set(invitationId.match(/../g)!.map((h) => parseInt(h, 16)), 1)
+  head.set(
+    invitationId.match(/../g)!.map((h) => parseInt(h, 16)),
+    1,
+  )
   new DataView(head.buffer).setUint32(1 + ID_BYTES, expiresAt)
   const mac = new Uint8Array(
     await crypto.subtle.sign('HMAC', await hmacKey(secret, 'sign'), signedMessage(head, claims)),
@@ -111,8 +129,17 @@ export function parseLinkToken(token: string): ParsedToken | undefined {
 }
 
 /** Checks the MAC against the stored claims; WebCrypto's verify compares in constant time. */
-export async function verifyLinkToken(secret: string, parsed: ParsedToken, claims: LinkClaims): Promise<boolean> {
-  return crypto.subtle.verify('HMAC', await hmacKey(secret, 'verify'), parsed.mac, signedMessage(parsed.head, claims))
+export async function verifyLinkToken(
+  secret: string,
+  parsed: ParsedToken,
+  claims: LinkClaims,
+): Promise<boolean> {
+  return crypto.subtle.verify(
+    'HMAC',
+    await hmacKey(secret, 'verify'),
+    parsed.mac,
+    signedMessage(parsed.head, claims),
+  )
 }
 
 /**
@@ -122,7 +149,11 @@ export async function verifyLinkToken(secret: string, parsed: ParsedToken, claim
  */
 export async function answerIdFor(secret: string, invitationId: string): Promise<string> {
   const mac = new Uint8Array(
-    await crypto.subtle.sign('HMAC', await hmacKey(secret, 'sign'), encoder.encode(`answer:${invitationId}`)),
+    await crypto.subtle.sign(
+      'HMAC',
+      await hmacKey(secret, 'sign'),
+      encoder.encode(`answer:${invitationId}`),
+    ),
   )
   const b = mac.slice(0, 16)
   b[6] = (b[6] & 0x0f) | 0x50

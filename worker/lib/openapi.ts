@@ -30,7 +30,10 @@ export function problems(...statuses: number[]) {
   return Object.fromEntries(
     statuses.map((s) => [
       s,
-      { content: { 'application/problem+json': { schema: Problem } }, description: PROBLEM_TEXT[s] ?? 'Error' },
+      {
+        content: { 'application/problem+json': { schema: Problem } },
+        description: PROBLEM_TEXT[s] ?? 'Error',
+      },
     ]),
   )
 }

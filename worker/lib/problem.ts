@@ -39,7 +39,12 @@ export class ApiError extends Error {
 
 export const problemType = (code: string) => `https://kundepuls.dev/problems/${code}`
 
-export function problemBody(status: number, code: string, detail?: string, errors?: Problem['errors']): Problem {
+export function problemBody(
+  status: number,
+  code: string,
+  detail?: string,
+  errors?: Problem['errors'],
+): Problem {
   return {
     type: problemType(code),
     title: TITLES[status] ?? 'Error',
@@ -70,8 +75,10 @@ export function zodProblems(error: ZodError, prefix?: string): NonNullable<Probl
   }))
 }
 
-export const validationError = (errors: NonNullable<Problem['errors']>, detail = 'The request has invalid fields.') =>
-  new ApiError(400, 'validation_failed', detail, errors)
+export const validationError = (
+  errors: NonNullable<Problem['errors']>,
+  detail = 'The request has invalid fields.',
+) => new ApiError(400, 'validation_failed', detail, errors)
 
 export const notFound = (what: string) => new ApiError(404, 'not_found', `${what} not found.`)
 
@@ -86,5 +93,9 @@ export function handleError(err: Error, c: Context): Response {
     return problemResponse(status, code, err.message || TITLES[status])
   }
   console.error('unhandled error', c.req.method, c.req.path, err)
-  return problemResponse(500, 'internal_error', 'Something went wrong on our side; nothing was changed.')
+  return problemResponse(
+    500,
+    'internal_error',
+    'Something went wrong on our side; nothing was changed.',
+  )
 }

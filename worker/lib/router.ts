@@ -7,7 +7,8 @@ export function createRouter() {
   return new OpenAPIHono<AppEnv>({
     defaultHook: (result) => {
       if (!result.success) {
-        const prefix = result.target === 'json' || result.target === 'form' ? undefined : result.target
+        const prefix =
+          result.target === 'json' || result.target === 'form' ? undefined : result.target
         return problemResponse(
           400,
           'validation_failed',

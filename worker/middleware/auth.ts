@@ -12,14 +12,17 @@ function bearer(header: string | undefined): string | undefined {
   return m?.[1]
 }
 
-const unauthorized = (detail: string) => new ApiError(401, 'unauthorized', detail, undefined, CHALLENGE)
+const unauthorized = (detail: string) =>
+  new ApiError(401, 'unauthorized', detail, undefined, CHALLENGE)
 
 export function adminAuth() {
   return createMiddleware<AppEnv>(async function adminAuth(c, next) {
     const token = bearer(c.req.header('authorization'))
     const expected = c.env.ADMIN_TOKEN
-    if (!expected) throw new ApiError(403, 'admin_disabled', 'No ADMIN_TOKEN is configured on this deployment.')
-    if (!token || !(await safeEqual(token, expected))) throw unauthorized('A valid admin token is required.')
+    if (!expected)
+      throw new ApiError(403, 'admin_disabled', 'No ADMIN_TOKEN is configured on this deployment.')
+    if (!token || !(await safeEqual(token, expected)))
+      throw unauthorized('A valid admin token is required.')
     await next()
   })
 }
@@ -31,7 +34,11 @@ export function secretKeyAuth() {
     const key = await findApiKey(c.env.DB, await sha256Hex(token))
     if (!key) throw unauthorized('Unknown or revoked API key.')
     if (key.kind !== 'secret') {
-      throw new ApiError(403, 'publishable_key', 'A publishable key cannot manage a project; use the secret key.')
+      throw new ApiError(
+        403,
+        'publishable_key',
+        'A publishable key cannot manage a project; use the secret key.',
+      )
     }
     c.set('projectId', key.project_id)
     await next()

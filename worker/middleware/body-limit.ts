@@ -6,5 +6,6 @@ import { problemResponse } from '../lib/problem'
 export const limitBody = (maxSize: number = LIMITS.bodyBytes) =>
   bodyLimit({
     maxSize,
-    onError: () => problemResponse(413, 'body_too_large', `The request body is larger than ${maxSize} bytes.`),
+    onError: () =>
+      problemResponse(413, 'body_too_large', `The request body is larger than ${maxSize} bytes.`),
   })

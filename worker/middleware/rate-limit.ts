@@ -14,8 +14,14 @@ export async function limitPublicWrite(c: Context<AppEnv>, scope: string) {
   if (!limiter) return
   const { success } = await limiter.limit({ key: `${scope}:${clientAddress(c)}` })
   if (!success) {
-    throw new ApiError(429, 'rate_limited', 'Too many answers from this address; try again in a minute.', undefined, {
-      'retry-after': '60',
-    })
+    throw new ApiError(
+      429,
+      'rate_limited',
+      'Too many answers from this address; try again in a minute.',
+      undefined,
+      {
+        'retry-after': '60',
+      },
+    )
   }
 }

@@ -24,13 +24,29 @@ function Snippet({ url, locale, scale, copy }: EmailProps) {
   const scores = Array.from({ length: scale.max - scale.min + 1 }, (_, i) => scale.min + i)
   const dir = isRtl(locale) ? 'rtl' : 'ltr'
   return (
-    <table role="presentation" cellpadding="0" cellspacing="0" border={0} dir={dir} lang={locale} style={`border-collapse:collapse;${FONT}color:#1d2330`}>
+    <table
+      role="presentation"
+      cellpadding="0"
+      cellspacing="0"
+      border={0}
+      dir={dir}
+      lang={locale}
+      style={`border-collapse:collapse;${FONT}color:#1d2330`}
+    >
       <tr>
-        <td style={`padding:0 0 12px;font-size:16px;line-height:1.4;font-weight:bold;${FONT}`}>{copy.question}</td>
+        <td style={`padding:0 0 12px;font-size:16px;line-height:1.4;font-weight:bold;${FONT}`}>
+          {copy.question}
+        </td>
       </tr>
       <tr>
         <td>
-          <table role="presentation" cellpadding="0" cellspacing="0" border={0} style="border-collapse:collapse">
+          <table
+            role="presentation"
+            cellpadding="0"
+            cellspacing="0"
+            border={0}
+            style="border-collapse:collapse"
+          >
             <tr>
               {scores.map((n) => (
                 <td style="padding:0 1px">
@@ -45,12 +61,25 @@ function Snippet({ url, locale, scale, copy }: EmailProps) {
       </tr>
       <tr>
         <td>
-          <table role="presentation" width="100%" cellpadding="0" cellspacing="0" border={0} style="border-collapse:collapse">
+          <table
+            role="presentation"
+            width="100%"
+            cellpadding="0"
+            cellspacing="0"
+            border={0}
+            style="border-collapse:collapse"
+          >
             <tr>
-              <td align={dir === 'rtl' ? 'right' : 'left'} style={`padding:6px 0 0;font-size:12px;color:#535c6e;${FONT}`}>
+              <td
+                align={dir === 'rtl' ? 'right' : 'left'}
+                style={`padding:6px 0 0;font-size:12px;color:#535c6e;${FONT}`}
+              >
                 {scale.min} = {copy.lowLabel}
               </td>
-              <td align={dir === 'rtl' ? 'left' : 'right'} style={`padding:6px 0 0;font-size:12px;color:#535c6e;${FONT}`}>
+              <td
+                align={dir === 'rtl' ? 'left' : 'right'}
+                style={`padding:6px 0 0;font-size:12px;color:#535c6e;${FONT}`}
+              >
                 {scale.max} = {copy.highLabel}
               </td>
             </tr>

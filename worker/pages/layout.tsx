@@ -39,7 +39,12 @@ export async function pageHeaders(): Promise<Record<string, string>> {
   }
 }
 
-export function Layout(props: { locale: Locale; title: string; script?: boolean; children: Child }) {
+export function Layout(props: {
+  locale: Locale
+  title: string
+  script?: boolean
+  children: Child
+}) {
   return (
     <html lang={props.locale} dir={isRtl(props.locale) ? 'rtl' : 'ltr'}>
       <head>

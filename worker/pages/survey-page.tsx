@@ -25,9 +25,12 @@ export function SurveyPage(props: SurveyPageProps) {
   const m = MESSAGES[props.locale]
   const { min, max } = props.scale
   const scores = Array.from({ length: max - min + 1 }, (_, i) => min + i)
-  const selectedCategory = props.selected === undefined ? undefined : classify(props.kind, props.selected)
+  const selectedCategory =
+    props.selected === undefined ? undefined : classify(props.kind, props.selected)
   // The script swaps the prompt to the chosen score's category; without it the prompt is neutral.
-  const prompts = Object.fromEntries(CATEGORIES[props.kind].map((c) => [`data-${c}`, props.copy.followUp(c)]))
+  const prompts = Object.fromEntries(
+    CATEGORIES[props.kind].map((c) => [`data-${c}`, props.copy.followUp(c)]),
+  )
   return (
     <Layout locale={props.locale} title={`${m.surveyLabel}: ${props.copy.question}`} script>
       <form id="kp-form" method="post" action={props.action}>
@@ -68,11 +71,22 @@ export function SurveyPage(props: SurveyPageProps) {
         <label id="kp-prompt" class="prompt" for="kp-reason" {...prompts}>
           {selectedCategory ? props.copy.followUp(selectedCategory) : m.reasonPlaceholder}
         </label>
-        <textarea id="kp-reason" name="reason" rows={4} maxlength={LIMITS.reason} placeholder={m.reasonPlaceholder}>
+        <textarea
+          id="kp-reason"
+          name="reason"
+          rows={4}
+          maxlength={LIMITS.reason}
+          placeholder={m.reasonPlaceholder}
+        >
           {props.reason ?? ''}
         </textarea>
         <label class="consent">
-          <input type="checkbox" name="contactConsent" value="yes" checked={props.contactConsent ?? false} />
+          <input
+            type="checkbox"
+            name="contactConsent"
+            value="yes"
+            checked={props.contactConsent ?? false}
+          />
           <span>{m.contactConsent}</span>
         </label>
         <button type="submit">{m.send}</button>
@@ -104,7 +118,11 @@ export function ThankYouPage(props: ThankYouProps) {
             </a>
           ) : null}
           {props.reviewUrl ? (
-            <a class={props.referralUrl ? 'button quiet' : 'button'} href={props.reviewUrl} rel="noopener noreferrer">
+            <a
+              class={props.referralUrl ? 'button quiet' : 'button'}
+              href={props.reviewUrl}
+              rel="noopener noreferrer"
+            >
               {m.review}
             </a>
           ) : null}

@@ -9,11 +9,17 @@ export const OPENAPI_CONFIG = {
   info: {
     title: 'Kundepuls API',
     version: '0.1.0',
-    description: 'NPS, CES and CSAT answers in, honest figures out. Errors are RFC 9457 problem+json.',
+    description:
+      'NPS, CES and CSAT answers in, honest figures out. Errors are RFC 9457 problem+json.',
   },
 }
 
-type Operation = { summary?: string; security?: unknown[]; requestBody?: unknown; parameters?: unknown[] }
+type Operation = {
+  summary?: string
+  security?: unknown[]
+  requestBody?: unknown
+  parameters?: unknown[]
+}
 
 export function registerDocs(app: OpenAPIHono<AppEnv>) {
   app.openAPIRegistry.registerComponent('securitySchemes', 'secretKey', {
@@ -32,19 +38,69 @@ export function registerDocs(app: OpenAPIHono<AppEnv>) {
     const rows = Object.entries(doc.paths ?? {}).flatMap(([path, item]) =>
       Object.entries(item as Record<string, Operation>).map(([method, op]) => {
         const auth = op.security?.length ? Object.keys(op.security[0] as object).join(', ') : 'none'
-        return html`<tr><td><code>${method.toUpperCase()}</code></td><td><code>${path}</code></td><td>${op.summary ?? ''}</td><td>${auth}</td></tr>`
+        return html`<tr>
+          <td><code>${method.toUpperCase()}</code></td>
+          <td><code>${path}</code></td>
+          <td>${op.summary ?? ''}</td>
+          <td>${auth}</td>
+        </tr>`
       }),
     )
-    return c.html(html`<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
-<title>Kundepuls API reference</title>
-<style>body{font:15px/1.5 system-ui,sans-serif;max-width:70rem;margin:2rem auto;padding:0 1rem;color:#1d2330}
-table{border-collapse:collapse;width:100%}td,th{border-bottom:1px solid #dde;padding:.4rem;text-align:left;vertical-align:top}
-code{font-size:13px}</style></head><body>
-<h1>${doc.info.title} <small>${doc.info.version}</small></h1>
-<p>${doc.info.description}</p>
-<p>Machine-readable: <a href="/openapi.json">/openapi.json</a> (OpenAPI ${doc.openapi}). Request and response schemas are listed there under <code>components.schemas</code>.</p>
-<table><thead><tr><th>Method</th><th>Path</th><th>What it does</th><th>Auth</th></tr></thead><tbody>${raw(rows.join(''))}</tbody></table>
-</body></html>`)
+    return c.html(
+      html`<!doctype html>
+        <html lang="en">
+          <head>
+            <meta charset="utf-8" />
+            <meta name="viewport" content="width=device-width,initial-scale=1" />
+            <title>Kundepuls API reference</title>
+            <style>
+              body {
+                font:
+                  15px/1.5 system-ui,
+                  sans-serif;
+                max-width: 70rem;
+                margin: 2rem auto;
+                padding: 0 1rem;
+                color: #1d2330;
+              }
+              table {
+                border-collapse: collapse;
+                width: 100%;
+              }
+              td,
+              th {
+                border-bottom: 1px solid #dde;
+                padding: 0.4rem;
+                text-align: left;
+                vertical-align: top;
+              }
+              code {
+                font-size: 13px;
+              }
+            </style>
+          </head>
+          <body>
+            <h1>${doc.info.title} <small>${doc.info.version}</small></h1>
+            <p>${doc.info.description}</p>
+            <p>
+              Machine-readable: <a href="/openapi.json">/openapi.json</a> (OpenAPI ${doc.openapi}).
+              Request and response schemas are listed there under <code>components.schemas</code>.
+            </p>
+            <table>
+              <thead>
+                <tr>
+                  <th>Method</th>
+                  <th>Path</th>
+                  <th>What it does</th>
+                  <th>Auth</th>
+                </tr>
+              </thead>
+              <tbody>
+                ${raw(rows.join(''))}
+              </tbody>
+            </table>
+          </body>
+        </html>`,
+    )
   })
 }

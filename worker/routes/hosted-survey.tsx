@@ -37,7 +37,12 @@ function acceptLanguages(c: Ctx): string[] {
     .slice(0, 20)
     .map((part) => {
       const [tag, ...params] = part.trim().split(';')
-      const q = Number(params.find((p) => p.trim().startsWith('q='))?.trim().slice(2) ?? 1)
+      const q = Number(
+        params
+          .find((p) => p.trim().startsWith('q='))
+          ?.trim()
+          .slice(2) ?? 1,
+      )
       return { tag: tag.trim(), q: Number.isFinite(q) ? q : 0 }
     })
     .filter((l) => l.tag && l.tag !== '*' && l.q > 0)
@@ -45,12 +50,27 @@ function acceptLanguages(c: Ctx): string[] {
     .map((l) => l.tag)
 }
 
-async function page(c: Ctx, status: ContentfulStatusCode, element: JSX.Element, headers: Record<string, string> = {}) {
+async function page(
+  c: Ctx,
+  status: ContentfulStatusCode,
+  element: JSX.Element,
+  headers: Record<string, string> = {},
+) {
   const body = await renderPage(element)
-  return c.body(body, status, { 'content-type': 'text/html; charset=utf-8', ...(await pageHeaders()), ...headers })
+  return c.body(body, status, {
+    'content-type': 'text/html; charset=utf-8',
+    ...(await pageHeaders()),
+    ...headers,
+  })
 }
 
-function messagePage(c: Ctx, status: ContentfulStatusCode, locale: Locale, key: 'linkInvalid' | 'linkExpired' | 'tryAgainLater', headers?: Record<string, string>) {
+function messagePage(
+  c: Ctx,
+  status: ContentfulStatusCode,
+  locale: Locale,
+  key: 'linkInvalid' | 'linkExpired' | 'tryAgainLater',
+  headers?: Record<string, string>,
+) {
   const m = MESSAGES[locale]
   const detail = key === 'linkExpired' ? m.linkExpiredDetail : undefined
   return page(c, status, <MessagePage locale={locale} title={m[key]} detail={detail} />, headers)
@@ -58,8 +78,14 @@ function messagePage(c: Ctx, status: ContentfulStatusCode, locale: Locale, key: 
 
 /** The page for a link that cannot be answered: tampered 400, unknown 404, expired or closed 410. */
 function unusableLink(c: Ctx, link: Exclude<OpenedLink, OpenLink>) {
-  if (link.status === 'expired' || link.status === 'closed') return messagePage(c, 410, link.locale, 'linkExpired')
-  return messagePage(c, link.status === 'invalid' ? 400 : 404, resolveLocale(acceptLanguages(c)), 'linkInvalid')
+  if (link.status === 'expired' || link.status === 'closed')
+    return messagePage(c, 410, link.locale, 'linkExpired')
+  return messagePage(
+    c,
+    link.status === 'invalid' ? 400 : 404,
+    resolveLocale(acceptLanguages(c)),
+    'linkInvalid',
+  )
 }
 
 /** A whole number on the link's scale, or undefined. */
@@ -69,7 +95,12 @@ function scoreFrom(link: OpenLink, value: unknown): number | undefined {
   return isScoreFor(link, score) ? score : undefined
 }
 
-function form(c: Ctx, link: OpenLink, status: ContentfulStatusCode, state: { selected?: number; reason?: string; contactConsent?: boolean; error?: boolean }) {
+function form(
+  c: Ctx,
+  link: OpenLink,
+  status: ContentfulStatusCode,
+  state: { selected?: number; reason?: string; contactConsent?: boolean; error?: boolean },
+) {
   const { survey } = link.target
   return page(
     c,
@@ -87,7 +118,8 @@ function form(c: Ctx, link: OpenLink, status: ContentfulStatusCode, state: { sel
 
 const limitForm = bodyLimit({
   maxSize: LIMITS.bodyBytes,
-  onError: (c) => messagePage(c as Ctx, 413, resolveLocale(acceptLanguages(c as Ctx)), 'tryAgainLater'),
+  onError: (c) =>
+    messagePage(c as Ctx, 413, resolveLocale(acceptLanguages(c as Ctx)), 'tryAgainLater'),
 })
 
 export const hostedSurveyRoutes = createRouter()
@@ -98,7 +130,11 @@ hostedSurveyRoutes.get('/s/:token', async (c) => {
   const before = await previousAnswer(c.env.DB, link)
   // ?score=N only preselects: the answer is recorded by the form's POST, never by this GET.
   const selected = scoreFrom(link, c.req.query('score')) ?? before?.score
-  return form(c, link, 200, { selected, reason: before?.reason, contactConsent: before?.contactConsent })
+  return form(c, link, 200, {
+    selected,
+    reason: before?.reason,
+    contactConsent: before?.contactConsent,
+  })
 })
 
 hostedSurveyRoutes.post('/s/:token', limitForm, async (c) => {
@@ -129,7 +165,8 @@ hostedSurveyRoutes.post('/s/:token', limitForm, async (c) => {
 // Errors thrown below this router (rate limit, storage) become HTML pages too.
 hostedSurveyRoutes.onError((err, c) => {
   const locale = resolveLocale(acceptLanguages(c))
-  if (err instanceof ApiError && err.status < 500) return messagePage(c, err.status, locale, 'tryAgainLater', err.headers)
+  if (err instanceof ApiError && err.status < 500)
+    return messagePage(c, err.status, locale, 'tryAgainLater', err.headers)
   console.error('hosted survey error', c.req.method, c.req.path, err)
   return messagePage(c, 500, locale, 'tryAgainLater')
 })
@@ -147,7 +184,9 @@ for (const method of ['get', 'post'] as const) {
       400: { description: 'Tampered link or invalid answer (HTML page)' },
       404: { description: 'Unknown link (HTML page)' },
       410: { description: 'Expired link or closed survey (HTML page)' },
-      ...(method === 'post' ? { 413: { description: 'Form too large' }, 429: { description: 'Rate limited' } } : {}),
+      ...(method === 'post'
+        ? { 413: { description: 'Form too large' }, 429: { description: 'Rate limited' } }
+        : {}),
     },
   })
 }

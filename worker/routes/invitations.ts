@@ -11,11 +11,20 @@ const create = createRoute({
     'Create a signed survey link (and an email snippet) for a support tool, e.g. when a ticket is solved; 409 when the customer was asked within throttleDays',
   ...secured,
   request: { body: jsonBody(InvitationCreate) },
-  responses: { 201: jsonContent(InvitationCreated, 'The link and the email snippet'), ...problems(400, 401, 403, 404, 409, 413) },
+  responses: {
+    201: jsonContent(InvitationCreated, 'The link and the email snippet'),
+    ...problems(400, 401, 403, 404, 409, 413),
+  },
 })
 
 export const invitationRoutes = createRouter().openapi(create, async (c) => {
   const origin = new URL(c.req.url).origin
-  const created = await createInvitation(c.env.DB, c.get('projectId'), c.req.valid('json'), origin, new Date())
+  const created = await createInvitation(
+    c.env.DB,
+    c.get('projectId'),
+    c.req.valid('json'),
+    origin,
+    new Date(),
+  )
   return c.json(created, 201)
 })

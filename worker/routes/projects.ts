@@ -13,7 +13,10 @@ const route = createRoute({
   middleware: [limitBody(), adminAuth()],
   security: [{ adminToken: [] }],
   request: { body: jsonBody(ProjectCreate) },
-  responses: { 201: jsonContent(ProjectCreated, 'The project and its keys'), ...problems(400, 401, 403, 413) },
+  responses: {
+    201: jsonContent(ProjectCreated, 'The project and its keys'),
+    ...problems(400, 401, 403, 413),
+  },
 })
 
 export const projectRoutes = createRouter().openapi(route, async (c) => {

@@ -13,12 +13,16 @@ import { checkOrigin, recordAnswer } from '../services/answers'
 const submit = createRoute({
   method: 'post',
   path: '/v1/public/responses',
-  summary: 'Record an answer (idempotent on the client id; a later answer for the same customer and ref replaces it)',
+  summary:
+    'Record an answer (idempotent on the client id; a later answer for the same customer and ref replaces it)',
   ...publicWrite,
   request: { body: jsonBody(PublicResponseInput) },
   responses: {
     201: jsonContent(ResponseAccepted, 'Stored'),
-    200: jsonContent(ResponseAccepted, 'Already stored (a retry), or replaced an earlier answer for the same ref'),
+    200: jsonContent(
+      ResponseAccepted,
+      'Already stored (a retry), or replaced an earlier answer for the same ref',
+    ),
     ...problems(400, 403, 404, 409, 413, 429),
   },
 })
@@ -42,7 +46,10 @@ export const publicResponseRoutes = createRouter()
     if (!target) throw notFound('Survey')
     checkOrigin(target.survey, c.req.header('origin'))
     await limitPublicWrite(c, input.surveyId)
-    const result = await recordAnswer(c.env.DB, target, input, { channel: 'widget', now: new Date() })
+    const result = await recordAnswer(c.env.DB, target, input, {
+      channel: 'widget',
+      now: new Date(),
+    })
     const body = { id: result.id, category: result.category as ResponseAccepted['category'] }
     return result.outcome === 'created' ? c.json(body, 201) : c.json(body, 200)
   })
@@ -51,10 +58,20 @@ export const publicResponseRoutes = createRouter()
     await limitPublicWrite(c, `amend:${id}`)
     const now = Date.now()
     const since = new Date(now - LIMITS.amendWindowMs).toISOString()
-    const result = await amendResponse(c.env.DB, id, c.req.valid('json'), since, new Date(now).toISOString())
+    const result = await amendResponse(
+      c.env.DB,
+      id,
+      c.req.valid('json'),
+      since,
+      new Date(now).toISOString(),
+    )
     if (result.status === 'missing') throw notFound('Response')
     if (result.status !== 'amended') {
-      throw new ApiError(403, 'amend_window_closed', 'An answer can be amended only within 24 hours.')
+      throw new ApiError(
+        403,
+        'amend_window_closed',
+        'An answer can be amended only within 24 hours.',
+      )
     }
     return c.json({ id: result.id, category: result.category as ResponseAccepted['category'] }, 200)
   })

@@ -119,12 +119,10 @@ export const responseRoutes = createRouter()
         'content-disposition': `attachment; filename="${name}"`,
       }) as never
     }
-    const { rows, more } = await listResponses(
-      c.env.DB,
-      projectId,
-      filter as ResponseFilter,
-      { after, limit },
-    )
+    const { rows, more } = await listResponses(c.env.DB, projectId, filter as ResponseFilter, {
+      after,
+      limit,
+    })
     const last = rows.at(-1)
     return c.json({ data: rows, nextCursor: more && last ? encodeCursor(last) : null }, 200)
   })

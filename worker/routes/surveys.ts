@@ -41,7 +41,10 @@ const patch = createRoute({
   summary: 'Change a survey (any field but kind)',
   ...secured,
   request: { params: IdParam, body: jsonBody(SurveyPatch) },
-  responses: { 200: jsonContent(Survey, 'The changed survey'), ...problems(400, 401, 403, 404, 413) },
+  responses: {
+    200: jsonContent(Survey, 'The changed survey'),
+    ...problems(400, 401, 403, 404, 413),
+  },
 })
 
 const remove = createRoute({
@@ -56,10 +59,18 @@ const remove = createRoute({
 export const surveyRoutes = createRouter()
   .openapi(create, async (c) => {
     const at = new Date().toISOString()
-    const survey = await insertSurvey(c.env.DB, c.get('projectId'), newId('srv'), c.req.valid('json'), at)
+    const survey = await insertSurvey(
+      c.env.DB,
+      c.get('projectId'),
+      newId('srv'),
+      c.req.valid('json'),
+      at,
+    )
     return c.json(survey, 201)
   })
-  .openapi(list, async (c) => c.json({ data: await listSurveys(c.env.DB, c.get('projectId')) }, 200))
+  .openapi(list, async (c) =>
+    c.json({ data: await listSurveys(c.env.DB, c.get('projectId')) }, 200),
+  )
   .openapi(read, async (c) => {
     const survey = await findSurvey(c.env.DB, c.get('projectId'), c.req.valid('param').id)
     if (!survey) throw notFound('Survey')
@@ -74,6 +85,7 @@ export const surveyRoutes = createRouter()
   })
   .openapi(remove, async (c) => {
     const at = new Date().toISOString()
-    if (!(await archiveSurvey(c.env.DB, c.get('projectId'), c.req.valid('param').id, at))) throw notFound('Survey')
+    if (!(await archiveSurvey(c.env.DB, c.get('projectId'), c.req.valid('param').id, at)))
+      throw notFound('Survey')
     return c.body(null, 204)
   })

@@ -4,7 +4,12 @@ import { SCALES } from '../../schema/constants'
 import type { PublicResponseInput } from '../../schema/response'
 import { classify, isValidScore } from '../../schema/scoring'
 import type { SurveyForAnswer } from '../db/surveys'
-import { upsertResponse, type NewResponseRow, type OnSameId, type WriteResult } from '../db/responses'
+import {
+  upsertResponse,
+  type NewResponseRow,
+  type OnSameId,
+  type WriteResult,
+} from '../db/responses'
 import { hmacSha256Hex, safeEqual } from '../lib/crypto'
 import { ApiError, validationError } from '../lib/problem'
 
@@ -32,7 +37,11 @@ export function checkOrigin(survey: SurveyForAnswer['survey'], origin: string | 
   const allowed = survey.allowedOrigins
   if (allowed.length === 0) return
   if (!origin || !allowed.includes(origin)) {
-    throw new ApiError(403, 'origin_not_allowed', 'This survey does not accept answers from this origin.')
+    throw new ApiError(
+      403,
+      'origin_not_allowed',
+      'This survey does not accept answers from this origin.',
+    )
   }
 }
 
@@ -49,9 +58,12 @@ export async function checkIdentity(
   }
   if (customerHash === undefined) {
     if (!target.requireSignedIdentity) return
-    throw new ApiError(403, 'identity_required', 'This project requires customerHash with customerId.', [
-      { path: 'customerHash', message: 'required by this project' },
-    ])
+    throw new ApiError(
+      403,
+      'identity_required',
+      'This project requires customerHash with customerId.',
+      [{ path: 'customerHash', message: 'required by this project' }],
+    )
   }
   const expected = await hmacSha256Hex(target.identitySecret, customerId)
   if (!(await safeEqual(customerHash.toLowerCase(), expected))) {
@@ -65,12 +77,18 @@ export function checkScore(target: SurveyForAnswer, score: number) {
   const kind = target.survey.kind
   if (!isValidScore(kind, score)) {
     const { min, max } = SCALES[kind]
-    throw validationError([{ path: 'score', message: `a ${kind} score is a whole number from ${min} to ${max}` }])
+    throw validationError([
+      { path: 'score', message: `a ${kind} score is a whole number from ${min} to ${max}` },
+    ])
   }
 }
 
 /** Builds the row for an already validated answer (score and identity checked). */
-export function answerRow(target: SurveyForAnswer, input: PublicResponseInput, ctx: AnswerContext): NewResponseRow {
+export function answerRow(
+  target: SurveyForAnswer,
+  input: PublicResponseInput,
+  ctx: AnswerContext,
+): NewResponseRow {
   const at = ctx.now.toISOString()
   const answeredAt = (ctx.answeredAt ?? ctx.now).toISOString()
   return {
@@ -108,7 +126,11 @@ export async function recordAnswer(
   const result = await upsertResponse(d1, answerRow(target, input, ctx), ctx.onSameId)
   if (result.surveyId !== target.survey.id) {
     // A UUID already used for another survey (or project): never reveal or touch that answer.
-    throw new ApiError(409, 'id_conflict', 'This id is already used by another answer; make a new UUID.')
+    throw new ApiError(
+      409,
+      'id_conflict',
+      'This id is already used by another answer; make a new UUID.',
+    )
   }
   return result
 }

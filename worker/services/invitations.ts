@@ -4,7 +4,12 @@ import { MESSAGES, resolveLocale } from '../../schema/i18n'
 import { surveyCopy } from '../../schema/survey-copy'
 import type { InvitationCreate, InvitationCreated } from '../../schema/invitation'
 import { isValidScore } from '../../schema/scoring'
-import { findInvitation, findLinkAnswer, insertInvitation, type FoundInvitation } from '../db/invitations'
+import {
+  findInvitation,
+  findLinkAnswer,
+  insertInvitation,
+  type FoundInvitation,
+} from '../db/invitations'
 import type { InvitationRow } from '../db/types'
 import type { WriteResult } from '../db/responses'
 import { findSurveyForAnswer, type SurveyForAnswer } from '../db/surveys'
@@ -85,7 +90,13 @@ export async function createInvitation(
 export type OpenedLink =
   | { status: 'invalid' | 'missing' }
   | { status: 'expired' | 'closed'; locale: Locale }
-  | { status: 'open'; invitation: FoundInvitation; target: SurveyForAnswer; answerId: string; locale: Locale }
+  | {
+      status: 'open'
+      invitation: FoundInvitation
+      target: SurveyForAnswer
+      answerId: string
+      locale: Locale
+    }
 
 /**
  * Checks a token and finds what it stands for. Nothing about an invitation (not even its
@@ -103,7 +114,8 @@ export async function openLink(
   if (!invitation) return { status: 'missing' }
   const expiresAt = Date.parse(invitation.expires_at) / 1000
   const authentic =
-    parsed.expiresAt === expiresAt && (await verifyLinkToken(invitation.link_secret, parsed, claimsOf(invitation)))
+    parsed.expiresAt === expiresAt &&
+    (await verifyLinkToken(invitation.link_secret, parsed, claimsOf(invitation)))
   if (!authentic) return { status: 'invalid' }
   const locale = resolveLocale([invitation.locale, ...acceptLanguages])
   if (now.getTime() / 1000 >= parsed.expiresAt) return { status: 'expired', locale }
@@ -119,7 +131,9 @@ export type OpenLink = Extract<OpenedLink, { status: 'open' }>
 /** The answer already given through this link, if any (to show it when the link is reopened). */
 export async function previousAnswer(d1: D1Database, link: OpenLink) {
   const row = await findLinkAnswer(d1, link.target.survey.id, link.answerId)
-  return row && { score: row.score, reason: row.reason ?? '', contactConsent: row.contact_consent === 1 }
+  return (
+    row && { score: row.score, reason: row.reason ?? '', contactConsent: row.contact_consent === 1 }
+  )
 }
 
 export interface LinkAnswer {
@@ -128,13 +142,19 @@ export interface LinkAnswer {
   contactConsent: boolean
 }
 
-export const isScoreFor = (link: OpenLink, score: number) => isValidScore(link.target.survey.kind, score)
+export const isScoreFor = (link: OpenLink, score: number) =>
+  isValidScore(link.target.survey.kind, score)
 
 /**
  * Records the answer with the invitation's ticket data; a second answer through the same link
  * replaces the first (same answer id), so one link never counts twice.
  */
-export async function answerLink(d1: D1Database, link: OpenLink, answer: LinkAnswer, now: Date): Promise<WriteResult> {
+export async function answerLink(
+  d1: D1Database,
+  link: OpenLink,
+  answer: LinkAnswer,
+  now: Date,
+): Promise<WriteResult> {
   const { invitation: inv, target } = link
   const customerId = inv.customer_id ?? undefined
   return recordAnswer(

@@ -7,7 +7,11 @@ import { newId, newPublishableKey, newSecret, newSecretKey } from '../lib/ids'
 /** What a dashboard may show of a key: its kind prefix and the first characters. */
 export const keyPrefix = (key: string) => key.slice(0, 10)
 
-export async function createProject(d1: D1Database, input: ProjectCreate, now: Date): Promise<ProjectCreated> {
+export async function createProject(
+  d1: D1Database,
+  input: ProjectCreate,
+  now: Date,
+): Promise<ProjectCreated> {
   const at = now.toISOString()
   const id = newId('prj')
   const publishableKey = newPublishableKey()
@@ -25,8 +29,22 @@ export async function createProject(d1: D1Database, input: ProjectCreate, now: D
       created_at: at,
     },
     [
-      { hash: pkHash, project_id: id, kind: 'publishable', prefix: keyPrefix(publishableKey), created_at: at, revoked_at: null },
-      { hash: skHash, project_id: id, kind: 'secret', prefix: keyPrefix(secretKey), created_at: at, revoked_at: null },
+      {
+        hash: pkHash,
+        project_id: id,
+        kind: 'publishable',
+        prefix: keyPrefix(publishableKey),
+        created_at: at,
+        revoked_at: null,
+      },
+      {
+        hash: skHash,
+        project_id: id,
+        kind: 'secret',
+        prefix: keyPrefix(secretKey),
+        created_at: at,
+        revoked_at: null,
+      },
     ],
   )
   return {

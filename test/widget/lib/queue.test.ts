@@ -29,7 +29,10 @@ describe('queue', () => {
     expect(await post).toMatchObject({ id: 'earlier-answer' })
     expect(await patch).toMatchObject({ id: 'earlier-answer' })
     await flush()
-    expect(paths).toEqual(['POST /v1/public/responses', 'PATCH /v1/public/responses/earlier-answer'])
+    expect(paths).toEqual([
+      'POST /v1/public/responses',
+      'PATCH /v1/public/responses/earlier-answer',
+    ])
     expect(JSON.parse(localStorage.getItem('kp:q') ?? '[]')).toEqual([])
   })
 })

@@ -40,7 +40,8 @@ describe('link tokens', () => {
   it('keeps personal data out of the token', async () => {
     const token = await signLinkToken('s3cret', newInvitationId(), exp, claims)
     const bytes = atob(token.replace(/-/g, '+').replace(/_/g, '/'))
-    for (const secret of ['T-1', 'cus_1', 'ann@example.com', 'pro']) expect(bytes).not.toContain(secret)
+    for (const secret of ['T-1', 'cus_1', 'ann@example.com', 'pro'])
+      expect(bytes).not.toContain(secret)
   })
 
   it('fails verification when any character is changed', async () => {
@@ -62,7 +63,14 @@ describe('link tokens', () => {
   })
 
   it('refuses malformed tokens without throwing', () => {
-    for (const bad of ['', 'abc', 'x'.repeat(71), '!'.repeat(71), 'A'.repeat(70) + '=', 'A'.repeat(200)]) {
+    for (const bad of [
+      '',
+      'abc',
+      'x'.repeat(71),
+      '!'.repeat(71),
+      'A'.repeat(70) + '=',
+      'A'.repeat(200),
+    ]) {
       expect(parseLinkToken(bad), bad).toBeUndefined()
     }
   })

@@ -9,8 +9,14 @@ describe('API documentation', () => {
     const paths = Object.keys(res.json.paths)
     expect(paths).toEqual(
       expect.arrayContaining([
-        '/health', '/v1/projects', '/v1/surveys', '/v1/surveys/{id}', '/v1/public/surveys/{id}',
-        '/v1/public/responses', '/v1/public/responses/{id}', '/v1/responses',
+        '/health',
+        '/v1/projects',
+        '/v1/surveys',
+        '/v1/surveys/{id}',
+        '/v1/public/surveys/{id}',
+        '/v1/public/responses',
+        '/v1/public/responses/{id}',
+        '/v1/responses',
       ]),
     )
     const input = res.json.components.schemas.PublicResponseInput

@@ -9,7 +9,9 @@ import { invite, listResponses, openPage, scoreInputs, sendForm } from '../invit
 
 const DAY = 24 * 60 * 60 * 1000
 const count = async (surveyId: string) =>
-  (await env.DB.prepare('SELECT count(*) AS n FROM responses WHERE survey_id = ?').bind(surveyId).first<{ n: number }>())!.n
+  (await env.DB.prepare('SELECT count(*) AS n FROM responses WHERE survey_id = ?')
+    .bind(surveyId)
+    .first<{ n: number }>())!.n
 
 const tokenOf = (path: string) => path.split('/')[2]
 
@@ -22,7 +24,10 @@ describe('GET /s/:token', () => {
     expect(page.headers.get('content-type')).toBe('text/html; charset=utf-8')
     expect(page.html.startsWith('<!doctype html><html lang="en" dir="ltr">')).toBe(true)
     expect(page.html).toContain(`<form id="kp-form" method="post" action="${path}">`)
-    expect(scoreInputs(page.html)).toEqual({ values: [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10], checked: [] })
+    expect(scoreInputs(page.html)).toEqual({
+      values: [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10],
+      checked: [],
+    })
     expect(page.html).toMatch(/<textarea[^>]*name="reason"/)
     expect(page.html).toMatch(/<button type="submit">Send<\/button>/)
     expect(page.html).toContain(MESSAGES.en.question.nps)
@@ -67,7 +72,10 @@ describe('GET /s/:token', () => {
 
   it('shows seven scores for CES and five for CSAT', async () => {
     const project = await createProject()
-    for (const [kind, values] of [['ces', [1, 2, 3, 4, 5, 6, 7]], ['csat', [1, 2, 3, 4, 5]]] as const) {
+    for (const [kind, values] of [
+      ['ces', [1, 2, 3, 4, 5, 6, 7]],
+      ['csat', [1, 2, 3, 4, 5]],
+    ] as const) {
       const survey = await createSurvey(project.secretKey, { kind })
       const page = await openPage((await invite(project.secretKey, { surveyId: survey.id })).path)
       expect(scoreInputs(page.html).values).toEqual(values)
@@ -76,12 +84,18 @@ describe('GET /s/:token', () => {
   })
 
   it('speaks the invitation locale, right to left where needed, with the survey own wording', async () => {
-    const { project, survey } = await setup({ texts: { da: { question: 'Vil du anbefale Acme?' } } })
-    const da = await openPage((await invite(project.secretKey, { surveyId: survey.id, locale: 'da' })).path)
+    const { project, survey } = await setup({
+      texts: { da: { question: 'Vil du anbefale Acme?' } },
+    })
+    const da = await openPage(
+      (await invite(project.secretKey, { surveyId: survey.id, locale: 'da' })).path,
+    )
     expect(da.html).toContain('<html lang="da" dir="ltr">')
     expect(da.html).toContain('Vil du anbefale Acme?')
     expect(da.html).toContain(`>${MESSAGES.da.send}</button>`)
-    const he = await openPage((await invite(project.secretKey, { surveyId: survey.id, locale: 'he' })).path)
+    const he = await openPage(
+      (await invite(project.secretKey, { surveyId: survey.id, locale: 'he' })).path,
+    )
     expect(he.html).toContain('<html lang="he" dir="rtl">')
     // Without a locale in the invitation, the browser's languages decide.
     const none = (await invite(project.secretKey, { surveyId: survey.id })).path
@@ -125,13 +139,26 @@ describe('POST /s/:token', () => {
   it('updates the same answer when the link is used again, with or without a customer id', async () => {
     const { project, survey } = await setup()
     for (const customerId of [undefined, 'cus_2']) {
-      const { path } = await invite(project.secretKey, { surveyId: survey.id, ref: `T-${customerId}`, customerId })
+      const { path } = await invite(project.secretKey, {
+        surveyId: survey.id,
+        ref: `T-${customerId}`,
+        customerId,
+      })
       expect((await sendForm(path, { score: '3' })).status).toBe(200)
-      const first = (await listResponses(project.secretKey, survey.id)).find((r) => r.ref === `T-${customerId}`)!
+      const first = (await listResponses(project.secretKey, survey.id)).find(
+        (r) => r.ref === `T-${customerId}`,
+      )!
       expect((await sendForm(path, { score: '10', reason: 'Solved after all' })).status).toBe(200)
-      const rows = (await listResponses(project.secretKey, survey.id)).filter((r) => r.ref === `T-${customerId}`)
+      const rows = (await listResponses(project.secretKey, survey.id)).filter(
+        (r) => r.ref === `T-${customerId}`,
+      )
       expect(rows).toHaveLength(1)
-      expect(rows[0]).toMatchObject({ id: first.id, score: 10, category: 'promoter', reason: 'Solved after all' })
+      expect(rows[0]).toMatchObject({
+        id: first.id,
+        score: 10,
+        category: 'promoter',
+        reason: 'Solved after all',
+      })
       expect(rows[0].answeredAt >= first.answeredAt).toBe(true)
     }
     expect(await count(survey.id)).toBe(2)
@@ -139,8 +166,16 @@ describe('POST /s/:token', () => {
 
   it('keeps one answer per survey, customer and ticket across two links for the same ticket', async () => {
     const { project, survey } = await setup()
-    const a = await invite(project.secretKey, { surveyId: survey.id, ref: 'T-7', customerId: 'cus_7' })
-    const b = await invite(project.secretKey, { surveyId: survey.id, ref: 'T-7', customerId: 'cus_7' })
+    const a = await invite(project.secretKey, {
+      surveyId: survey.id,
+      ref: 'T-7',
+      customerId: 'cus_7',
+    })
+    const b = await invite(project.secretKey, {
+      surveyId: survey.id,
+      ref: 'T-7',
+      customerId: 'cus_7',
+    })
     await sendForm(a.path, { score: '2' })
     await sendForm(b.path, { score: '8' })
     const rows = await listResponses(project.secretKey, survey.id)
@@ -200,9 +235,14 @@ describe('POST /s/:token', () => {
   it('accepts a link answer with a customer id in a project that requires signed identity', async () => {
     const project = await createProject('Strict', { requireSignedIdentity: true })
     const survey = await createSurvey(project.secretKey)
-    const { path } = await invite(project.secretKey, { surveyId: survey.id, customerId: 'cus_strict' })
+    const { path } = await invite(project.secretKey, {
+      surveyId: survey.id,
+      customerId: 'cus_strict',
+    })
     expect((await sendForm(path, { score: '9' })).status).toBe(200)
-    expect(await listResponses(project.secretKey, survey.id)).toMatchObject([{ customerId: 'cus_strict' }])
+    expect(await listResponses(project.secretKey, survey.id)).toMatchObject([
+      { customerId: 'cus_strict' },
+    ])
   })
 
   it('offers the referral link to promoters only and the review link to everyone', async () => {
@@ -210,10 +250,16 @@ describe('POST /s/:token', () => {
       referralUrl: 'https://acme.example/refer',
       reviewUrl: 'https://reviews.example/acme',
     })
-    const promoter = await sendForm((await invite(project.secretKey, { surveyId: survey.id })).path, { score: '10' })
+    const promoter = await sendForm(
+      (await invite(project.secretKey, { surveyId: survey.id })).path,
+      { score: '10' },
+    )
     expect(promoter.html).toContain('href="https://acme.example/refer"')
     expect(promoter.html).toContain('href="https://reviews.example/acme"')
-    const detractor = await sendForm((await invite(project.secretKey, { surveyId: survey.id })).path, { score: '2' })
+    const detractor = await sendForm(
+      (await invite(project.secretKey, { surveyId: survey.id })).path,
+      { score: '2' },
+    )
     expect(detractor.html).not.toContain('https://acme.example/refer')
     expect(detractor.html).toContain('href="https://reviews.example/acme"')
   })
@@ -224,10 +270,14 @@ describe('links that cannot be answered', () => {
     const { project, survey } = await setup()
     const { path } = await invite(project.secretKey, { surveyId: survey.id })
     const token = tokenOf(path)
-    const flip = (i: number) => token.slice(0, i) + (token[i] === 'A' ? 'B' : 'A') + token.slice(i + 1)
+    const flip = (i: number) =>
+      token.slice(0, i) + (token[i] === 'A' ? 'B' : 'A') + token.slice(i + 1)
     // Changing the MAC or the expiry keeps the invitation id: the row is found, the MAC fails.
     for (const tampered of [flip(70), flip(40), flip(25)]) {
-      for (const res of [await openPage(`/s/${tampered}?score=9`), await sendForm(`/s/${tampered}`, { score: '9' })]) {
+      for (const res of [
+        await openPage(`/s/${tampered}?score=9`),
+        await sendForm(`/s/${tampered}`, { score: '9' }),
+      ]) {
         expect(res.status).toBe(400)
         expect(res.headers.get('content-type')).toContain('text/html')
         expect(res.html).toContain(MESSAGES.en.linkInvalid)
@@ -248,7 +298,9 @@ describe('links that cannot be answered', () => {
     const { path } = await invite(project.secretKey, { surveyId: survey.id })
     const parsed = parseLinkToken(tokenOf(path))!
     const inv = (await findInvitation(env.DB, parsed.invitationId))!
-    const otherSecret = (await env.DB.prepare('SELECT link_secret FROM projects WHERE id = ?').bind(other.id).first<{ link_secret: string }>())!.link_secret
+    const otherSecret = (await env.DB.prepare('SELECT link_secret FROM projects WHERE id = ?')
+      .bind(other.id)
+      .first<{ link_secret: string }>())!.link_secret
     const claims = {
       projectId: inv.project_id,
       surveyId: inv.survey_id,
@@ -260,11 +312,16 @@ describe('links that cannot be answered', () => {
       locale: inv.locale,
     }
     // Sanity: the same construction with the right secret gives the real token.
-    expect(await signLinkToken(inv.link_secret, inv.id, parsed.expiresAt, claims)).toBe(tokenOf(path))
+    expect(await signLinkToken(inv.link_secret, inv.id, parsed.expiresAt, claims)).toBe(
+      tokenOf(path),
+    )
     const foreign = await signLinkToken(otherSecret, inv.id, parsed.expiresAt, claims)
     expect((await sendForm(`/s/${foreign}`, { score: '9' })).status).toBe(400)
     // Claiming another project for the invitation does not help either.
-    const moved = await signLinkToken(otherSecret, inv.id, parsed.expiresAt, { ...claims, projectId: other.id })
+    const moved = await signLinkToken(otherSecret, inv.id, parsed.expiresAt, {
+      ...claims,
+      projectId: other.id,
+    })
     expect((await sendForm(`/s/${moved}`, { score: '9' })).status).toBe(400)
     expect(await count(survey.id)).toBe(0)
   })
@@ -294,7 +351,9 @@ describe('links that cannot be answered', () => {
   it('answers 410 once the survey is archived', async () => {
     const { project, survey } = await setup()
     const { path } = await invite(project.secretKey, { surveyId: survey.id })
-    expect((await call('DELETE', `/v1/surveys/${survey.id}`, { token: project.secretKey })).status).toBe(204)
+    expect(
+      (await call('DELETE', `/v1/surveys/${survey.id}`, { token: project.secretKey })).status,
+    ).toBe(204)
     expect((await openPage(path)).status).toBe(410)
     expect((await sendForm(path, { score: '9' })).status).toBe(410)
     expect(await count(survey.id)).toBe(0)
@@ -306,7 +365,9 @@ describe('hostile text', () => {
 
   it('stores script-like reasons and properties verbatim and renders them inert', async () => {
     const { project, survey } = await setup({
-      texts: { en: { question: `Q ${XSS}`, lowLabel: XSS, highLabel: XSS, followUp: { promoter: XSS } } },
+      texts: {
+        en: { question: `Q ${XSS}`, lowLabel: XSS, highLabel: XSS, followUp: { promoter: XSS } },
+      },
     })
     const { path, emailHtml } = await invite(project.secretKey, {
       surveyId: survey.id,
@@ -320,7 +381,12 @@ describe('hostile text', () => {
     expect(row.reason).toBe(`</textarea>${XSS}`)
     expect(row.properties).toEqual({ note: XSS, k: `</textarea>${XSS}` })
     expect(row.customerId).toBe(XSS)
-    for (const html of [(await openPage(path)).html, (await openPage(`${path}?score=10`)).html, thanks.html, emailHtml]) {
+    for (const html of [
+      (await openPage(path)).html,
+      (await openPage(`${path}?score=10`)).html,
+      thanks.html,
+      emailHtml,
+    ]) {
       expect(html).not.toContain('<script>alert')
       expect(html).not.toContain('<img src=x')
       // Attribute values keep hostile text inside quotes (a raw quote would have ended them).

@@ -57,7 +57,9 @@ describe('POST /v1/invitations', () => {
   })
 
   it('writes the snippet in the invitation locale, with the survey own wording first', async () => {
-    const { project, survey } = await setup({ texts: { de: { question: 'Würden Sie Acme empfehlen?' } } })
+    const { project, survey } = await setup({
+      texts: { de: { question: 'Würden Sie Acme empfehlen?' } },
+    })
     const de = await invite(project.secretKey, { surveyId: survey.id, locale: 'de-AT' })
     expect(de.emailHtml).toContain('Würden Sie Acme empfehlen?')
     expect(de.emailHtml).toContain(MESSAGES.de.lowLabel.nps)
@@ -80,10 +82,20 @@ describe('POST /v1/invitations', () => {
     const other = await createProject('Other')
     const body = { surveyId: survey.id, ref: 'T-1' }
     expectProblem(await call('POST', '/v1/invitations', { body }), 401)
-    expectProblem(await call('POST', '/v1/invitations', { token: project.publishableKey, body }), 403)
-    expectProblem(await call('POST', '/v1/invitations', { token: other.secretKey, body }), 404, 'not_found')
     expectProblem(
-      await call('POST', '/v1/invitations', { token: project.secretKey, body: { ...body, surveyId: 'srv_nope' } }),
+      await call('POST', '/v1/invitations', { token: project.publishableKey, body }),
+      403,
+    )
+    expectProblem(
+      await call('POST', '/v1/invitations', { token: other.secretKey, body }),
+      404,
+      'not_found',
+    )
+    expectProblem(
+      await call('POST', '/v1/invitations', {
+        token: project.secretKey,
+        body: { ...body, surveyId: 'srv_nope' },
+      }),
       404,
     )
   })
@@ -91,7 +103,10 @@ describe('POST /v1/invitations', () => {
   it('refuses invalid fields with the failing field named', async () => {
     const { project, survey } = await setup()
     const post = (extra: Record<string, unknown>) =>
-      call('POST', '/v1/invitations', { token: project.secretKey, body: { surveyId: survey.id, ref: 'T-1', ...extra } })
+      call('POST', '/v1/invitations', {
+        token: project.secretKey,
+        body: { surveyId: survey.id, ref: 'T-1', ...extra },
+      })
     expectProblem(await post({ expiresInDays: 366 }), 400, 'validation_failed', 'expiresInDays')
     expectProblem(await post({ expiresInDays: 0 }), 400, 'validation_failed', 'expiresInDays')
     expectProblem(await post({ ref: undefined }), 400, 'validation_failed', 'ref')
@@ -105,7 +120,10 @@ describe('POST /v1/invitations', () => {
 
   it('accepts an expiry of up to a year', async () => {
     const { project, survey } = await setup()
-    const { expiresAt } = await invite(project.secretKey, { surveyId: survey.id, expiresInDays: 365 })
+    const { expiresAt } = await invite(project.secretKey, {
+      surveyId: survey.id,
+      expiresInDays: 365,
+    })
     expect(Date.parse(expiresAt)).toBeGreaterThan(Date.now() + 364 * DAY)
   })
 })
@@ -113,7 +131,11 @@ describe('POST /v1/invitations', () => {
 describe('POST /v1/invitations and the contact ledger', () => {
   it('refuses a link for a customer who answered within throttleDays, on any channel', async () => {
     const { project, survey } = await setup({ throttleDays: 30 })
-    const first = await invite(project.secretKey, { surveyId: survey.id, ref: 'T-1', customerId: 'cus_busy' })
+    const first = await invite(project.secretKey, {
+      surveyId: survey.id,
+      ref: 'T-1',
+      customerId: 'cus_busy',
+    })
     // Before an answer the customer may get another link (say, for a second ticket) …
     await invite(project.secretKey, { surveyId: survey.id, ref: 'T-2', customerId: 'cus_busy' })
     await SELF.fetch(first.url, { method: 'POST', body: new URLSearchParams({ score: '8' }) })
@@ -131,7 +153,11 @@ describe('POST /v1/invitations and the contact ledger', () => {
 
   it('does not throttle when the survey has throttleDays 0', async () => {
     const { project, survey } = await setup({ throttleDays: 0 })
-    const first = await invite(project.secretKey, { surveyId: survey.id, ref: 'T-1', customerId: 'cus_often' })
+    const first = await invite(project.secretKey, {
+      surveyId: survey.id,
+      ref: 'T-1',
+      customerId: 'cus_often',
+    })
     await SELF.fetch(first.url, { method: 'POST', body: new URLSearchParams({ score: '8' }) })
     await invite(project.secretKey, { surveyId: survey.id, ref: 'T-2', customerId: 'cus_often' })
   })

@@ -16,7 +16,9 @@ describe('POST /v1/projects', () => {
     const stored = JSON.stringify(keys.results)
     expect(stored).not.toContain(res.json.secretKey)
     expect(stored).not.toContain(res.json.publishableKey)
-    expect(keys.results.map((k) => k.hash)).toEqual(expect.arrayContaining([expect.stringMatching(/^[0-9a-f]{64}$/)]))
+    expect(keys.results.map((k) => k.hash)).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^[0-9a-f]{64}$/)]),
+    )
   })
 
   it('refuses a missing or wrong admin token with 401 and creates nothing', async () => {
@@ -29,13 +31,37 @@ describe('POST /v1/projects', () => {
 
   it('refuses a secret key in place of the admin token', async () => {
     const { json } = await call('POST', '/v1/projects', { token: ADMIN, body: { name: 'A' } })
-    expectProblem(await call('POST', '/v1/projects', { token: json.secretKey, body: { name: 'B' } }), 401)
+    expectProblem(
+      await call('POST', '/v1/projects', { token: json.secretKey, body: { name: 'B' } }),
+      401,
+    )
   })
 
   it('lists the failing fields of a bad body', async () => {
-    expectProblem(await call('POST', '/v1/projects', { token: ADMIN, body: { name: '' } }), 400, 'validation_failed', 'name')
-    expectProblem(await call('POST', '/v1/projects', { token: ADMIN, body: { name: 'x'.repeat(121) } }), 400, undefined, 'name')
-    expectProblem(await call('POST', '/v1/projects', { token: ADMIN, body: { name: 'x', extra: 1 } }), 400)
-    expectProblem(await call('POST', '/v1/projects', { token: ADMIN, raw: '{"name":', headers: { 'content-type': 'application/json' } }), 400, 'malformed_request')
+    expectProblem(
+      await call('POST', '/v1/projects', { token: ADMIN, body: { name: '' } }),
+      400,
+      'validation_failed',
+      'name',
+    )
+    expectProblem(
+      await call('POST', '/v1/projects', { token: ADMIN, body: { name: 'x'.repeat(121) } }),
+      400,
+      undefined,
+      'name',
+    )
+    expectProblem(
+      await call('POST', '/v1/projects', { token: ADMIN, body: { name: 'x', extra: 1 } }),
+      400,
+    )
+    expectProblem(
+      await call('POST', '/v1/projects', {
+        token: ADMIN,
+        raw: '{"name":',
+        headers: { 'content-type': 'application/json' },
+      }),
+      400,
+      'malformed_request',
+    )
   })
 })

@@ -4,7 +4,9 @@ import { hmacSha256Hex } from '../../../worker/lib/crypto'
 import { answer, call, createProject, createSurvey, expectProblem, setup, uuid } from '../helpers'
 
 const count = async (surveyId: string) =>
-  (await env.DB.prepare('SELECT count(*) AS n FROM responses WHERE survey_id = ?').bind(surveyId).first<{ n: number }>())!.n
+  (await env.DB.prepare('SELECT count(*) AS n FROM responses WHERE survey_id = ?')
+    .bind(surveyId)
+    .first<{ n: number }>())!.n
 
 const post = (body: unknown, headers: Record<string, string> = {}) =>
   call('POST', '/v1/public/responses', { body, headers })
@@ -28,7 +30,9 @@ describe('POST /v1/public/responses', () => {
     })
     expect(res.status).toBe(201)
     expect(res.json).toEqual({ id, category: 'detractor' })
-    const list = await call('GET', `/v1/responses?surveyId=${survey.id}`, { token: project.secretKey })
+    const list = await call('GET', `/v1/responses?surveyId=${survey.id}`, {
+      token: project.secretKey,
+    })
     expect(list.json.data[0]).toMatchObject({
       id,
       score: 6,
@@ -61,20 +65,43 @@ describe('POST /v1/public/responses', () => {
     const { survey } = await setup()
     const body = { id: uuid(), surveyId: survey.id, score: 8 }
     const results = await Promise.all(Array.from({ length: 12 }, () => post(body)))
-    expect(results.map((r) => r.status).sort((x, y) => x - y)).toEqual([...Array(11).fill(200), 201])
+    expect(results.map((r) => r.status).sort((x, y) => x - y)).toEqual([
+      ...Array(11).fill(200),
+      201,
+    ])
     expect(new Set(results.map((r) => r.json.id))).toEqual(new Set([body.id]))
     expect(await count(survey.id)).toBe(1)
   })
 
   it('keeps one answer per (survey, customer, ref): a later one replaces the score and keeps the id', async () => {
     const { survey } = await setup()
-    const first = await post({ id: uuid(), surveyId: survey.id, score: 3, customerId: 'c1', ref: 't-9' })
-    const later = await post({ id: uuid(), surveyId: survey.id, score: 9, customerId: 'c1', ref: 't-9' })
+    const first = await post({
+      id: uuid(),
+      surveyId: survey.id,
+      score: 3,
+      customerId: 'c1',
+      ref: 't-9',
+    })
+    const later = await post({
+      id: uuid(),
+      surveyId: survey.id,
+      score: 9,
+      customerId: 'c1',
+      ref: 't-9',
+    })
     expect(later.status).toBe(200)
     expect(later.json).toEqual({ id: first.json.id, category: 'promoter' })
-    const other = await post({ id: uuid(), surveyId: survey.id, score: 9, customerId: 'c1', ref: 't-10' })
+    const other = await post({
+      id: uuid(),
+      surveyId: survey.id,
+      score: 9,
+      customerId: 'c1',
+      ref: 't-10',
+    })
     expect(other.status).toBe(201)
-    const rows = await env.DB.prepare('SELECT score FROM responses WHERE survey_id = ? AND ref = ?').bind(survey.id, 't-9').all()
+    const rows = await env.DB.prepare('SELECT score FROM responses WHERE survey_id = ? AND ref = ?')
+      .bind(survey.id, 't-9')
+      .all()
     expect(rows.results).toEqual([{ score: 9 }])
     expect(await count(survey.id)).toBe(2)
   })
@@ -86,8 +113,15 @@ describe('POST /v1/public/responses', () => {
   ] as const)('refuses %s scores off the scale and accepts both ends', async (kind, bad, good) => {
     const { project } = await setup()
     const survey = await createSurvey(project.secretKey, { kind })
-    for (const score of bad) expectProblem(await post({ id: uuid(), surveyId: survey.id, score }), 400, 'validation_failed', 'score')
-    for (const score of good) expect((await post({ id: uuid(), surveyId: survey.id, score })).status).toBe(201)
+    for (const score of bad)
+      expectProblem(
+        await post({ id: uuid(), surveyId: survey.id, score }),
+        400,
+        'validation_failed',
+        'score',
+      )
+    for (const score of good)
+      expect((await post({ id: uuid(), surveyId: survey.id, score })).status).toBe(201)
     expect(await count(survey.id)).toBe(good.length)
   })
 
@@ -106,21 +140,54 @@ describe('POST /v1/public/responses', () => {
     })
     expectProblem(res, 400, 'validation_failed')
     const paths = res.json.errors.map((e: { path: string }) => e.path)
-    expect(paths).toEqual(expect.arrayContaining(['id', 'score', 'reason', 'touchpoint', 'email', 'properties.nested', 'locale']))
+    expect(paths).toEqual(
+      expect.arrayContaining([
+        'id',
+        'score',
+        'reason',
+        'touchpoint',
+        'email',
+        'properties.nested',
+        'locale',
+      ]),
+    )
     expect(await count(survey.id)).toBe(0)
   })
 
   it('refuses more than 20 properties and strings over 200 characters', async () => {
     const { survey } = await setup()
     const many = Object.fromEntries(Array.from({ length: 21 }, (_, i) => [`k${i}`, i]))
-    expectProblem(await post({ id: uuid(), surveyId: survey.id, score: 9, properties: many }), 400, undefined, 'properties')
-    expectProblem(await post({ id: uuid(), surveyId: survey.id, score: 9, properties: { a: 'x'.repeat(201) } }), 400, undefined, 'properties.a')
+    expectProblem(
+      await post({ id: uuid(), surveyId: survey.id, score: 9, properties: many }),
+      400,
+      undefined,
+      'properties',
+    )
+    expectProblem(
+      await post({ id: uuid(), surveyId: survey.id, score: 9, properties: { a: 'x'.repeat(201) } }),
+      400,
+      undefined,
+      'properties.a',
+    )
   })
 
   it('answers malformed JSON, a missing body and a huge body with problem+json', async () => {
     const { survey } = await setup()
-    expectProblem(await call('POST', '/v1/public/responses', { raw: '{"id":', headers: { 'content-type': 'application/json' } }), 400)
-    expectProblem(await call('POST', '/v1/public/responses', { raw: 'score=9', headers: { 'content-type': 'application/x-www-form-urlencoded' } }), 415, 'unsupported_media_type')
+    expectProblem(
+      await call('POST', '/v1/public/responses', {
+        raw: '{"id":',
+        headers: { 'content-type': 'application/json' },
+      }),
+      400,
+    )
+    expectProblem(
+      await call('POST', '/v1/public/responses', {
+        raw: 'score=9',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      }),
+      415,
+      'unsupported_media_type',
+    )
     const huge = { id: uuid(), surveyId: survey.id, score: 9, reason: 'x'.repeat(17 * 1024) }
     expectProblem(await post(huge), 413, 'body_too_large')
     expect(await count(survey.id)).toBe(0)
@@ -132,16 +199,37 @@ describe('POST /v1/public/responses', () => {
 
   it('accepts only the listed origins when a survey lists any', async () => {
     const { project } = await setup()
-    const survey = await createSurvey(project.secretKey, { allowedOrigins: ['https://shop.example'] })
-    expectProblem(await post({ id: uuid(), surveyId: survey.id, score: 9 }, { origin: 'https://evil.example' }), 403, 'origin_not_allowed')
-    expectProblem(await post({ id: uuid(), surveyId: survey.id, score: 9 }), 403, 'origin_not_allowed')
-    expect((await post({ id: uuid(), surveyId: survey.id, score: 9 }, { origin: 'https://shop.example' })).status).toBe(201)
+    const survey = await createSurvey(project.secretKey, {
+      allowedOrigins: ['https://shop.example'],
+    })
+    expectProblem(
+      await post({ id: uuid(), surveyId: survey.id, score: 9 }, { origin: 'https://evil.example' }),
+      403,
+      'origin_not_allowed',
+    )
+    expectProblem(
+      await post({ id: uuid(), surveyId: survey.id, score: 9 }),
+      403,
+      'origin_not_allowed',
+    )
+    expect(
+      (
+        await post(
+          { id: uuid(), surveyId: survey.id, score: 9 },
+          { origin: 'https://shop.example' },
+        )
+      ).status,
+    ).toBe(201)
     expect(await count(survey.id)).toBe(1)
   })
 
   it('answers CORS preflights from customer sites', async () => {
     const res = await call('OPTIONS', '/v1/public/responses', {
-      headers: { origin: 'https://shop.example', 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' },
+      headers: {
+        origin: 'https://shop.example',
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'content-type',
+      },
     })
     expect(res.status).toBe(204)
     expect(res.headers.get('access-control-allow-origin')).toBe('https://shop.example')
@@ -153,7 +241,9 @@ describe('POST /v1/public/responses', () => {
     const id = uuid()
     expect((await post({ id, surveyId: a.survey.id, score: 1 })).status).toBe(201)
     expectProblem(await post({ id, surveyId: b.survey.id, score: 10 }), 409, 'id_conflict')
-    const row = await env.DB.prepare('SELECT survey_id, score FROM responses WHERE id = ?').bind(id).first()
+    const row = await env.DB.prepare('SELECT survey_id, score FROM responses WHERE id = ?')
+      .bind(id)
+      .first()
     expect(row).toEqual({ survey_id: a.survey.id, score: 1 })
   })
 })
@@ -162,17 +252,44 @@ describe('signed identity', () => {
   it('refuses a customerId without a valid customerHash when the project requires it', async () => {
     const project = await createProject('Signed', { requireSignedIdentity: true })
     const survey = await createSurvey(project.secretKey)
-    expectProblem(await post({ id: uuid(), surveyId: survey.id, score: 9, customerId: 'c1' }), 403, 'identity_required')
-    expectProblem(await post({ id: uuid(), surveyId: survey.id, score: 9, customerId: 'c1', customerHash: 'ab'.repeat(32) }), 403, 'identity_invalid')
+    expectProblem(
+      await post({ id: uuid(), surveyId: survey.id, score: 9, customerId: 'c1' }),
+      403,
+      'identity_required',
+    )
+    expectProblem(
+      await post({
+        id: uuid(),
+        surveyId: survey.id,
+        score: 9,
+        customerId: 'c1',
+        customerHash: 'ab'.repeat(32),
+      }),
+      403,
+      'identity_invalid',
+    )
     const customerHash = await hmacSha256Hex(project.identitySecret, 'c1')
-    expect((await post({ id: uuid(), surveyId: survey.id, score: 9, customerId: 'c1', customerHash })).status).toBe(201)
+    expect(
+      (await post({ id: uuid(), surveyId: survey.id, score: 9, customerId: 'c1', customerHash }))
+        .status,
+    ).toBe(201)
     expect((await post({ id: uuid(), surveyId: survey.id, score: 9 })).status).toBe(201)
     expect(await count(survey.id)).toBe(2)
   })
 
   it('checks a customerHash even where it is optional', async () => {
     const { survey } = await setup()
-    expectProblem(await post({ id: uuid(), surveyId: survey.id, score: 9, customerId: 'c1', customerHash: '00' }), 403, 'identity_invalid')
+    expectProblem(
+      await post({
+        id: uuid(),
+        surveyId: survey.id,
+        score: 9,
+        customerId: 'c1',
+        customerHash: '00',
+      }),
+      403,
+      'identity_invalid',
+    )
   })
 })
 
@@ -180,10 +297,18 @@ describe('PATCH /v1/public/responses/:id', () => {
   it('adds a reason and contact consent to a fresh answer', async () => {
     const { project, survey } = await setup()
     const { json } = await answer(survey.id, { score: 2 })
-    const res = await call('PATCH', `/v1/public/responses/${json.id}`, { body: { reason: 'Rude support', contactConsent: true } })
+    const res = await call('PATCH', `/v1/public/responses/${json.id}`, {
+      body: { reason: 'Rude support', contactConsent: true },
+    })
     expect(res.status).toBe(200)
-    const list = await call('GET', `/v1/responses?surveyId=${survey.id}`, { token: project.secretKey })
-    expect(list.json.data[0]).toMatchObject({ reason: 'Rude support', contactConsent: true, score: 2 })
+    const list = await call('GET', `/v1/responses?surveyId=${survey.id}`, {
+      token: project.secretKey,
+    })
+    expect(list.json.data[0]).toMatchObject({
+      reason: 'Rude support',
+      contactConsent: true,
+      score: 2,
+    })
   })
 
   it('refuses to amend an answer older than 24 hours, or an unknown one', async () => {
@@ -193,9 +318,18 @@ describe('PATCH /v1/public/responses/:id', () => {
     await env.DB.prepare(
       `INSERT INTO responses (id, project_id, survey_id, kind, score, category, created_at, answered_at, updated_at)
        SELECT ?, project_id, id, 'nps', 9, 'promoter', ?, ?, ? FROM surveys WHERE id = ?`,
-    ).bind(id, old, old, old, survey.id).run()
-    expectProblem(await call('PATCH', `/v1/public/responses/${id}`, { body: { reason: 'late' } }), 403, 'amend_window_closed')
-    expectProblem(await call('PATCH', `/v1/public/responses/${uuid()}`, { body: { reason: 'x' } }), 404)
+    )
+      .bind(id, old, old, old, survey.id)
+      .run()
+    expectProblem(
+      await call('PATCH', `/v1/public/responses/${id}`, { body: { reason: 'late' } }),
+      403,
+      'amend_window_closed',
+    )
+    expectProblem(
+      await call('PATCH', `/v1/public/responses/${uuid()}`, { body: { reason: 'x' } }),
+      404,
+    )
     expectProblem(await call('PATCH', `/v1/public/responses/${id}`, { body: {} }), 400)
     const row = await env.DB.prepare('SELECT reason FROM responses WHERE id = ?').bind(id).first()
     expect(row).toEqual({ reason: null })
@@ -207,14 +341,24 @@ describe('rate limiting', () => {
     const { survey } = await setup()
     const headers = { 'cf-connecting-ip': '203.0.113.9' }
     const statuses: number[] = []
-    for (let i = 0; i < 62; i++) statuses.push((await post({ id: uuid(), surveyId: survey.id, score: 9 }, headers)).status)
+    for (let i = 0; i < 62; i++)
+      statuses.push((await post({ id: uuid(), surveyId: survey.id, score: 9 }, headers)).status)
     expect(statuses.slice(0, 60).every((s) => s === 201)).toBe(true)
     const limited = await post({ id: uuid(), surveyId: survey.id, score: 9 }, headers)
     expectProblem(limited, 429, 'rate_limited')
     expect(limited.headers.get('retry-after')).toBe('60')
     // Another address is not affected, and no address is stored.
-    expect((await post({ id: uuid(), surveyId: survey.id, score: 9 }, { 'cf-connecting-ip': '203.0.113.10' })).status).toBe(201)
-    const cols = await env.DB.prepare("SELECT name FROM pragma_table_info('responses')").all<{ name: string }>()
+    expect(
+      (
+        await post(
+          { id: uuid(), surveyId: survey.id, score: 9 },
+          { 'cf-connecting-ip': '203.0.113.10' },
+        )
+      ).status,
+    ).toBe(201)
+    const cols = await env.DB.prepare("SELECT name FROM pragma_table_info('responses')").all<{
+      name: string
+    }>()
     expect(cols.results.map((c) => c.name).join(' ')).not.toMatch(/ip|address/i)
   })
 })

@@ -26,12 +26,23 @@ describe('surveys API', () => {
     const s = await createSurvey(secretKey)
     const res = await call('PATCH', `/v1/surveys/${s.id}`, {
       token: secretKey,
-      body: { throttleDays: 30, texts: { da: { question: 'Anbefaler du os?' } }, reviewUrl: 'https://reviews.example/acme' },
+      body: {
+        throttleDays: 30,
+        texts: { da: { question: 'Anbefaler du os?' } },
+        reviewUrl: 'https://reviews.example/acme',
+      },
     })
     expect(res.status).toBe(200)
-    expect(res.json).toMatchObject({ throttleDays: 30, reviewUrl: 'https://reviews.example/acme', kind: 'nps' })
+    expect(res.json).toMatchObject({
+      throttleDays: 30,
+      reviewUrl: 'https://reviews.example/acme',
+      kind: 'nps',
+    })
     expect(res.json.texts.da.question).toBe('Anbefaler du os?')
-    expectProblem(await call('PATCH', `/v1/surveys/${s.id}`, { token: secretKey, body: { kind: 'ces' } }), 400)
+    expectProblem(
+      await call('PATCH', `/v1/surveys/${s.id}`, { token: secretKey, body: { kind: 'ces' } }),
+      400,
+    )
   })
 
   it('refuses unsafe links, bad origins and out-of-range settings, naming each field', async () => {
@@ -51,9 +62,20 @@ describe('surveys API', () => {
     expectProblem(res, 400, 'validation_failed')
     const paths = res.json.errors.map((e: { path: string }) => e.path)
     expect(paths).toEqual(
-      expect.arrayContaining(['referralUrl', 'allowedOrigins.0', 'sampleRate', 'throttleDays', 'texts.en.question']),
+      expect.arrayContaining([
+        'referralUrl',
+        'allowedOrigins.0',
+        'sampleRate',
+        'throttleDays',
+        'texts.en.question',
+      ]),
     )
-    expectProblem(await call('POST', '/v1/surveys', { token: secretKey, body: { name: 'x', kind: 'stars' } }), 400, undefined, 'kind')
+    expectProblem(
+      await call('POST', '/v1/surveys', { token: secretKey, body: { name: 'x', kind: 'stars' } }),
+      400,
+      undefined,
+      'kind',
+    )
   })
 
   it('archives on delete: the survey stops taking answers but its answers stay readable', async () => {
@@ -73,7 +95,17 @@ describe('surveys API', () => {
   it('needs a secret key: none is 401, a publishable key is 403', async () => {
     const { publishableKey } = await createProject()
     expectProblem(await call('GET', '/v1/surveys'), 401, 'unauthorized')
-    expectProblem(await call('GET', '/v1/surveys', { token: publishableKey }), 403, 'publishable_key')
-    expectProblem(await call('POST', '/v1/surveys', { token: publishableKey, body: { name: 'x', kind: 'nps' } }), 403)
+    expectProblem(
+      await call('GET', '/v1/surveys', { token: publishableKey }),
+      403,
+      'publishable_key',
+    )
+    expectProblem(
+      await call('POST', '/v1/surveys', {
+        token: publishableKey,
+        body: { name: 'x', kind: 'nps' },
+      }),
+      403,
+    )
   })
 })
