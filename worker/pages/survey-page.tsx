@@ -25,9 +25,8 @@ export function SurveyPage(props: SurveyPageProps) {
   const m = MESSAGES[props.locale]
   const { min, max } = props.scale
   const scores = Array.from({ length: max - min + 1 }, (_, i) => min + i)
-  const selectedCategory =
-    props.selected === undefined ? undefined : classify(props.kind, props.selected)
-  // The script swaps the prompt to the chosen score's category; without it the prompt is neutral.
+  // The prompt starts neutral: without JavaScript the score may still change before Send, and a
+  // "Great to hear!" above a 3 would be wrong. The script swaps in the chosen score's category.
   const prompts = Object.fromEntries(
     CATEGORIES[props.kind].map((c) => [`data-${c}`, props.copy.followUp(c)]),
   )
@@ -69,7 +68,7 @@ export function SurveyPage(props: SurveyPageProps) {
           ) : null}
         </fieldset>
         <label id="kp-prompt" class="prompt" for="kp-reason" {...prompts}>
-          {selectedCategory ? props.copy.followUp(selectedCategory) : m.reasonPlaceholder}
+          {m.reasonPlaceholder}
         </label>
         <textarea
           id="kp-reason"

@@ -70,6 +70,18 @@ describe('GET /s/:token', () => {
     expect(await listResponses(project.secretKey, survey.id)).toEqual([])
   })
 
+  it('keeps the prompt neutral for a preselected score, with each category prompt ready for the script', async () => {
+    const { project, survey } = await setup()
+    const { path } = await invite(project.secretKey, { surveyId: survey.id })
+    const { html } = await openPage(`${path}?score=9`)
+    const prompt = html.match(/<label id="kp-prompt"[^>]*>([^<]*)<\/label>/)!
+    // Without JavaScript the customer may still change 9 to 3 before Send.
+    expect(prompt[1]).toBe(MESSAGES.en.reasonPlaceholder)
+    expect(prompt[0]).not.toContain(`>${MESSAGES.en.followUp.promoter}<`)
+    expect(prompt[0]).toContain(`data-promoter="${MESSAGES.en.followUp.promoter}"`)
+    expect(prompt[0]).toContain('data-detractor=')
+  })
+
   it('shows seven scores for CES and five for CSAT', async () => {
     const project = await createProject()
     for (const [kind, values] of [
