@@ -15,6 +15,7 @@ import { publicResponseRoutes } from './routes/public-responses'
 import { publicSurveyRoutes } from './routes/public-surveys'
 import { responseRoutes } from './routes/responses'
 import { surveyRoutes } from './routes/surveys'
+import { scheduled } from './scheduled'
 
 const app = createRouter()
 
@@ -42,4 +43,4 @@ app.notFound((c) =>
 )
 app.onError(handleError)
 
-export default app satisfies ExportedHandler<Env>
+export default { fetch: app.fetch, scheduled } satisfies ExportedHandler<Env>
