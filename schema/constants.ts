@@ -33,6 +33,8 @@ export const RTL_LOCALES: readonly Locale[] = ['ar', 'he']
 export const CHANNELS = ['widget', 'link', 'api', 'import'] as const
 export type Channel = (typeof CHANNELS)[number]
 
+export const DAY_MS = 24 * 60 * 60 * 1000
+
 export const LIMITS = {
   reason: 2000,
   note: 2000,
@@ -58,7 +60,7 @@ export const LIMITS = {
   maxDelayMs: 600_000,
   maxThrottleDays: 3650,
   /** A public answer may be amended (reason, consent) this long after it was given. */
-  amendWindowMs: 24 * 60 * 60 * 1000,
+  amendWindowMs: DAY_MS,
   /** Request bodies above this are refused with 413. */
   bodyBytes: 16 * 1024,
   pageSize: 100,

@@ -1,4 +1,5 @@
 // The daily cron (wrangler.toml [triggers]): housekeeping that no request should wait for.
+import { DAY_MS } from '../schema/constants'
 import { deleteExpiredInvitations } from './db/invitations'
 import type { Env } from './env'
 
@@ -7,7 +8,7 @@ import type { Env } from './env'
  * are kept 90 days past expiry: until then an old link still gets the friendly "expired" page
  * (410), which needs the row to verify the token; after that it is simply unknown (404).
  */
-export const INVITATION_GRACE_MS = 90 * 24 * 60 * 60 * 1000
+export const INVITATION_GRACE_MS = 90 * DAY_MS
 
 export async function purgeExpired(env: Env, now: Date) {
   const before = new Date(now.getTime() - INVITATION_GRACE_MS).toISOString()

@@ -1,5 +1,5 @@
 // Queries on responses. The write path is one statement so that D1 applies it atomically.
-import type { Category } from '../../schema/constants'
+import { DAY_MS, type Category } from '../../schema/constants'
 import type { Response } from '../../schema/response'
 import { getDb } from './client'
 import type { ResponseRow } from './types'
@@ -202,7 +202,7 @@ export interface Page {
 
 /** The first instant after a UTC day: '2026-11-23' → '2026-11-24T00:00:00.000Z'. */
 export function dayAfter(day: string): string {
-  return new Date(Date.parse(`${day}T00:00:00.000Z`) + 86_400_000).toISOString()
+  return new Date(Date.parse(`${day}T00:00:00.000Z`) + DAY_MS).toISOString()
 }
 
 /**

@@ -1,4 +1,5 @@
 import { createRoute } from '@hono/zod-openapi'
+import { DAY_MS } from '../../schema/constants'
 import {
   AtRiskList,
   AtRiskQuery,
@@ -11,8 +12,6 @@ import { findSurvey } from '../db/surveys'
 import { jsonContent, problems, secured } from '../lib/openapi'
 import { notFound } from '../lib/problem'
 import { createRouter } from '../lib/router'
-
-const DAY_MS = 86_400_000
 
 const atRisk = createRoute({
   method: 'get',

@@ -1,9 +1,8 @@
 // The contact ledger: may this known customer be asked now? One answer on any channel (widget,
 // link, API) or one dismissal of the widget within the survey's throttleDays says no.
+import { DAY_MS } from '../../schema/constants'
 import type { Eligibility } from '../../schema/impression'
 import { lastContacts } from '../db/impressions'
-
-const DAY_MS = 24 * 60 * 60 * 1000
 
 export async function eligibilityOf(
   d1: D1Database,

@@ -1,12 +1,10 @@
 // GET /v1/metrics: folds rollup buckets into the spec's figures with the one scoring module.
-import type { SurveyKind } from '../../schema/constants'
+import { DAY_MS, type SurveyKind } from '../../schema/constants'
 import type { Metrics, MetricsQuery, TimeGroup } from '../../schema/metrics'
 import { addTally, emptyTally, figuresFor, type Tally } from '../../schema/scoring'
 import { readDayBuckets, readPropertyBuckets, type Bucket, type RollupFilter } from '../db/rollups'
 import { findSurvey } from '../db/surveys'
 import { notFound, validationError } from '../lib/problem'
-
-const DAY_MS = 86_400_000
 
 /** The ISO week (Monday to Sunday) of a UTC day, keyed by its Monday. */
 export function weekOf(day: string): string {
