@@ -1,9 +1,7 @@
 // Manager writes and checks on responses: the follow-up/test patch, and what imports must look up.
 import type { ResponseManagerPatch } from '../../schema/response'
-import { sql } from 'kysely'
 import { getDb } from './client'
 import { responseFromRow } from './responses'
-import { surveyFromRow } from './surveys'
 import type { ResponseRow } from './types'
 
 /** Sets follow-up, note or the test flag of an answer of this project; undefined if none. */
@@ -38,16 +36,4 @@ export async function findStoredIds(d1: D1Database, ids: string[]) {
     .bind(JSON.stringify(ids))
     .all<{ id: string; project_id: string; survey_id: string }>()
   return new Map(result.results.map((r) => [r.id, r]))
-}
-
-/** The live surveys of this project among these ids (one statement: json_each binds one parameter). */
-export async function findLiveSurveys(d1: D1Database, projectId: string, ids: string[]) {
-  const rows = await getDb(d1)
-    .selectFrom('surveys')
-    .selectAll()
-    .where('project_id', '=', projectId)
-    .where('deleted_at', 'is', null)
-    .where('id', 'in', sql<string>`(SELECT value FROM json_each(${JSON.stringify(ids)}))`)
-    .execute()
-  return new Map(rows.map((r) => [r.id, surveyFromRow(r)]))
 }

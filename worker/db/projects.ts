@@ -19,7 +19,3 @@ export async function findApiKey(d1: D1Database, hash: string) {
     .where('revoked_at', 'is', null)
     .executeTakeFirst()
 }
-
-export async function findProject(d1: D1Database, id: string) {
-  return getDb(d1).selectFrom('projects').selectAll().where('id', '=', id).executeTakeFirst()
-}

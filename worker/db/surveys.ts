@@ -1,5 +1,6 @@
 // Queries on surveys. JSON columns are (de)serialised here and nowhere else.
 import type { Survey, SurveyCreate, SurveyPatch } from '../../schema/survey'
+import { sql } from 'kysely'
 import { getDb } from './client'
 import type { SurveyRow } from './types'
 
@@ -117,9 +118,9 @@ export async function archiveSurvey(d1: D1Database, projectId: string, id: strin
   return Number(result.numUpdatedRows) > 0
 }
 
-/** A live survey with what ingestion needs from its project (signed identity). */
-export async function findSurveyForAnswer(d1: D1Database, id: string) {
-  const row = await getDb(d1)
+/** Live surveys joined with what ingestion needs from their project (signed identity). */
+const answerTargets = (d1: D1Database) =>
+  getDb(d1)
     .selectFrom('surveys')
     .innerJoin('projects', 'projects.id', 'surveys.project_id')
     .selectAll('surveys')
@@ -128,10 +129,15 @@ export async function findSurveyForAnswer(d1: D1Database, id: string) {
       'projects.require_signed_identity',
       'projects.link_secret',
     ])
-    .where('surveys.id', '=', id)
     .where('surveys.deleted_at', 'is', null)
-    .executeTakeFirst()
-  if (!row) return undefined
+
+type AnswerTargetRow = SurveyRow & {
+  identity_secret: string
+  require_signed_identity: number
+  link_secret: string
+}
+
+function targetFromRow(row: AnswerTargetRow) {
   const { identity_secret, require_signed_identity, link_secret, ...survey } = row
   return {
     projectId: survey.project_id,
@@ -141,4 +147,19 @@ export async function findSurveyForAnswer(d1: D1Database, id: string) {
     requireSignedIdentity: require_signed_identity === 1,
   }
 }
-export type SurveyForAnswer = NonNullable<Awaited<ReturnType<typeof findSurveyForAnswer>>>
+export type SurveyForAnswer = ReturnType<typeof targetFromRow>
+
+/** A live survey with what ingestion needs from its project, whichever project it is. */
+export async function findSurveyForAnswer(d1: D1Database, id: string) {
+  const row = await answerTargets(d1).where('surveys.id', '=', id).executeTakeFirst()
+  return row && targetFromRow(row)
+}
+
+/** The live surveys of this project among these ids, by id (json_each binds one parameter). */
+export async function findSurveysForAnswer(d1: D1Database, projectId: string, ids: string[]) {
+  const rows = await answerTargets(d1)
+    .where('surveys.project_id', '=', projectId)
+    .where('surveys.id', 'in', sql<string>`(SELECT value FROM json_each(${JSON.stringify(ids)}))`)
+    .execute()
+  return new Map(rows.map((r) => [r.id, targetFromRow(r)]))
+}

@@ -2,10 +2,9 @@
 // one D1 batch (one transaction), so a bad row leaves nothing of the call behind.
 import type { Problem } from '../../schema/problem'
 import type { ImportInput, ImportResult, ImportRow } from '../../schema/response'
-import { findLiveSurveys, findStoredIds } from '../db/manager-responses'
-import { findProject } from '../db/projects'
+import { findStoredIds } from '../db/manager-responses'
 import { upsertStatement } from '../db/responses'
-import type { SurveyForAnswer } from '../db/surveys'
+import { findSurveysForAnswer, type SurveyForAnswer } from '../db/surveys'
 import { ApiError, validationError } from '../lib/problem'
 import { answerRow, checkIdentity, checkScore } from './answers'
 
@@ -66,24 +65,11 @@ export async function importAnswers(
   now: Date,
 ): Promise<{ result: ImportResult; rowsWritten: number }> {
   const rows = input.responses
-  const [project, surveys] = await Promise.all([
-    findProject(d1, projectId),
-    findLiveSurveys(d1, projectId, [...new Set(rows.map((r) => r.surveyId))]),
-  ])
-  if (!project) throw new ApiError(404, 'not_found', 'Project not found.')
+  const found = await findSurveysForAnswer(d1, projectId, [...new Set(rows.map((r) => r.surveyId))])
   // The caller holds the secret key, i.e. is the project's server: a customerHash, when given,
   // must match, but none is required even where the project requires signed identity.
   const targets = new Map<string, SurveyForAnswer>(
-    [...surveys.values()].map((survey) => [
-      survey.id,
-      {
-        projectId,
-        survey,
-        identitySecret: project.identity_secret,
-        linkSecret: project.link_secret,
-        requireSignedIdentity: false,
-      },
-    ]),
+    [...found].map(([id, t]) => [id, { ...t, requireSignedIdentity: false }]),
   )
   const { errors, surveyOfId } = await checkRows(rows, targets, now.getTime())
   // A UUID stored for another survey (or project) would be silently skipped: refuse it instead.
