@@ -80,6 +80,10 @@ export const validationError = (
   detail = 'The request has invalid fields.',
 ) => new ApiError(400, 'validation_failed', detail, errors)
 
+/** A client UUID already stored for another survey or project: never reveal or touch that row. */
+export const idConflict = () =>
+  new ApiError(409, 'id_conflict', 'This id is already used by another survey; make a new UUID.')
+
 export const notFound = (what: string) => new ApiError(404, 'not_found', `${what} not found.`)
 
 /** app.onError: known errors keep their status; anything else is logged and hidden. */

@@ -7,13 +7,11 @@ import {
   ImpressionInput,
 } from '../../schema/impression'
 import { Id } from '../../schema/fields'
-import { insertImpression } from '../db/impressions'
-import { findSurveyForAnswer } from '../db/surveys'
-import { limitPublicWrite } from '../middleware/rate-limit'
 import { jsonBody, jsonContent, problems, publicWrite } from '../lib/openapi'
-import { ApiError, notFound } from '../lib/problem'
 import { createRouter } from '../lib/router'
-import { checkIdentity, checkOrigin } from '../services/answers'
+import { publicSurvey } from '../middleware/public-survey'
+import { checkIdentity } from '../services/answers'
+import { recordImpression } from '../services/impressions'
 import { eligibilityOf } from '../services/eligibility'
 
 const record = createRoute({
@@ -45,42 +43,21 @@ const eligibility = createRoute({
 export const publicImpressionRoutes = createRouter()
   .openapi(record, async (c) => {
     const input = c.req.valid('json')
-    const target = await findSurveyForAnswer(c.env.DB, input.surveyId)
-    if (!target) throw notFound('Survey')
-    checkOrigin(target.survey, c.req.header('origin'))
-    await limitPublicWrite(c, `imp:${input.surveyId}`)
-    await checkIdentity(target, input.customerId, input.customerHash)
-    const id = input.id.toLowerCase()
-    const stored = await insertImpression(c.env.DB, {
-      id,
-      type: input.type,
-      project_id: target.projectId,
-      survey_id: target.survey.id,
-      touchpoint: input.touchpoint ?? null,
-      customer_id: input.customerId ?? null,
-      created_at: new Date().toISOString(),
-    })
-    if (stored.surveyId !== target.survey.id) {
-      throw new ApiError(
-        409,
-        'id_conflict',
-        'This id is already used by another survey; make a new UUID.',
-      )
-    }
-    return c.json({ id, type: input.type }, stored.created ? 201 : 200)
+    const target = await publicSurvey(c, input.surveyId, `imp:${input.surveyId}`)
+    const { id, created } = await recordImpression(c.env.DB, target, input, new Date())
+    return c.json({ id, type: input.type }, created ? 201 : 200)
   })
   .openapi(eligibility, async (c) => {
     const surveyId = c.req.valid('param').id
     const { customerId, customerHash } = c.req.valid('json')
-    const target = await findSurveyForAnswer(c.env.DB, surveyId)
-    if (!target) throw notFound('Survey')
-    await limitPublicWrite(c, `elig:${surveyId}`)
+    const target = await publicSurvey(c, surveyId, `elig:${surveyId}`)
     await checkIdentity(target, customerId, customerHash)
+    const { projectId, survey } = target
     const body = await eligibilityOf(
       c.env.DB,
-      target.projectId,
+      projectId,
       customerId,
-      target.survey.throttleDays,
+      survey.throttleDays,
       new Date(),
     )
     c.header('cache-control', 'no-store')

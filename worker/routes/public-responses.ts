@@ -3,12 +3,12 @@ import { LIMITS } from '../../schema/constants'
 import { ClientId } from '../../schema/fields'
 import { PublicResponseInput, PublicResponsePatch, ResponseAccepted } from '../../schema/response'
 import { amendResponse } from '../db/responses'
-import { findSurveyForAnswer } from '../db/surveys'
+import { publicSurvey } from '../middleware/public-survey'
 import { limitPublicWrite } from '../middleware/rate-limit'
 import { jsonBody, jsonContent, problems, publicWrite } from '../lib/openapi'
 import { ApiError, notFound } from '../lib/problem'
 import { createRouter } from '../lib/router'
-import { checkOrigin, recordAnswer } from '../services/answers'
+import { recordAnswer } from '../services/answers'
 
 const submit = createRoute({
   method: 'post',
@@ -42,10 +42,7 @@ const amend = createRoute({
 export const publicResponseRoutes = createRouter()
   .openapi(submit, async (c) => {
     const input = c.req.valid('json')
-    const target = await findSurveyForAnswer(c.env.DB, input.surveyId)
-    if (!target) throw notFound('Survey')
-    checkOrigin(target.survey, c.req.header('origin'))
-    await limitPublicWrite(c, input.surveyId)
+    const target = await publicSurvey(c, input.surveyId, input.surveyId)
     const result = await recordAnswer(c.env.DB, target, input, {
       channel: 'widget',
       now: new Date(),

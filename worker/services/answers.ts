@@ -11,7 +11,7 @@ import {
   type WriteResult,
 } from '../db/responses'
 import { hmacSha256Hex, safeEqual } from '../lib/crypto'
-import { ApiError, validationError } from '../lib/problem'
+import { ApiError, idConflict, validationError } from '../lib/problem'
 
 export interface AnswerContext {
   channel: NewResponseRow['channel']
@@ -125,12 +125,7 @@ export async function recordAnswer(
   await checkIdentity(target, input.customerId, input.customerHash)
   const result = await upsertResponse(d1, answerRow(target, input, ctx), ctx.onSameId)
   if (result.surveyId !== target.survey.id) {
-    // A UUID already used for another survey (or project): never reveal or touch that answer.
-    throw new ApiError(
-      409,
-      'id_conflict',
-      'This id is already used by another answer; make a new UUID.',
-    )
+    throw idConflict()
   }
   return result
 }

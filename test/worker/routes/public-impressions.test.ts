@@ -7,8 +7,11 @@ import { answer, call, createProject, createSurvey, expectProblem, setup, uuid }
 const impression = (body: Record<string, unknown>, headers: Record<string, string> = {}) =>
   call('POST', '/v1/public/impressions', { body, headers })
 
-const eligibility = (surveyId: string, body: Record<string, unknown>) =>
-  call('POST', `/v1/public/surveys/${surveyId}/eligibility`, { body })
+const eligibility = (
+  surveyId: string,
+  body: Record<string, unknown>,
+  headers: Record<string, string> = {},
+) => call('POST', `/v1/public/surveys/${surveyId}/eligibility`, { body, headers })
 
 describe('POST /v1/public/impressions', () => {
   it('stores a shown and a dismissed impression of one display, each once however often retried', async () => {
@@ -182,6 +185,16 @@ describe('POST /v1/public/surveys/{id}/eligibility', () => {
     expectProblem(await eligibility(signed.id, { customerId: 'cus_1' }), 403, 'identity_required')
     const customerHash = await hmacSha256Hex(project.identitySecret, 'cus_1')
     expect((await eligibility(signed.id, { customerId: 'cus_1', customerHash })).status).toBe(200)
+  })
+
+  it("answers only pages on the survey's allowed origins, so other sites cannot probe customers", async () => {
+    const { project } = await setup()
+    const survey = await createSurvey(project.secretKey, {
+      allowedOrigins: ['https://shop.example'],
+    })
+    const ask = (origin: string) => eligibility(survey.id, { customerId: 'cus_a' }, { origin })
+    expectProblem(await ask('https://evil.example'), 403, 'origin_not_allowed')
+    expect((await ask('https://shop.example')).json).toEqual({ eligible: true })
   })
 
   it('is documented in the OpenAPI spec', async () => {

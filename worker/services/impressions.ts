@@ -1,0 +1,27 @@
+// Recording a display or dismissal of the widget: idempotent on (id, type), no IP address.
+import type { ImpressionInput } from '../../schema/impression'
+import { insertImpression } from '../db/impressions'
+import type { SurveyForAnswer } from '../db/surveys'
+import { idConflict } from '../lib/problem'
+import { checkIdentity } from './answers'
+
+export async function recordImpression(
+  d1: D1Database,
+  target: SurveyForAnswer,
+  input: ImpressionInput,
+  now: Date,
+) {
+  await checkIdentity(target, input.customerId, input.customerHash)
+  const id = input.id.toLowerCase()
+  const stored = await insertImpression(d1, {
+    id,
+    type: input.type,
+    project_id: target.projectId,
+    survey_id: target.survey.id,
+    touchpoint: input.touchpoint ?? null,
+    customer_id: input.customerId ?? null,
+    created_at: now.toISOString(),
+  })
+  if (stored.surveyId !== target.survey.id) throw idConflict()
+  return { id, created: stored.created }
+}
