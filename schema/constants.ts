@@ -33,6 +33,12 @@ export const RTL_LOCALES: readonly Locale[] = ['ar', 'he']
 export const CHANNELS = ['widget', 'link', 'api', 'import'] as const
 export type Channel = (typeof CHANNELS)[number]
 
+export const FOLLOW_UPS = ['open', 'closed'] as const
+export type FollowUpState = (typeof FOLLOW_UPS)[number]
+
+export const IMPRESSION_TYPES = ['shown', 'dismissed'] as const
+export type ImpressionType = (typeof IMPRESSION_TYPES)[number]
+
 export const DAY_MS = 24 * 60 * 60 * 1000
 
 export const LIMITS = {

@@ -1,9 +1,7 @@
 // What the widget reports about a display (shown, dismissed) and the eligibility question it asks.
 import { z } from 'zod'
-import { LIMITS } from './constants'
+import { IMPRESSION_TYPES, LIMITS } from './constants'
 import { ClientId, CustomerId, Id, Timestamp, Touchpoint } from './fields'
-
-export const IMPRESSION_TYPES = ['shown', 'dismissed'] as const
 
 const customerHash = z
   .string()

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { ALL_CATEGORIES, CHANNELS, LIMITS, SURVEY_KINDS } from './constants'
+import { ALL_CATEGORIES, CHANNELS, FOLLOW_UPS, LIMITS, SURVEY_KINDS } from './constants'
 import {
   ClientId,
   CustomerId,
@@ -65,7 +65,7 @@ export const PublicResponsePatch = z
   .meta({ id: 'PublicResponsePatch' })
 export type PublicResponsePatch = z.infer<typeof PublicResponsePatch>
 
-export const FollowUp = z.enum(['open', 'closed'])
+export const FollowUp = z.enum(FOLLOW_UPS)
 
 export const Response = z
   .object({

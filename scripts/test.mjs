@@ -1,9 +1,11 @@
-// `npm test`: builds the widget (its tests run against the minified build and check its gzip
+// `npm test`: typechecks (tsc -b), checks formatting, builds the widget (its tests run against the minified build and check its gzip
 // budget; the browser tests load it from wrangler dev), then runs every vitest project once.
 import { buildWidget } from './build.mjs'
 import { run } from './lib.mjs'
 
 process.env.WRANGLER_LOG ??= 'warn'
+// vitest strips types without checking them: a type error must fail the suite before it runs.
+run('npx', ['tsc', '-b'])
 // Formatting is mechanical (Prettier, .prettierrc.json): an unformatted file fails the suite.
 run('npx', ['prettier', '--check', '--log-level', 'warn', '.'])
 buildWidget()

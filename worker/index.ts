@@ -2,7 +2,7 @@
 import { cors } from 'hono/cors'
 import type { Env } from './env'
 import { handleError, problemResponse } from './lib/problem'
-import { createRouter } from './lib/router'
+import { createApp } from './lib/app'
 import { registerDocs } from './routes/docs'
 import { customerRoutes } from './routes/customers'
 import { healthRoutes } from './routes/health'
@@ -17,7 +17,7 @@ import { responseRoutes } from './routes/responses'
 import { surveyRoutes } from './routes/surveys'
 import { scheduled } from './scheduled'
 
-const app = createRouter()
+const app = createApp()
 
 // Public routes are called from customers' sites; the per-survey origin check happens on write.
 app.use(

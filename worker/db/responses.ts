@@ -1,6 +1,6 @@
 // Queries on responses. The write path is one statement so that D1 applies it atomically.
 import { DAY_MS, type Category } from '../../schema/constants'
-import type { Response } from '../../schema/response'
+import type { Response, ResponseListQuery } from '../../schema/response'
 import { getDb } from './client'
 import type { ResponseRow } from './types'
 
@@ -72,7 +72,7 @@ export interface WriteResult {
   outcome: WriteOutcome
   id: string
   surveyId: string
-  category: string
+  category: Category
   rowsWritten: number
 }
 
@@ -82,11 +82,9 @@ export async function upsertResponse(
   row: NewResponseRow,
   onSameId: OnSameId = 'ignore',
 ): Promise<WriteResult> {
-  const result = await upsertStatement(d1, row, onSameId).all<{
-    id: string
-    category: string
-    created_at: string
-  }>()
+  const result = await upsertStatement(d1, row, onSameId).all<
+    Pick<ResponseRow, 'id' | 'category' | 'created_at'>
+  >()
   const rowsWritten = result.meta.rows_written ?? 0
   const written = result.results[0]
   if (written) {
@@ -164,7 +162,7 @@ export function responseFromRow(r: ResponseRow): Response {
     surveyId: r.survey_id,
     kind: r.kind,
     score: r.score,
-    category: r.category as Response['category'],
+    category: r.category,
     reason: r.reason,
     touchpoint: r.touchpoint,
     ref: r.ref,
@@ -184,16 +182,8 @@ export function responseFromRow(r: ResponseRow): Response {
   }
 }
 
-export interface ResponseFilter {
-  surveyId: string
-  /** Inclusive UTC days of answered_at, YYYY-MM-DD. */
-  from?: string
-  to?: string
-  touchpoint?: string
-  category?: Category
-  customerId?: string
-  followUp?: 'open' | 'closed'
-}
+/** The manager's filters of GET /v1/responses (days are inclusive UTC days of answered_at). */
+export type ResponseFilter = Omit<ResponseListQuery, 'cursor' | 'limit'>
 
 export interface Page {
   after?: { createdAt: string; id: string }

@@ -1,4 +1,13 @@
-// Row shapes of the D1 tables (schema/migrations), as Kysely sees them.
+// Row shapes of the D1 tables (schema/migrations), as Kysely sees them. Enumerated columns take
+// their types from schema/constants, so a new kind or category cannot drift from the API.
+import type {
+  Category,
+  Channel,
+  FollowUpState,
+  ImpressionType,
+  SurveyKind,
+} from '../../schema/constants'
+
 export interface ProjectRow {
   id: string
   name: string
@@ -21,7 +30,7 @@ export interface SurveyRow {
   id: string
   project_id: string
   name: string
-  kind: 'nps' | 'ces' | 'csat'
+  kind: SurveyKind
   texts: string
   trigger: string
   allowed_origins: string
@@ -39,9 +48,9 @@ export interface ResponseRow {
   id: string
   project_id: string
   survey_id: string
-  kind: 'nps' | 'ces' | 'csat'
+  kind: SurveyKind
   score: number
-  category: string
+  category: Category
   touchpoint: string | null
   ref: string | null
   customer_id: string | null
@@ -51,8 +60,8 @@ export interface ResponseRow {
   properties: string
   locale: string | null
   page_path: string | null
-  channel: 'widget' | 'link' | 'api' | 'import'
-  follow_up: 'open' | 'closed' | null
+  channel: Channel
+  follow_up: FollowUpState | null
   note: string | null
   is_test: number
   created_at: string
@@ -62,7 +71,7 @@ export interface ResponseRow {
 
 export interface ImpressionRow {
   id: string
-  type: 'shown' | 'dismissed'
+  type: ImpressionType
   project_id: string
   survey_id: string
   touchpoint: string | null

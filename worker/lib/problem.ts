@@ -25,15 +25,23 @@ const HTTP_CODES: Record<number, string> = {
   415: 'unsupported_media_type',
 }
 
-export class ApiError extends Error {
+/**
+ * The one error class: Hono's HTTPException with a stable `code` and optional field errors.
+ * Its `getResponse()` is the problem+json answer, so Hono itself renders it the same way.
+ */
+export class ApiError extends HTTPException {
   constructor(
-    readonly status: ContentfulStatusCode,
+    status: ContentfulStatusCode,
     readonly code: string,
     detail: string,
     readonly errors?: Problem['errors'],
     readonly headers?: Record<string, string>,
   ) {
-    super(detail)
+    super(status, { message: detail })
+  }
+
+  override getResponse(): Response {
+    return problemResponse(this.status, this.code, this.message, this.errors, this.headers)
   }
 }
 
@@ -88,9 +96,7 @@ export const notFound = (what: string) => new ApiError(404, 'not_found', `${what
 
 /** app.onError: known errors keep their status; anything else is logged and hidden. */
 export function handleError(err: Error, c: Context): Response {
-  if (err instanceof ApiError) {
-    return problemResponse(err.status, err.code, err.message, err.errors, err.headers)
-  }
+  if (err instanceof ApiError) return err.getResponse()
   if (err instanceof HTTPException) {
     const status = err.status
     const code = HTTP_CODES[status] ?? `http_${status}`

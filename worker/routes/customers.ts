@@ -11,7 +11,7 @@ import { eraseCustomer, findAtRisk, findCustomerAnswers } from '../db/customers'
 import { findSurvey } from '../db/surveys'
 import { jsonContent, problems, secured } from '../lib/openapi'
 import { notFound } from '../lib/problem'
-import { createRouter } from '../lib/router'
+import { createApp } from '../lib/app'
 
 const atRisk = createRoute({
   method: 'get',
@@ -49,7 +49,7 @@ const erase = createRoute({
 })
 
 // at-risk is registered before {customerId} so that it is not read as a customer id.
-export const customerRoutes = createRouter()
+export const customerRoutes = createApp()
   .openapi(atRisk, async (c) => {
     const q = c.req.valid('query')
     const projectId = c.get('projectId')

@@ -1,5 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi'
-import { createRouter } from '../lib/router'
+import { createApp } from '../lib/app'
 import { jsonContent } from '../lib/openapi'
 
 const Health = z.object({ status: z.literal('ok'), db: z.literal('ok') })
@@ -11,7 +11,7 @@ const route = createRoute({
   responses: { 200: jsonContent(Health, 'The worker and its database answer') },
 })
 
-export const healthRoutes = createRouter().openapi(route, async (c) => {
+export const healthRoutes = createApp().openapi(route, async (c) => {
   await c.env.DB.prepare('SELECT 1').first()
   return c.json({ status: 'ok' as const, db: 'ok' as const }, 200)
 })

@@ -14,7 +14,7 @@ import { surveyCopy } from '../../schema/survey-copy'
 import { polarityOf } from '../../schema/scoring'
 import type { AppEnv } from '../env'
 import { ApiError } from '../lib/problem'
-import { createRouter } from '../lib/router'
+import { createApp } from '../lib/app'
 import { limitPublicWrite } from '../middleware/rate-limit'
 import { pageHeaders, renderPage } from '../pages/layout'
 import { MessagePage, SurveyPage, ThankYouPage } from '../pages/survey-page'
@@ -122,7 +122,7 @@ const limitForm = bodyLimit({
     messagePage(c as Ctx, 413, resolveLocale(acceptLanguages(c as Ctx)), 'tryAgainLater'),
 })
 
-export const hostedSurveyRoutes = createRouter()
+export const hostedSurveyRoutes = createApp()
 
 hostedSurveyRoutes.get('/s/:token', async (c) => {
   const link = await openLink(c.env.DB, c.req.param('token'), new Date(), acceptLanguages(c))

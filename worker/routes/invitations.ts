@@ -1,7 +1,7 @@
 import { createRoute } from '@hono/zod-openapi'
 import { InvitationCreate, InvitationCreated } from '../../schema/invitation'
 import { jsonBody, jsonContent, problems, secured } from '../lib/openapi'
-import { createRouter } from '../lib/router'
+import { createApp } from '../lib/app'
 import { createInvitation } from '../services/invitations'
 
 const create = createRoute({
@@ -17,7 +17,7 @@ const create = createRoute({
   },
 })
 
-export const invitationRoutes = createRouter().openapi(create, async (c) => {
+export const invitationRoutes = createApp().openapi(create, async (c) => {
   const origin = new URL(c.req.url).origin
   const created = await createInvitation(
     c.env.DB,

@@ -1,7 +1,7 @@
 import { createRoute } from '@hono/zod-openapi'
 import { Metrics, MetricsQuery } from '../../schema/metrics'
 import { jsonContent, problems, secured } from '../lib/openapi'
-import { createRouter } from '../lib/router'
+import { createApp } from '../lib/app'
 import { computeMetrics } from '../services/metrics'
 
 const route = createRoute({
@@ -16,7 +16,7 @@ const route = createRoute({
   responses: { 200: jsonContent(Metrics, 'The figures'), ...problems(400, 401, 403, 404) },
 })
 
-export const metricsRoutes = createRouter().openapi(route, async (c) => {
+export const metricsRoutes = createApp().openapi(route, async (c) => {
   const { body, rowsRead } = await computeMetrics(
     c.env.DB,
     c.get('projectId'),

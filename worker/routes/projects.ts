@@ -2,7 +2,7 @@ import { createRoute } from '@hono/zod-openapi'
 import { ProjectCreate, ProjectCreated } from '../../schema/project'
 import { adminAuth } from '../middleware/auth'
 import { limitBody } from '../middleware/body-limit'
-import { createRouter } from '../lib/router'
+import { createApp } from '../lib/app'
 import { jsonBody, jsonContent, problems } from '../lib/openapi'
 import { createProject } from '../services/projects'
 
@@ -19,7 +19,7 @@ const route = createRoute({
   },
 })
 
-export const projectRoutes = createRouter().openapi(route, async (c) => {
+export const projectRoutes = createApp().openapi(route, async (c) => {
   const project = await createProject(c.env.DB, c.req.valid('json'), new Date())
   return c.json(project, 201)
 })

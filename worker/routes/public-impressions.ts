@@ -8,7 +8,7 @@ import {
 } from '../../schema/impression'
 import { Id } from '../../schema/fields'
 import { jsonBody, jsonContent, problems, publicWrite } from '../lib/openapi'
-import { createRouter } from '../lib/router'
+import { createApp } from '../lib/app'
 import { publicSurvey } from '../middleware/public-survey'
 import { checkIdentity } from '../services/answers'
 import { recordImpression } from '../services/impressions'
@@ -40,7 +40,7 @@ const eligibility = createRoute({
   responses: { 200: jsonContent(Eligibility, 'The answer'), ...problems(400, 403, 404, 413, 429) },
 })
 
-export const publicImpressionRoutes = createRouter()
+export const publicImpressionRoutes = createApp()
   .openapi(record, async (c) => {
     const input = c.req.valid('json')
     const target = await publicSurvey(c, input.surveyId, `imp:${input.surveyId}`)

@@ -7,7 +7,7 @@ import { publicSurvey } from '../middleware/public-survey'
 import { limitPublicWrite } from '../middleware/rate-limit'
 import { jsonBody, jsonContent, problems, publicWrite } from '../lib/openapi'
 import { ApiError, notFound } from '../lib/problem'
-import { createRouter } from '../lib/router'
+import { createApp } from '../lib/app'
 import { recordAnswer } from '../services/answers'
 
 const submit = createRoute({
@@ -39,7 +39,7 @@ const amend = createRoute({
   },
 })
 
-export const publicResponseRoutes = createRouter()
+export const publicResponseRoutes = createApp()
   .openapi(submit, async (c) => {
     const input = c.req.valid('json')
     const target = await publicSurvey(c, input.surveyId, input.surveyId)
@@ -47,7 +47,7 @@ export const publicResponseRoutes = createRouter()
       channel: 'widget',
       now: new Date(),
     })
-    const body = { id: result.id, category: result.category as ResponseAccepted['category'] }
+    const body = { id: result.id, category: result.category }
     return result.outcome === 'created' ? c.json(body, 201) : c.json(body, 200)
   })
   .openapi(amend, async (c) => {
@@ -70,5 +70,5 @@ export const publicResponseRoutes = createRouter()
         'An answer can be amended only within 24 hours.',
       )
     }
-    return c.json({ id: result.id, category: result.category as ResponseAccepted['category'] }, 200)
+    return c.json({ id: result.id, category: result.category }, 200)
   })

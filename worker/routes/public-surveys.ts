@@ -4,7 +4,7 @@ import { PublicSurvey } from '../../schema/survey'
 import { findSurveyForAnswer } from '../db/surveys'
 import { jsonContent, problems } from '../lib/openapi'
 import { notFound } from '../lib/problem'
-import { createRouter } from '../lib/router'
+import { createApp } from '../lib/app'
 
 const route = createRoute({
   method: 'get',
@@ -14,7 +14,7 @@ const route = createRoute({
   responses: { 200: jsonContent(PublicSurvey, 'The public survey config'), ...problems(400, 404) },
 })
 
-export const publicSurveyRoutes = createRouter().openapi(route, async (c) => {
+export const publicSurveyRoutes = createApp().openapi(route, async (c) => {
   const target = await findSurveyForAnswer(c.env.DB, c.req.valid('param').id)
   if (!target) throw notFound('Survey')
   const { survey } = target

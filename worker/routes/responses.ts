@@ -16,7 +16,7 @@ import { csvStream } from '../lib/csv'
 import { decodeCursor, encodeCursor, type CursorKey } from '../lib/cursor'
 import { jsonBody, jsonContent, problems, secured } from '../lib/openapi'
 import { notFound } from '../lib/problem'
-import { createRouter } from '../lib/router'
+import { createApp } from '../lib/app'
 import { secretKeyAuth } from '../middleware/auth'
 import { limitBody } from '../middleware/body-limit'
 import { importAnswers } from '../services/import'
@@ -93,7 +93,7 @@ const CSV_HEADER = [
   'updatedAt',
 ] as const satisfies readonly (keyof Response)[]
 
-export const responseRoutes = createRouter()
+export const responseRoutes = createApp()
   .openapi(list, async (c) => {
     const { cursor, limit, ...filter } = c.req.valid('query')
     const projectId = c.get('projectId')
@@ -105,7 +105,7 @@ export const responseRoutes = createRouter()
         CSV_HEADER,
         (r) => CSV_HEADER.map((k) => r[k]),
         async (next) => {
-          const page = await listResponses(c.env.DB, projectId, filter as ResponseFilter, {
+          const page = await listResponses(c.env.DB, projectId, filter, {
             after: next ?? after,
             limit: 1000,
           })
@@ -114,12 +114,17 @@ export const responseRoutes = createRouter()
         },
       )
       const name = `responses-${filter.surveyId}.csv`
-      return c.body(body, 200, {
-        'content-type': 'text/csv; charset=utf-8',
-        'content-disposition': `attachment; filename="${name}"`,
-      }) as never
+      // A plain Response: the route documents text/csv beside JSON, which Hono's typed c.json
+      // helpers cannot express.
+      return new globalThis.Response(body, {
+        status: 200,
+        headers: {
+          'content-type': 'text/csv; charset=utf-8',
+          'content-disposition': `attachment; filename="${name}"`,
+        },
+      })
     }
-    const { rows, more } = await listResponses(c.env.DB, projectId, filter as ResponseFilter, {
+    const { rows, more } = await listResponses(c.env.DB, projectId, filter, {
       after,
       limit,
     })

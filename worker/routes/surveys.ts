@@ -5,7 +5,7 @@ import { archiveSurvey, findSurvey, insertSurvey, listSurveys, updateSurvey } fr
 import { newId } from '../lib/ids'
 import { jsonBody, jsonContent, problems, secured } from '../lib/openapi'
 import { notFound } from '../lib/problem'
-import { createRouter } from '../lib/router'
+import { createApp } from '../lib/app'
 
 const IdParam = z.object({ id: Id })
 
@@ -56,7 +56,7 @@ const remove = createRoute({
   responses: { 204: { description: 'Archived' }, ...problems(401, 403, 404) },
 })
 
-export const surveyRoutes = createRouter()
+export const surveyRoutes = createApp()
   .openapi(create, async (c) => {
     const at = new Date().toISOString()
     const survey = await insertSurvey(

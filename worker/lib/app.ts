@@ -1,9 +1,9 @@
-// Every router is an OpenAPIHono whose failed validations answer as problem+json.
+// Every router (and the app itself) is an OpenAPIHono whose failed validations answer as problem+json.
 import { OpenAPIHono } from '@hono/zod-openapi'
 import type { AppEnv } from '../env'
 import { problemResponse, zodProblems } from './problem'
 
-export function createRouter() {
+export function createApp() {
   return new OpenAPIHono<AppEnv>({
     defaultHook: (result) => {
       if (!result.success) {
