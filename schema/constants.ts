@@ -74,3 +74,13 @@ export const LIMITS = {
 } as const
 
 export const DEFAULT_THROTTLE_DAYS = 90
+
+// Dashboard sign-in (issue 9): key scopes and sessions.
+/** `read` keys (rk_…) read everything and change nothing; `full` keys (sk_…) do both. */
+export const KEY_SCOPES = ['read', 'full'] as const
+export type KeyScope = (typeof KEY_SCOPES)[number]
+/** A dashboard session lives this long after its last use (sliding). */
+export const SESSION_TTL_MS = 12 * 60 * 60 * 1000
+/** The sliding expiry and a key's lastUsedAt are written at most this often. */
+export const TOUCH_INTERVAL_MS = 5 * 60 * 1000
+export const SESSION_COOKIE = 'kp_session'

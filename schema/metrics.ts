@@ -93,7 +93,7 @@ const common = {
   groupBy: z.string().nullable(),
 }
 
-const seriesOf = <T extends z.ZodObject>(figures: T) =>
+const seriesOf = <S extends z.ZodRawShape>(figures: z.ZodObject<S>) =>
   z
     .array(figures.extend({ key: SeriesKey }))
     .max(100_000)

@@ -1,4 +1,4 @@
-// `npm run build`: the widget (Vite) into dist/public, then the worker bundled exactly as
+// `npm run build`: the widget and the dashboard (Vite) into dist/public, then the worker bundled exactly as
 // `wrangler deploy` would upload it (dry run into dist/worker), with its gzip size.
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs'
 import { join } from 'node:path'
@@ -8,6 +8,12 @@ import { run } from './lib.mjs'
 export function buildWidget() {
   if (existsSync('widget/vite.config.ts'))
     run('npx', ['vite', 'build', '--config', 'widget/vite.config.ts', '--logLevel', 'warn'])
+}
+
+/** The dashboard (/app) and Swagger UI's files (/docs) into dist/public: dashboard/vite.config.ts. */
+export function buildDashboard() {
+  if (existsSync('dashboard/vite.config.ts'))
+    run('npx', ['vite', 'build', '--config', 'dashboard/vite.config.ts', '--logLevel', 'warn'])
 }
 
 export function buildWorker() {
@@ -27,5 +33,6 @@ export function buildWorker() {
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   buildWidget()
+  buildDashboard()
   buildWorker()
 }

@@ -1,59 +1,81 @@
-// Seeds the local D1 with a demo project and survey the first time `npm start` runs, so the
-// demo page has something to show and a newcomer has a secret key to curl with at once.
-// Keys are made here, stored hashed like the worker does, and remembered in .wrangler/demo.json.
-import { createHash, randomBytes, randomUUID } from 'node:crypto'
+// Seeds the demo the first time `npm start` runs, THROUGH THE API of the running worker (no SQL):
+// the admin token makes a project, its secret key makes the surveys, a read-only key and ~2,000
+// answers over 90 days (POST /v1/responses/import in chunks), then closes a few follow-ups.
+// Remembered in .wrangler/demo.json; a later start reuses it while its survey still answers.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
-import { capture } from './lib.mjs'
+import { demoAnswers } from './demo/answers.mjs'
 
 const FILE = '.wrangler/demo.json'
-// Letters and digits only, like the keys the worker makes.
-const token = (n) =>
-  randomBytes(n * 2)
-    .toString('base64')
-    .replace(/[^A-Za-z0-9]/g, '')
-    .slice(0, n)
-const sha256 = (s) => createHash('sha256').update(s).digest('hex')
-const q = (s) => `'${String(s).replace(/'/g, "''")}'`
+// Import takes up to 1,000 rows a call; smaller chunks keep each D1 batch quick.
+const CHUNK = 500
 
-function exists(demo) {
-  const out = capture('npx', [
-    'wrangler',
-    'd1',
-    'execute',
-    'DB',
-    '--local',
-    '--json',
-    '--command',
-    `SELECT id FROM surveys WHERE id = ${q(demo.surveyId)}`,
-  ])
-  return JSON.parse(out)[0]?.results?.length === 1
+function client(base, token) {
+  return async (method, path, body) => {
+    const res = await fetch(base + path, {
+      method,
+      headers: {
+        authorization: `Bearer ${token}`,
+        ...(body ? { 'content-type': 'application/json' } : {}),
+      },
+      body: body ? JSON.stringify(body) : undefined,
+    })
+    const json = await res.json().catch(() => undefined)
+    if (!res.ok) throw new Error(`${method} ${path} → ${res.status} ${JSON.stringify(json)}`)
+    return json
+  }
 }
 
-export function seedDemo() {
-  if (existsSync(FILE)) {
-    const demo = JSON.parse(readFileSync(FILE, 'utf8'))
-    if (exists(demo)) return demo
-  }
-  const now = new Date().toISOString()
+async function stillThere(base, demo) {
+  if (!demo?.secretKey || !demo.surveyId || !demo.readKey) return false
+  const res = await fetch(`${base}/v1/surveys/${demo.surveyId}`, {
+    headers: { authorization: `Bearer ${demo.secretKey}` },
+  })
+  return res.ok
+}
+
+export async function seedDemo(base, adminToken, { log = console.log } = {}) {
+  const known = existsSync(FILE) ? JSON.parse(readFileSync(FILE, 'utf8')) : undefined
+  if (await stillThere(base, known)) return known
+  log('seeding the demo through the API (about 2,000 answers)…')
+  const admin = client(base, adminToken)
+  const project = await admin('POST', '/v1/projects', { name: 'Nordlys Coffee (demo)' })
+  const sk = client(base, project.secretKey)
+  // Made first: the dashboard opens on the newest survey, the NPS one with the answers.
+  await sk('POST', '/v1/surveys', { name: 'Support (CES)', kind: 'ces', throttleDays: 30 })
+  const survey = await sk('POST', '/v1/surveys', {
+    name: 'After purchase (NPS)',
+    kind: 'nps',
+    // 0 so that the demo page can be answered again and again.
+    throttleDays: 0,
+    referralUrl: 'https://example.com/refer',
+    reviewUrl: 'https://example.com/review',
+    texts: {
+      en: { question: 'How likely are you to recommend Nordlys Coffee to a friend?' },
+      da: { question: 'Hvor sandsynligt er det, at du vil anbefale Nordlys Coffee til en ven?' },
+    },
+  })
+  const read = await sk('POST', '/v1/keys', { name: 'Demo read-only', scope: 'read' })
+  const rows = demoAnswers(survey.id)
+  let imported = 0
+  for (let i = 0; i < rows.length; i += CHUNK)
+    imported += (await sk('POST', '/v1/responses/import', { responses: rows.slice(i, i + CHUNK) }))
+      .imported
+  // Some follow-ups already handled, so the inbox's "Closed" tab has a history.
+  const handled = rows.filter((r) => r.score <= 6 && r.contactConsent).slice(0, 5)
+  for (const r of handled)
+    await sk('PATCH', `/v1/responses/${r.id}`, {
+      followUp: 'closed',
+      note: 'Called the customer; replacement sent.',
+    })
   const demo = {
-    projectId: `prj_demo${token(12).toLowerCase()}`,
-    surveyId: `srv_demo${token(12).toLowerCase()}`,
-    publishableKey: `pk_${token(40)}`,
-    secretKey: `sk_${token(40)}`,
-    identitySecret: token(40),
+    projectId: project.id,
+    surveyId: survey.id,
+    publishableKey: project.publishableKey,
+    secretKey: project.secretKey,
+    readKey: read.key,
+    answers: imported,
   }
-  const texts = { en: { question: 'How likely are you to recommend Nordlys Coffee to a friend?' } }
-  const sql = [
-    `INSERT INTO projects (id, name, identity_secret, link_secret, require_signed_identity, created_at) VALUES (${q(demo.projectId)}, 'Demo shop', ${q(demo.identitySecret)}, ${q(token(40))}, 0, ${q(now)});`,
-    `INSERT INTO api_keys (hash, project_id, kind, prefix, created_at) VALUES (${q(sha256(demo.publishableKey))}, ${q(demo.projectId)}, 'publishable', ${q(demo.publishableKey.slice(0, 10))}, ${q(now)});`,
-    `INSERT INTO api_keys (hash, project_id, kind, prefix, created_at) VALUES (${q(sha256(demo.secretKey))}, ${q(demo.projectId)}, 'secret', ${q(demo.secretKey.slice(0, 10))}, ${q(now)});`,
-    // throttleDays 0 so the demo can be answered again and again.
-    `INSERT INTO surveys (id, project_id, name, kind, texts, throttle_days, referral_url, review_url, created_at, updated_at) VALUES (${q(demo.surveyId)}, ${q(demo.projectId)}, 'Demo NPS', 'nps', ${q(JSON.stringify(texts))}, 0, 'https://example.com/refer', 'https://example.com/review', ${q(now)}, ${q(now)});`,
-  ].join('\n')
   mkdirSync('.wrangler', { recursive: true })
-  const file = `.wrangler/demo-seed-${randomUUID()}.sql`
-  writeFileSync(file, sql)
-  capture('npx', ['wrangler', 'd1', 'execute', 'DB', '--local', '--file', file, '--yes'])
   writeFileSync(FILE, JSON.stringify(demo, null, 2))
   return demo
 }

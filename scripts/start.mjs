@@ -1,7 +1,7 @@
-// `npm start`: .dev.vars, build, migrate the local D1, seed the demo, then `wrangler dev`.
+// `npm start`: .dev.vars, build, migrate the local D1, `wrangler dev`, then seed the demo through it.
 import { spawn } from 'node:child_process'
 import { copyFileSync, existsSync, readFileSync } from 'node:fs'
-import { buildWidget } from './build.mjs'
+import { buildDashboard, buildWidget } from './build.mjs'
 import { quietEnv, run } from './lib.mjs'
 import { seedDemo } from './seed-demo.mjs'
 import { writeDemoPage } from './demo-page.mjs'
@@ -18,12 +18,10 @@ const adminToken = readFileSync('.dev.vars', 'utf8')
   ?.trim()
 
 buildWidget()
+buildDashboard()
 run('npx', ['wrangler', 'd1', 'migrations', 'apply', 'DB', '--local'], {
   stdio: ['ignore', 'ignore', 'inherit'],
 })
-const demo = seedDemo()
-writeDemoPage(demo)
-
 const dev = spawn(
   'npx',
   ['wrangler', 'dev', '--ip', '127.0.0.1', '--port', port, '--log-level', 'warn'],
@@ -43,14 +41,19 @@ for (let i = 0; i < 120; i++) {
     () => false,
   )
   if (!ok) continue
+  // Seeded through the API of the running worker (scripts/seed-demo.mjs).
+  const demo = await seedDemo(base, adminToken)
+  writeDemoPage(demo)
   console.log(`
 Kundepuls is running at ${base}
+  dashboard      ${base}/app   (sign in with the demo secret key below)
   demo page      ${base}/demo
   API reference  ${base}/docs  (OpenAPI: ${base}/openapi.json)
   admin token    ${adminToken}
   demo project   ${demo.projectId}
   demo survey    ${demo.surveyId}
   demo secret    ${demo.secretKey}
+  read-only key  ${demo.readKey}
 Try: curl -H 'authorization: Bearer ${demo.secretKey}' '${base}/v1/responses?surveyId=${demo.surveyId}'
 `)
   break

@@ -15,6 +15,9 @@ import { publicResponseRoutes } from './routes/public-responses'
 import { publicSurveyRoutes } from './routes/public-surveys'
 import { responseRoutes } from './routes/responses'
 import { surveyRoutes } from './routes/surveys'
+import { dashboardRoutes } from './routes/dashboard'
+import { keyRoutes } from './routes/keys'
+import { sessionRoutes } from './routes/sessions'
 import { scheduled } from './scheduled'
 
 const app = createApp()
@@ -36,6 +39,9 @@ app.route('/', invitationRoutes)
 app.route('/', hostedSurveyRoutes)
 app.route('/', metricsRoutes)
 app.route('/', customerRoutes)
+app.route('/', keyRoutes)
+app.route('/', sessionRoutes)
+app.route('/', dashboardRoutes)
 registerDocs(app)
 
 app.notFound((c) =>

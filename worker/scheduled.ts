@@ -1,6 +1,7 @@
 // The daily cron (wrangler.toml [triggers]): housekeeping that no request should wait for.
 import { DAY_MS } from '../schema/constants'
 import { deleteExpiredInvitations } from './db/invitations'
+import { deleteExpiredSessions } from './db/sessions'
 import type { Env } from './env'
 
 /**
@@ -12,7 +13,10 @@ export const INVITATION_GRACE_MS = 90 * DAY_MS
 
 export async function purgeExpired(env: Env, now: Date) {
   const before = new Date(now.getTime() - INVITATION_GRACE_MS).toISOString()
-  return { invitations: await deleteExpiredInvitations(env.DB, before) }
+  return {
+    invitations: await deleteExpiredInvitations(env.DB, before),
+    sessions: await deleteExpiredSessions(env.DB, now.toISOString()),
+  }
 }
 
 export const scheduled: ExportedHandlerScheduledHandler<Env> = async (controller, env) => {

@@ -1,4 +1,4 @@
-// Queries on projects and their API keys.
+// Queries on projects (their keys live in worker/db/api-keys.ts).
 import type { ApiKeyRow, ProjectRow } from './types'
 import { getDb, toStatement } from './client'
 
@@ -11,11 +11,11 @@ export async function insertProject(d1: D1Database, project: ProjectRow, keys: A
   ])
 }
 
-export async function findApiKey(d1: D1Database, hash: string) {
+/** What the dashboard shows of its project; never the secrets. */
+export async function findProjectSummary(d1: D1Database, projectId: string) {
   return getDb(d1)
-    .selectFrom('api_keys')
-    .select(['project_id', 'kind'])
-    .where('hash', '=', hash)
-    .where('revoked_at', 'is', null)
+    .selectFrom('projects')
+    .select(['id', 'name', 'require_signed_identity'])
+    .where('id', '=', projectId)
     .executeTakeFirst()
 }

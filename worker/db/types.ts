@@ -5,6 +5,7 @@ import type {
   Channel,
   FollowUpState,
   ImpressionType,
+  KeyScope,
   SurveyKind,
 } from '../../schema/constants'
 
@@ -24,6 +25,20 @@ export interface ApiKeyRow {
   prefix: string
   created_at: string
   revoked_at: string | null
+  id: string
+  name: string
+  /** Meaningful for secret-kind keys: rk_ keys are `read`, sk_ keys `full`. */
+  scope: KeyScope
+  last_used_at: string | null
+}
+
+export interface SessionRow {
+  /** SHA-256 of the cookie's random id. */
+  hash: string
+  key_hash: string
+  project_id: string
+  created_at: string
+  expires_at: string
 }
 
 export interface SurveyRow {
@@ -113,6 +128,7 @@ export interface RollupPropertyRow extends RollupDayRow {
 export interface Database {
   projects: ProjectRow
   api_keys: ApiKeyRow
+  sessions: SessionRow
   surveys: SurveyRow
   responses: ResponseRow
   impressions: ImpressionRow

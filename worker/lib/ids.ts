@@ -4,7 +4,10 @@ import { customAlphabet } from 'nanoid'
 const lower = customAlphabet('0123456789abcdefghijklmnopqrstuvwxyz', 20)
 const secret = customAlphabet('0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz', 40)
 
-export const newId = (prefix: 'prj' | 'srv') => `${prefix}_${lower()}`
+export const newId = (prefix: 'prj' | 'srv' | 'key') => `${prefix}_${lower()}`
 export const newPublishableKey = () => `pk_${secret()}`
 export const newSecretKey = () => `sk_${secret()}`
+export const newReadKey = () => `rk_${secret()}`
+/** A session id: 40 characters of 62 (≈ 238 bits), sent only in an HttpOnly cookie. */
+export const newSessionId = () => secret()
 export const newSecret = () => secret()

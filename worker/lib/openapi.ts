@@ -2,7 +2,7 @@
 import type { MiddlewareHandler } from 'hono'
 import type { ZodType } from 'zod'
 import { Problem } from '../../schema/problem'
-import { secretKeyAuth } from '../middleware/auth'
+import { managerAuth } from '../middleware/auth'
 import { limitBody } from '../middleware/body-limit'
 
 export const jsonContent = <T extends ZodType>(schema: T, description: string) => ({
@@ -18,7 +18,7 @@ export const jsonBody = <T extends ZodType>(schema: T) => ({
 const PROBLEM_TEXT: Record<number, string> = {
   400: 'Invalid input: the failing fields are listed in `errors`',
   401: 'Missing or unknown credentials',
-  403: 'Not allowed (wrong key kind, origin or identity)',
+  403: 'Not allowed (wrong key kind or scope, origin or identity)',
   404: 'Not found in this project',
   409: 'Conflicts with stored data',
   410: 'No longer available',
@@ -38,13 +38,21 @@ export function problems(...statuses: number[]) {
   )
 }
 
-const secretAuth = secretKeyAuth()
 const bodyLimit = limitBody()
 
-/** Route options for the manager API: secret key, small bodies, documented as bearer auth. */
+/** Either a Bearer key or the dashboard's session cookie (worker/routes/docs.ts names both). */
+export const MANAGER_SECURITY: Record<string, string[]>[] = [{ secretKey: [] }, { session: [] }]
+
+/** Route options for the manager API: a FULL key (sk_) or full session, small bodies. */
 export const secured = {
-  middleware: [bodyLimit, secretAuth] as MiddlewareHandler[],
-  security: [{ secretKey: [] }],
+  middleware: [bodyLimit, managerAuth('full')] as MiddlewareHandler[],
+  security: MANAGER_SECURITY,
+}
+
+/** Route options for pure reads: a read key (rk_) or read session is enough. */
+export const securedRead = {
+  middleware: [bodyLimit, managerAuth('read')] as MiddlewareHandler[],
+  security: MANAGER_SECURITY,
 }
 
 export const publicWrite = { middleware: [bodyLimit] as MiddlewareHandler[] }

@@ -1,7 +1,17 @@
-// Bearer-token guards: the admin token for tenants, a project's secret key for everything else.
+// Who is calling: the admin token for tenants; for the manager API a project's key (Bearer sk_ or
+// rk_) or a dashboard session cookie, each with a scope (read < full).
+import type { Context } from 'hono'
+import { getCookie } from 'hono/cookie'
 import { createMiddleware } from 'hono/factory'
+import {
+  SESSION_COOKIE,
+  SESSION_TTL_MS,
+  TOUCH_INTERVAL_MS,
+  type KeyScope,
+} from '../../schema/constants'
 import type { AppEnv } from '../env'
-import { findApiKey } from '../db/projects'
+import { findApiKey, touchApiKey } from '../db/api-keys'
+import { extendSession, findSession } from '../db/sessions'
 import { safeEqual, sha256Hex } from '../lib/crypto'
 import { ApiError } from '../lib/problem'
 
@@ -27,20 +37,90 @@ export function adminAuth() {
   })
 }
 
-export function secretKeyAuth() {
-  return createMiddleware<AppEnv>(async function secretKeyAuth(c, next) {
-    const token = bearer(c.req.header('authorization'))
-    if (!token) throw unauthorized('Send the project secret key as Authorization: Bearer sk_…')
-    const key = await findApiKey(c.env.DB, await sha256Hex(token))
-    if (!key) throw unauthorized('Unknown or revoked API key.')
-    if (key.kind !== 'secret') {
-      throw new ApiError(
-        403,
-        'publishable_key',
-        'A publishable key cannot manage a project; use the secret key.',
-      )
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])
+
+/** A state-changing call made with the cookie must come from our own pages (CSRF): browsers
+ * send Origin on every non-GET fetch and form post, so a missing one is refused too.
+ * https://developer.mozilla.org/docs/Web/HTTP/Headers/Origin */
+export function sameOrigin(c: Context): boolean {
+  return c.req.header('origin') === new URL(c.req.url).origin
+}
+
+/** Writes `at` only when the stored time is older than TOUCH_INTERVAL_MS, so reads stay reads. */
+const stale = (stored: string | null, now: number, interval = TOUCH_INTERVAL_MS) =>
+  !stored || Date.parse(stored) < now - interval
+
+/** Bearer key → project and scope; publishable keys cannot manage anything. */
+async function fromBearer(c: Context<AppEnv>, token: string) {
+  const key = await findApiKey(c.env.DB, await sha256Hex(token))
+  if (!key) throw unauthorized('Unknown or revoked API key.')
+  if (key.kind !== 'secret') {
+    throw new ApiError(
+      403,
+      'publishable_key',
+      'A publishable key cannot manage a project; use a secret (sk_) or read (rk_) key.',
+    )
+  }
+  const now = Date.now()
+  if (stale(key.last_used_at, now))
+    await touchApiKey(c.env.DB, key.hash, new Date(now).toISOString())
+  return { projectId: key.project_id, scope: key.scope, session: null }
+}
+
+/** Session cookie → project and scope; the expiry slides by SESSION_TTL_MS on use. */
+async function fromCookie(c: Context<AppEnv>, id: string) {
+  if (!SAFE_METHODS.has(c.req.method) && !sameOrigin(c))
+    throw new ApiError(
+      403,
+      'origin_mismatch',
+      'A change made with the session cookie must come from this site (Origin header).',
+    )
+  const hash = await sha256Hex(id)
+  const session = await findSession(c.env.DB, hash)
+  const now = Date.now()
+  if (!session || session.kind !== 'secret' || Date.parse(session.expires_at) <= now)
+    throw unauthorized('The session has ended; sign in again.')
+  let expiresAt = session.expires_at
+  // The stored expiry is now + TTL as of the last touch: older than TOUCH_INTERVAL → move it.
+  if (Date.parse(expiresAt) < now + SESSION_TTL_MS - TOUCH_INTERVAL_MS) {
+    expiresAt = new Date(now + SESSION_TTL_MS).toISOString()
+    await extendSession(c.env.DB, hash, expiresAt)
+  }
+  return { projectId: session.project_id, scope: session.scope, session: { hash, expiresAt } }
+}
+
+const insufficientScope = () =>
+  new ApiError(
+    403,
+    'insufficient_scope',
+    'This key (or session) is read-only: it can read everything and change nothing.',
+  )
+
+/**
+ * The manager API's guard. `need` = 'full' for anything that changes data, 'read' for reads.
+ * A Bearer header wins over the cookie, so scripts never depend on browser state.
+ */
+export function managerAuth(need: KeyScope) {
+  return createMiddleware<AppEnv>(async function managerAuth(c, next) {
+    const header = c.req.header('authorization')
+    const cookie = getCookie(c, SESSION_COOKIE)
+    let who
+    if (header !== undefined) {
+      const token = bearer(header)
+      if (!token) throw unauthorized('Send the key as Authorization: Bearer sk_… (or rk_…)')
+      who = await fromBearer(c, token)
+    } else if (cookie) {
+      who = await fromCookie(c, cookie)
+    } else {
+      throw unauthorized('Send the project key as Authorization: Bearer sk_…, or sign in.')
     }
-    c.set('projectId', key.project_id)
+    if (need === 'full' && who.scope !== 'full') throw insufficientScope()
+    c.set('projectId', who.projectId)
+    c.set('scope', who.scope)
+    c.set('session', who.session)
     await next()
   })
 }
+
+/** A full key or a full session: the guard of `secured` (worker/lib/openapi.ts). */
+export const secretKeyAuth = () => managerAuth('full')

@@ -9,7 +9,7 @@ import {
 } from '../../schema/customers'
 import { eraseCustomer, findAtRisk, findCustomerAnswers } from '../db/customers'
 import { findSurvey } from '../db/surveys'
-import { jsonContent, problems, secured } from '../lib/openapi'
+import { jsonContent, problems, secured, securedRead } from '../lib/openapi'
 import { notFound } from '../lib/problem'
 import { createApp } from '../lib/app'
 
@@ -18,7 +18,7 @@ const atRisk = createRoute({
   path: '/v1/customers/at-risk',
   summary:
     'Customers with at least `min` detractor, difficult or unsatisfied answers in the last `days`',
-  ...secured,
+  ...securedRead,
   request: { query: AtRiskQuery },
   responses: {
     200: jsonContent(AtRiskList, 'Most negative first'),
@@ -30,7 +30,7 @@ const read = createRoute({
   method: 'get',
   path: '/v1/customers/{customerId}',
   summary: "A customer's answers across the project's surveys",
-  ...secured,
+  ...securedRead,
   request: { params: CustomerParam },
   responses: { 200: jsonContent(CustomerAnswers, 'Newest first'), ...problems(400, 401, 403, 404) },
 })

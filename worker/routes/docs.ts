@@ -1,7 +1,9 @@
-// GET /openapi.json (generated from the zod schemas) and GET /docs, a reference page rendered
-// from that same document on the server: no third-party script, works offline.
+// GET /openapi.json (generated from the zod schemas) and GET /docs, Swagger UI rendering that
+// document. Swagger UI's files are served from this worker's own assets (dist/public/docs-ui,
+// copied by dashboard/vite.config.ts): no CDN, works offline, under the page's own CSP.
 import type { OpenAPIHono } from '@hono/zod-openapi'
-import { html, raw } from 'hono/html'
+import { html } from 'hono/html'
+import { SESSION_COOKIE } from '../../schema/constants'
 import type { AppEnv } from '../env'
 
 export const OPENAPI_CONFIG = {
@@ -14,18 +16,32 @@ export const OPENAPI_CONFIG = {
   },
 }
 
-type Operation = {
-  summary?: string
-  security?: unknown[]
-  requestBody?: unknown
-  parameters?: unknown[]
-}
+/** Swagger UI sets inline styles on its elements, hence 'unsafe-inline' for styles only;
+ * scripts are our own files. https://github.com/swagger-api/swagger-ui/issues/7540 */
+export const DOCS_CSP = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data:",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "frame-ancestors 'none'",
+].join('; ')
 
 export function registerDocs(app: OpenAPIHono<AppEnv>) {
   app.openAPIRegistry.registerComponent('securitySchemes', 'secretKey', {
     type: 'http',
     scheme: 'bearer',
-    description: 'A project secret key, sk_…',
+    description:
+      'A project key: sk_… (full) or rk_… (read-only; writes answer 403 insufficient_scope)',
+  })
+  app.openAPIRegistry.registerComponent('securitySchemes', 'session', {
+    type: 'apiKey',
+    in: 'cookie',
+    name: SESSION_COOKIE,
+    description:
+      'The dashboard session (POST /v1/sessions). Changes made with it need a same-site Origin.',
   })
   app.openAPIRegistry.registerComponent('securitySchemes', 'adminToken', {
     type: 'http',
@@ -34,18 +50,7 @@ export function registerDocs(app: OpenAPIHono<AppEnv>) {
   })
   app.doc31('/openapi.json', OPENAPI_CONFIG)
   app.get('/docs', (c) => {
-    const doc = app.getOpenAPI31Document(OPENAPI_CONFIG)
-    const rows = Object.entries(doc.paths ?? {}).flatMap(([path, item]) =>
-      Object.entries(item as Record<string, Operation>).map(([method, op]) => {
-        const auth = op.security?.length ? Object.keys(op.security[0] as object).join(', ') : 'none'
-        return html`<tr>
-          <td><code>${method.toUpperCase()}</code></td>
-          <td><code>${path}</code></td>
-          <td>${op.summary ?? ''}</td>
-          <td>${auth}</td>
-        </tr>`
-      }),
-    )
+    c.header('content-security-policy', DOCS_CSP)
     return c.html(
       html`<!doctype html>
         <html lang="en">
@@ -53,52 +58,17 @@ export function registerDocs(app: OpenAPIHono<AppEnv>) {
             <meta charset="utf-8" />
             <meta name="viewport" content="width=device-width,initial-scale=1" />
             <title>Kundepuls API reference</title>
-            <style>
-              body {
-                font:
-                  15px/1.5 system-ui,
-                  sans-serif;
-                max-width: 70rem;
-                margin: 2rem auto;
-                padding: 0 1rem;
-                color: #1d2330;
-              }
-              table {
-                border-collapse: collapse;
-                width: 100%;
-              }
-              td,
-              th {
-                border-bottom: 1px solid #dde;
-                padding: 0.4rem;
-                text-align: left;
-                vertical-align: top;
-              }
-              code {
-                font-size: 13px;
-              }
-            </style>
+            <link rel="stylesheet" href="/docs-ui/swagger-ui.css" />
           </head>
           <body>
-            <h1>${doc.info.title} <small>${doc.info.version}</small></h1>
-            <p>${doc.info.description}</p>
-            <p>
-              Machine-readable: <a href="/openapi.json">/openapi.json</a> (OpenAPI ${doc.openapi}).
-              Request and response schemas are listed there under <code>components.schemas</code>.
-            </p>
-            <table>
-              <thead>
-                <tr>
-                  <th>Method</th>
-                  <th>Path</th>
-                  <th>What it does</th>
-                  <th>Auth</th>
-                </tr>
-              </thead>
-              <tbody>
-                ${raw(rows.join(''))}
-              </tbody>
-            </table>
+            <main id="swagger-ui" data-spec="/openapi.json">
+              <noscript>
+                The interactive reference needs JavaScript; the OpenAPI document is at
+                <a href="/openapi.json">/openapi.json</a>.
+              </noscript>
+            </main>
+            <script src="/docs-ui/swagger-ui-bundle.js"></script>
+            <script src="/docs-ui/init.js"></script>
           </body>
         </html>`,
     )

@@ -1,6 +1,6 @@
 import { createRoute } from '@hono/zod-openapi'
 import { Metrics, MetricsQuery } from '../../schema/metrics'
-import { jsonContent, problems, secured } from '../lib/openapi'
+import { jsonContent, problems, securedRead } from '../lib/openapi'
 import { createApp } from '../lib/app'
 import { computeMetrics } from '../services/metrics'
 
@@ -11,7 +11,7 @@ const route = createRoute({
     'NPS, CES or CSAT figures with their uncertainty, from write-time rollups; optional series',
   description:
     'Windows are inclusive UTC days. Test answers are left out. The `x-d1-rows-read` header says how many rollup rows the call read.',
-  ...secured,
+  ...securedRead,
   request: { query: MetricsQuery },
   responses: { 200: jsonContent(Metrics, 'The figures'), ...problems(400, 401, 403, 404) },
 })

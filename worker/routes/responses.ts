@@ -14,10 +14,10 @@ import { listResponses, type ResponseFilter } from '../db/responses'
 import { findSurvey } from '../db/surveys'
 import { csvStream } from '../lib/csv'
 import { decodeCursor, encodeCursor, type CursorKey } from '../lib/cursor'
-import { jsonBody, jsonContent, problems, secured } from '../lib/openapi'
+import { jsonBody, jsonContent, problems, secured, securedRead } from '../lib/openapi'
 import { notFound } from '../lib/problem'
 import { createApp } from '../lib/app'
-import { secretKeyAuth } from '../middleware/auth'
+import { managerAuth } from '../middleware/auth'
 import { limitBody } from '../middleware/body-limit'
 import { importAnswers } from '../services/import'
 
@@ -28,7 +28,7 @@ const list = createRoute({
   description:
     'With `Accept: text/csv` the whole filtered list streams as RFC 4180 CSV (UTF-8, header row); ' +
     "cells that a spreadsheet would run as a formula (= + - @ tab CR) get a leading '.",
-  ...secured,
+  ...securedRead,
   request: { query: ResponseListQuery },
   responses: {
     200: {
@@ -60,7 +60,7 @@ const importRoute = createRoute({
   summary: `Import up to ${IMPORT_LIMITS.rows} answers from another tool (idempotent by id; all or nothing)`,
   description:
     'The `x-d1-rows-written` header says how many rows D1 wrote, rollups and indexes included.',
-  middleware: [limitBody(IMPORT_LIMITS.bodyBytes), secretKeyAuth()],
+  middleware: [limitBody(IMPORT_LIMITS.bodyBytes), managerAuth('full')],
   security: secured.security,
   request: { body: jsonBody(ImportInput) },
   responses: {

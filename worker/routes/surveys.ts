@@ -3,7 +3,7 @@ import { Id } from '../../schema/fields'
 import { Survey, SurveyCreate, SurveyList, SurveyPatch } from '../../schema/survey'
 import { archiveSurvey, findSurvey, insertSurvey, listSurveys, updateSurvey } from '../db/surveys'
 import { newId } from '../lib/ids'
-import { jsonBody, jsonContent, problems, secured } from '../lib/openapi'
+import { jsonBody, jsonContent, problems, secured, securedRead } from '../lib/openapi'
 import { notFound } from '../lib/problem'
 import { createApp } from '../lib/app'
 
@@ -22,7 +22,7 @@ const list = createRoute({
   method: 'get',
   path: '/v1/surveys',
   summary: "List the project's surveys",
-  ...secured,
+  ...securedRead,
   responses: { 200: jsonContent(SurveyList, 'Live surveys, newest first'), ...problems(401, 403) },
 })
 
@@ -30,7 +30,7 @@ const read = createRoute({
   method: 'get',
   path: '/v1/surveys/{id}',
   summary: 'Read a survey',
-  ...secured,
+  ...securedRead,
   request: { params: IdParam },
   responses: { 200: jsonContent(Survey, 'The survey'), ...problems(401, 403, 404) },
 })

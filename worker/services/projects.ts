@@ -36,6 +36,10 @@ export async function createProject(
         prefix: keyPrefix(publishableKey),
         created_at: at,
         revoked_at: null,
+        id: newId('key'),
+        name: 'Publishable key',
+        scope: 'full',
+        last_used_at: null,
       },
       {
         hash: skHash,
@@ -44,6 +48,10 @@ export async function createProject(
         prefix: keyPrefix(secretKey),
         created_at: at,
         revoked_at: null,
+        id: newId('key'),
+        name: 'Secret key',
+        scope: 'full',
+        last_used_at: null,
       },
     ],
   )

@@ -22,14 +22,26 @@ describe('API documentation', () => {
     const input = res.json.components.schemas.PublicResponseInput
     expect(input.properties.reason.maxLength).toBe(2000)
     expect(input.required).toEqual(expect.arrayContaining(['id', 'surveyId', 'score']))
-    expect(res.json.paths['/v1/surveys'].post.security).toEqual([{ secretKey: [] }])
+    expect(res.json.paths['/v1/surveys'].post.security).toEqual([
+      { secretKey: [] },
+      { session: [] },
+    ])
   })
 
-  it('serves a reference page listing every documented route', async () => {
-    const spec = await call('GET', '/openapi.json')
+  it('serves Swagger UI from its own assets, rendering /openapi.json, under a strict CSP', async () => {
     const res = await call('GET', '/docs')
     expect(res.status).toBe(200)
     expect(res.headers.get('content-type')).toContain('text/html')
-    for (const path of Object.keys(spec.json.paths)) expect(res.text).toContain(path)
+    expect(res.text).toContain('data-spec="/openapi.json"')
+    // Every script and stylesheet is a same-origin path: no CDN, no inline script.
+    const srcs = [...res.text.matchAll(/(?:src|href)="([^"]+)"/g)].map((m) => m[1])
+    expect(srcs).toEqual(
+      expect.arrayContaining(['/docs-ui/swagger-ui-bundle.js', '/docs-ui/init.js']),
+    )
+    for (const s of srcs) expect(s).toMatch(/^\//)
+    expect(res.text).not.toMatch(/<script>(?!<)/)
+    const csp = res.headers.get('content-security-policy')!
+    expect(csp).toContain("script-src 'self'")
+    expect(csp).not.toMatch(/script-src[^;]*unsafe/)
   })
 })

@@ -1,0 +1,73 @@
+// The figure over time (day, week or month buckets) with its 95 % interval as a band.
+import { useMemo } from 'preact/hooks'
+import type uPlot from 'uplot'
+import type { SurveyKind } from '../../schema/constants'
+import { figureOf, digitsOf, type SeriesItem } from '../lib/figures'
+import { num } from '../lib/format'
+import { useI18n } from '../lib/i18n'
+import { npsRange, palette } from './colors'
+import { ChartFigure, DataTable } from './DataTable'
+import { UPlot } from './UPlot'
+
+/** Bucket key → seconds: a day, a Monday (week) or YYYY-MM (month). */
+const secondsOf = (key: string) => Date.parse(key.length === 7 ? `${key}-01` : key) / 1000
+
+interface Props {
+  kind: SurveyKind
+  series: SeriesItem[]
+  group: 'day' | 'week' | 'month'
+  title: string
+}
+
+export function TrendChart({ kind, series, group, title }: Props) {
+  const { t, lang } = useI18n()
+  const digits = digitsOf(kind)
+  const points = series
+    .filter((s) => s.key !== null)
+    .map((s) => ({ key: s.key ?? '', ...figureOf(s) }))
+  const hasBand = points.some((p) => p.low !== null)
+  const { options, data } = useMemo(() => {
+    const c = palette()
+    const data: uPlot.AlignedData = [
+      points.map((p) => secondsOf(p.key)),
+      points.map((p) => p.value),
+      points.map((p) => p.high),
+      points.map((p) => p.low),
+    ]
+    const axis = { stroke: c.muted, grid: { stroke: c.grid, width: 1 }, ticks: { stroke: c.grid } }
+    const options: Omit<uPlot.Options, 'width' | 'height'> = {
+      legend: { show: false },
+      cursor: { drag: { x: false, y: false } },
+      scales: { x: { time: true }, y: kind === 'nps' ? { range: npsRange } : {} },
+      axes: [axis, { ...axis, size: 44 }],
+      series: [
+        {},
+        {
+          stroke: c.accent,
+          width: 2,
+          points: { show: points.length < 60, size: 5, fill: c.accent },
+        },
+        { stroke: c.band, width: 1 },
+        { stroke: c.band, width: 1 },
+      ],
+      bands: hasBand ? [{ series: [2, 3], fill: c.band }] : [],
+    }
+    return { options, data }
+  }, [series, kind])
+  return (
+    <ChartFigure title={title} caption={t('trendCaption', { group: t(group).toLowerCase() })}>
+      {points.length ? <UPlot options={options} data={data} /> : <p>{t('noAnswers')}</p>}
+      <DataTable
+        caption={title}
+        head={[t('period'), t('figure'), t('low'), t('high'), t('n')]}
+        rows={points.map((p) => [
+          p.key,
+          num(lang, p.value, digits),
+          num(lang, p.low, digits),
+          num(lang, p.high, digits),
+          p.n,
+        ])}
+      />
+    </ChartFigure>
+  )
+}

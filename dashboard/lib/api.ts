@@ -1,0 +1,59 @@
+// The dashboard's only way to the server: the public manager API, same origin, with the session
+// cookie (HttpOnly: this code never sees it). Types come from schema/ as types only.
+import type { Problem } from '../../schema/problem'
+
+export class ApiProblem extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    detail: string,
+  ) {
+    super(detail)
+  }
+}
+
+/** Called when the server says the session is over (401): the app shows the sign-in again. */
+let onSignedOut = () => {}
+export const setSignedOutHandler = (f: () => void) => {
+  onSignedOut = f
+}
+
+async function problemOf(res: Response): Promise<ApiProblem> {
+  const body: Partial<Problem> = await res.json().catch(() => ({}))
+  return new ApiProblem(
+    res.status,
+    body.code ?? `http_${res.status}`,
+    body.detail ?? res.statusText,
+  )
+}
+
+export async function request(method: string, path: string, body?: unknown): Promise<Response> {
+  const res = await fetch(path, {
+    method,
+    credentials: 'same-origin',
+    headers: body === undefined ? {} : { 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  })
+  if (!res.ok) {
+    const problem = await problemOf(res)
+    if (res.status === 401 && path !== '/v1/sessions') onSignedOut()
+    throw problem
+  }
+  return res
+}
+
+export async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
+  const res = await request(method, path, body)
+  return res.status === 204 ? (undefined as T) : ((await res.json()) as T)
+}
+
+export const get = <T>(path: string) => api<T>('GET', path)
+
+/** A query string from the defined values only. */
+export function qs(params: Record<string, string | number | undefined | null>): string {
+  const q = new URLSearchParams()
+  for (const [k, v] of Object.entries(params))
+    if (v !== undefined && v !== null && v !== '') q.set(k, String(v))
+  const s = q.toString()
+  return s ? `?${s}` : ''
+}

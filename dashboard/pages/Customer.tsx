@@ -1,0 +1,3 @@
+export default function Customer({ id }: { id: string }) {
+  return <p>{id}</p>
+}

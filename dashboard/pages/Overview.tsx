@@ -1,0 +1,88 @@
+// Overview of one survey for a window and a touchpoint: the headline figure with its uncertainty,
+// the trend with its band, the distribution, and the figure by touchpoint and by segment.
+import type { Metrics } from '../../schema/metrics'
+import type { Survey } from '../../schema/survey'
+import { DistributionChart } from '../charts/DistributionChart'
+import { IntervalChart } from '../charts/IntervalChart'
+import { TrendChart } from '../charts/TrendChart'
+import { get, qs } from '../lib/api'
+import { useApp } from '../lib/context'
+import type { WithDistribution } from '../lib/figures'
+import { useI18n } from '../lib/i18n'
+import { windowOf } from '../lib/range'
+import { useLocation } from '../lib/router'
+import { useData } from '../lib/use-data'
+import { Headline } from '../ui/Headline'
+import { NoSurvey, Problem } from '../ui/Status'
+import { OverviewFilters } from '../ui/OverviewFilters'
+
+const GROUPS = ['day', 'week', 'month'] as const
+type Group = (typeof GROUPS)[number]
+
+export function Overview() {
+  const { survey } = useApp()
+  if (!survey) return <NoSurvey />
+  return <SurveyOverview survey={survey} />
+}
+
+function SurveyOverview({ survey }: { survey: Survey }) {
+  const { t } = useI18n()
+  const { query } = useLocation()
+  const w = windowOf(query)
+  const touchpoint = query.get('touchpoint') ?? undefined
+  const g = query.get('group')
+  const group: Group = GROUPS.find((x) => x === g) ?? (w.range === '30' ? 'day' : 'week')
+  const base = { surveyId: survey.id, from: w.from, to: w.to }
+  const key = JSON.stringify([base, touchpoint, group, survey.segmentKeys])
+  const data = useData(key, async () => {
+    const [trend, byTouchpoint, ...segments] = await Promise.all([
+      get<WithDistribution>('/v1/metrics' + qs({ ...base, touchpoint, groupBy: group })),
+      get<Metrics>('/v1/metrics' + qs({ ...base, groupBy: 'touchpoint' })),
+      ...survey.segmentKeys.map((k) =>
+        get<Metrics>('/v1/metrics' + qs({ ...base, touchpoint, groupBy: `property:${k}` })),
+      ),
+    ])
+    return { trend, byTouchpoint, segments }
+  })
+  const touchpoints = (data.data?.byTouchpoint.series ?? []).flatMap((s) =>
+    s.key === null ? [] : [s.key],
+  )
+  return (
+    <section aria-labelledby="page-title">
+      <h1 id="page-title">
+        {t('navOverview')}: {survey.name}
+      </h1>
+      <OverviewFilters window={w} group={group} touchpoint={touchpoint} touchpoints={touchpoints} />
+      {data.error ? (
+        <Problem error={data.error} retry={data.reload} />
+      ) : !data.data ? (
+        <p role="status">{t('loading')}</p>
+      ) : (
+        <div class="grid" aria-busy={data.loading}>
+          <Headline metrics={data.data.trend} />
+          <TrendChart
+            kind={survey.kind}
+            series={data.data.trend.series ?? []}
+            group={group}
+            title={t('trend')}
+          />
+          <DistributionChart metrics={data.data.trend} />
+          <IntervalChart
+            kind={survey.kind}
+            series={data.data.byTouchpoint.series ?? []}
+            title={t('byTouchpoint')}
+          />
+          {survey.segmentKeys.map((k, i) =>
+            data.data!.segments[i].series?.length ? (
+              <IntervalChart
+                kind={survey.kind}
+                series={data.data!.segments[i].series ?? []}
+                title={t('bySegment', { key: k })}
+              />
+            ) : null,
+          )}
+        </div>
+      )}
+    </section>
+  )
+}

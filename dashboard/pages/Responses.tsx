@@ -1,0 +1,3 @@
+export default function Responses() {
+  return <p>Responses</p>
+}

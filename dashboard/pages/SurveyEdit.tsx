@@ -1,0 +1,3 @@
+export default function SurveyEdit({ id }: { id: string | null }) {
+  return <p>{id}</p>
+}

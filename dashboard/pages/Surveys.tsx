@@ -1,0 +1,3 @@
+export default function Surveys() {
+  return <p>Surveys</p>
+}

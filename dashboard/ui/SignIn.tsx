@@ -1,0 +1,69 @@
+// The sign-in form: the key goes to POST /v1/sessions once and is forgotten; the server answers
+// with an HttpOnly cookie that no script can read.
+import { useRef, useState } from 'preact/hooks'
+import type { Session } from '../../schema/keys'
+import { api, ApiProblem } from '../lib/api'
+import { useI18n } from '../lib/i18n'
+import type { Lang } from '../lib/messages'
+import { LangSwitch } from './LangSwitch'
+
+interface Props {
+  onSignedIn: (s: Session) => void
+  lang: Lang
+  setLang: (l: Lang) => void
+}
+
+export function SignIn({ onSignedIn, lang, setLang }: Props) {
+  const { t } = useI18n()
+  const input = useRef<HTMLInputElement>(null)
+  const [busy, setBusy] = useState(false)
+  const [error, setError] = useState('')
+  const submit = async (e: Event) => {
+    e.preventDefault()
+    const field = input.current
+    if (!field) return
+    setBusy(true)
+    setError('')
+    try {
+      const session = await api<Session>('POST', '/v1/sessions', { key: field.value.trim() })
+      field.value = ''
+      onSignedIn(session)
+    } catch (err) {
+      setError(err instanceof ApiProblem ? err.message : String(err))
+      field.focus()
+    } finally {
+      setBusy(false)
+    }
+  }
+  return (
+    <main class="signin">
+      <form class="card" onSubmit={submit}>
+        <h1>{t('signInTitle')}</h1>
+        <p class="muted">{t('signInIntro')}</p>
+        <label for="key">{t('apiKey')}</label>
+        {/* autocomplete=off: a password manager would store the key in this browser. */}
+        <input
+          id="key"
+          ref={input}
+          type="password"
+          name="key"
+          required
+          maxLength={200}
+          autoComplete="off"
+          spellcheck={false}
+          aria-describedby={error ? 'key-error' : undefined}
+          aria-invalid={error ? true : undefined}
+        />
+        {error && (
+          <p id="key-error" class="error" role="alert">
+            {error}
+          </p>
+        )}
+        <button type="submit" class="primary" disabled={busy}>
+          {busy ? t('signingIn') : t('signIn')}
+        </button>
+        <LangSwitch lang={lang} setLang={setLang} />
+      </form>
+    </main>
+  )
+}

@@ -1,0 +1,57 @@
+// Screenshots of every dashboard page for a human to look at (not a test):
+//   node test/browser/dashboard-screenshots.mjs [base URL] [key]
+// Defaults: http://127.0.0.1:8787 and the secret key in .wrangler/demo.json (npm start seeds it).
+// Writes screenshots/dashboard-<page>-<1280|390>-<light|dark>.png.
+import { mkdirSync, readFileSync } from 'node:fs'
+import { chromium } from 'playwright-core'
+import { CHROMIUM, CHROMIUM_ARGS } from './chromium-args.mjs'
+
+const base = process.argv[2] ?? 'http://127.0.0.1:8787'
+const key = process.argv[3] ?? JSON.parse(readFileSync('.wrangler/demo.json', 'utf8')).secretKey
+const only = process.env.PAGES?.split(',')
+mkdirSync('screenshots', { recursive: true })
+const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS })
+
+const PAGES = [
+  ['overview', '/app/overview' + (process.env.QS ?? '')],
+  ['responses', '/app/responses'],
+  ['inbox', '/app/inbox'],
+  ['customers', '/app/customers'],
+  ['surveys', '/app/surveys'],
+  ['settings', '/app/settings'],
+]
+
+for (const [width, height] of [
+  [1280, 900],
+  [390, 844],
+]) {
+  for (const scheme of ['light', 'dark']) {
+    const context = await browser.newContext({
+      viewport: { width, height },
+      colorScheme: scheme,
+      isMobile: width < 500,
+    })
+    const page = await context.newPage()
+    page.on('pageerror', (e) => console.error('pageerror', e.message))
+    await page.goto(`${base}/app`)
+    if (width === 1280 && scheme === 'light')
+      await page.screenshot({ path: `screenshots/dashboard-signin-${width}-${scheme}.png` })
+    await page.getByLabel('API key').fill(key)
+    await page.getByRole('button', { name: 'Sign in' }).click()
+    await page.locator('nav[aria-label]').waitFor()
+    for (const [name, path] of PAGES) {
+      if (only && !only.includes(name)) continue
+      await page.goto(base + path)
+      await page.locator('main h1').first().waitFor()
+      await page.waitForLoadState('networkidle')
+      await page.waitForTimeout(300)
+      await page.screenshot({
+        path: `screenshots/dashboard-${name}-${width}-${scheme}.png`,
+        fullPage: true,
+      })
+    }
+    await context.close()
+  }
+}
+await browser.close()
+console.log('screenshots written to screenshots/dashboard-*.png')
