@@ -45,6 +45,17 @@ export default defineConfig({
         },
       },
       {
+        // The dashboard's components in happy-dom (charts need a canvas: Chromium tests cover them),
+        // and its first-view budget against the build.
+        oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
+        test: {
+          name: 'dashboard',
+          root,
+          environment: 'happy-dom',
+          include: ['test/dashboard/**/*.test.{ts,tsx}'],
+        },
+      },
+      {
         // Real Chromium against a real `wrangler dev` (started once by the global setup).
         test: {
           name: 'browser',

@@ -7,6 +7,7 @@
 import { copyFileSync, mkdirSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { defineConfig, type Plugin } from 'vite'
+import { localesPlugin } from '../widget/locales'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
 const out = `${root}dist/public`
@@ -31,7 +32,8 @@ export default defineConfig({
   logLevel: 'warn',
   oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
   define: { 'process.env.NODE_ENV': '"production"' },
-  plugins: [docsAssets()],
+  // localesPlugin: the survey preview mounts the widget's own UI, which loads its texts per locale.
+  plugins: [localesPlugin(), docsAssets()],
   build: {
     outDir: `${out}/app`,
     emptyOutDir: true,

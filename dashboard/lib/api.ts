@@ -7,8 +7,13 @@ export class ApiProblem extends Error {
     readonly status: number,
     readonly code: string,
     detail: string,
+    readonly errors: NonNullable<Problem['errors']> = [],
   ) {
-    super(detail)
+    super(
+      errors.length
+        ? `${detail} ${errors.map((e) => `${e.path}: ${e.message}`).join('; ')}`
+        : detail,
+    )
   }
 }
 

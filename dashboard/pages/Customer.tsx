@@ -1,3 +1,69 @@
+// One customer's journey: every answer across surveys and touchpoints in time order, and
+// "Erase customer" (with a confirmation) for full keys.
+import { useState } from 'preact/hooks'
+import { api, get } from '../lib/api'
+import { useApp } from '../lib/context'
+import { useI18n } from '../lib/i18n'
+import { BASE, navigate } from '../lib/router'
+import type { CustomerAnswers, Erased } from '../lib/types'
+import { useData } from '../lib/use-data'
+import { Confirm } from '../ui/Confirm'
+import { ResponsesTable } from '../ui/ResponsesTable'
+import { Problem } from '../ui/Status'
+
 export default function Customer({ id }: { id: string }) {
-  return <p>{id}</p>
+  const { t } = useI18n()
+  const { canWrite, surveys } = useApp()
+  const data = useData(`customer:${id}`, () =>
+    get<CustomerAnswers>(`/v1/customers/${encodeURIComponent(id)}`),
+  )
+  const [confirming, setConfirming] = useState(false)
+  const [status, setStatus] = useState('')
+  const [error, setError] = useState<Error>()
+  const erase = async () => {
+    try {
+      const r = await api<Erased>('DELETE', `/v1/customers/${encodeURIComponent(id)}`)
+      setStatus(t('erased', { n: r.deleted }))
+      navigate('/customers')
+    } catch (e) {
+      setError(e instanceof Error ? e : new Error(String(e)))
+    }
+  }
+  // The API lists newest first; a journey reads oldest first.
+  const rows = [...(data.data?.data ?? [])].reverse()
+  const nameOf = new Map(surveys.map((s) => [s.id, s.name]))
+  const used = [...new Set(rows.map((r) => nameOf.get(r.surveyId) ?? r.surveyId))]
+  return (
+    <section aria-labelledby="page-title">
+      <p>
+        <a href={`${BASE}/customers`}>← {t('back')}</a>
+      </p>
+      <h1 id="page-title">{t('customerTitle', { id })}</h1>
+      <p class="muted">
+        {t('journey')} {used.join(', ')}
+      </p>
+      <p role="status" class="status">
+        {status}
+      </p>
+      {data.error && <Problem error={data.error} retry={data.reload} />}
+      {error && <Problem error={error} />}
+      {data.data && <ResponsesTable rows={rows} caption={t('customerTitle', { id })} />}
+      {canWrite && data.data && (
+        <div class="row-actions">
+          <button type="button" class="danger" onClick={() => setConfirming(true)}>
+            {t('eraseCustomer')}
+          </button>
+        </div>
+      )}
+      {confirming && (
+        <Confirm
+          title={t('eraseConfirmTitle', { id })}
+          text={t('eraseConfirmText')}
+          confirm={t('eraseConfirm')}
+          onConfirm={erase}
+          onClose={() => setConfirming(false)}
+        />
+      )}
+    </section>
+  )
 }

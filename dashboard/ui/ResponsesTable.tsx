@@ -1,0 +1,49 @@
+// Answers as a table: score, category, reason, touchpoint, ref, customer, date.
+import type { Response } from '../../schema/response'
+import { polarityOf } from '../../schema/scoring'
+import { dateTime } from '../lib/format'
+import { useI18n } from '../lib/i18n'
+import { BASE } from '../lib/router'
+
+export function ResponsesTable({ rows, caption }: { rows: Response[]; caption: string }) {
+  const { t, lang } = useI18n()
+  return (
+    <div class="scroll card">
+      <table>
+        <caption>{caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('score')}</th>
+            <th scope="col">{t('category')}</th>
+            <th scope="col">{t('reason')}</th>
+            <th scope="col">{t('touchpoint')}</th>
+            <th scope="col">{t('ref')}</th>
+            <th scope="col">{t('customer')}</th>
+            <th scope="col">{t('date')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((r) => (
+            <tr key={r.id}>
+              <td>
+                <span class={`score tone-${polarityOf(r.kind, r.score)}`}>{r.score}</span>
+              </td>
+              <td>{r.category}</td>
+              <td class="reason-cell">{r.reason ?? ''}</td>
+              <td>{r.touchpoint ?? ''}</td>
+              <td>{r.ref ?? ''}</td>
+              <td>
+                {r.customerId && (
+                  <a href={`${BASE}/customers/${encodeURIComponent(r.customerId)}`}>
+                    {r.customerId}
+                  </a>
+                )}
+              </td>
+              <td>{dateTime(lang, r.answeredAt)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  )
+}
