@@ -134,7 +134,7 @@ export function demoAnswers(surveyId, now = Date.now(), count = 2000) {
     const score = npsScore(r, 1 - ago / 90, shift)
     const pol = polarity(score)
     const known = r() < 0.6
-    const customerId = known ? `cus_${1000 + Math.floor(r() * 4000)}` : undefined
+    const customerId = known ? `cus_${10000 + Math.floor(r() * 20000)}` : undefined
     const row = {
       id: randomUUID(),
       surveyId,

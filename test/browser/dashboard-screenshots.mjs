@@ -7,7 +7,8 @@ import { chromium } from 'playwright-core'
 import { CHROMIUM, CHROMIUM_ARGS } from './chromium-args.mjs'
 
 const base = process.argv[2] ?? 'http://127.0.0.1:8787'
-const key = process.argv[3] ?? JSON.parse(readFileSync('.wrangler/demo.json', 'utf8')).secretKey
+const demo = JSON.parse(readFileSync('.wrangler/demo.json', 'utf8'))
+const key = process.argv[3] ?? demo.secretKey
 const only = process.env.PAGES?.split(',')
 mkdirSync('screenshots', { recursive: true })
 const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS })
@@ -19,6 +20,8 @@ const PAGES = [
   ['customers', '/app/customers'],
   ['surveys', '/app/surveys'],
   ['settings', '/app/settings'],
+  ['customer', '/app/customers/cus_risk1'],
+  ['survey', `/app/surveys/${demo.surveyId}`],
 ]
 
 for (const [width, height] of [
@@ -44,7 +47,11 @@ for (const [width, height] of [
       await page.goto(base + path)
       await page.locator('main h1').first().waitFor()
       await page.waitForLoadState('networkidle')
-      await page.waitForTimeout(300)
+      if (name === 'survey') {
+        await page.getByRole('button', { name: 'Show preview' }).click()
+        await page.locator('kundepuls-widget').waitFor()
+      }
+      await page.waitForTimeout(400)
       await page.screenshot({
         path: `screenshots/dashboard-${name}-${width}-${scheme}.png`,
         fullPage: !['inbox', 'responses'].includes(name),

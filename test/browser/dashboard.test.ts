@@ -223,6 +223,21 @@ describe.skipIf(!base)('the dashboard in Chromium', () => {
     await context.close()
   })
 
+  it('speaks Danish when the browser prefers it, and the language switch overrides that', async () => {
+    const context = await browser.newContext({ locale: 'da-DK' })
+    const page = await context.newPage()
+    await page.goto(`${base}/app`)
+    await page.getByLabel('API-nøgle').fill(sk())
+    await page.getByRole('button', { name: 'Log ind' }).click()
+    await page.getByRole('link', { name: 'Overblik' }).waitFor()
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('da')
+    await page.getByLabel('Sprog').selectOption('en')
+    await page.getByRole('link', { name: 'Overview' }).waitFor()
+    await page.reload()
+    await page.getByRole('link', { name: 'Overview' }).waitFor()
+    await context.close()
+  })
+
   const PAGES = (riskCustomer: string) => [
     '/app/overview',
     '/app/responses',

@@ -21,6 +21,9 @@ export const DASHBOARD_CSP = [
 ].join('; ')
 
 async function shell(c: Context<AppEnv>) {
+  // wrangler.toml sends /app/assets/* straight to the assets; should a runtime route one here
+  // (the vitest pool does), it is still the file, never the shell.
+  if (c.req.path.startsWith('/app/assets/') && c.env.ASSETS) return c.env.ASSETS.fetch(c.req.raw)
   const res = await c.env.ASSETS?.fetch(new URL('/app/', c.req.url))
   if (!res || res.status !== 200)
     return problemResponse(
