@@ -10,6 +10,7 @@ import { createApp } from '../lib/app'
 import { jsonBody, jsonContent, problems, securedRead } from '../lib/openapi'
 import { ApiError, notFound } from '../lib/problem'
 import { limitBody } from '../middleware/body-limit'
+import { limitPublicWrite } from '../middleware/rate-limit'
 import { sameOrigin } from '../middleware/auth'
 import { describeSession, signIn } from '../services/sessions'
 
@@ -23,7 +24,7 @@ const create = createRoute({
     'must come from this site (Origin).',
   middleware: [limitBody()],
   request: { body: jsonBody(SessionCreate) },
-  responses: { 201: jsonContent(Session, 'Signed in'), ...problems(400, 401, 403, 413) },
+  responses: { 201: jsonContent(Session, 'Signed in'), ...problems(400, 401, 403, 413, 429) },
 })
 
 const current = createRoute({
@@ -54,6 +55,8 @@ export const sessionRoutes = createApp()
     // A form on another site must not sign a victim in to the attacker's project (login CSRF).
     if (c.req.header('origin') !== undefined && !sameOrigin(c))
       throw new ApiError(403, 'origin_mismatch', 'Sign in from this site.')
+    // An unauthenticated route: the per-address limit runs before the key lookup reads D1.
+    await limitPublicWrite(c, 'sign-in')
     const s = await signIn(c.env.DB, c.req.valid('json').key, new Date())
     setCookie(c, SESSION_COOKIE, s.id, cookieOptions(c))
     c.header('cache-control', 'no-store')

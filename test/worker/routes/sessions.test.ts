@@ -141,4 +141,25 @@ describe('dashboard sessions', () => {
     })
     expectProblem(res, 403, 'insufficient_scope')
   })
+
+  it('limits sign-in attempts per address before any key lookup', async () => {
+    const { secretKey } = await createProject()
+    const from = { 'cf-connecting-ip': '203.0.113.7' }
+    // The limiter counts in fixed 60 s windows: a run that straddles a window edge needs more
+    // than 60 guesses to be stopped, never more than 120.
+    let guesses = 0
+    let status = 401
+    while (status === 401 && guesses < 125) {
+      const res = await call('POST', '/v1/sessions', {
+        body: { key: `sk_guess${guesses++}` },
+        headers: from,
+      })
+      status = res.status
+    }
+    expect(status).toBe(429)
+    expect(guesses).toBeGreaterThan(60)
+    const res = await call('POST', '/v1/sessions', { body: { key: secretKey }, headers: from })
+    expectProblem(res, 429, 'rate_limited')
+    expect(res.headers.get('set-cookie')).toBeNull()
+  })
 })
