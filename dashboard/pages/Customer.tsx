@@ -32,22 +32,25 @@ export default function Customer({ id }: { id: string }) {
   // The API lists newest first; a journey reads oldest first.
   const rows = [...(data.data?.data ?? [])].reverse()
   const nameOf = new Map(surveys.map((s) => [s.id, s.name]))
-  const used = [...new Set(rows.map((r) => nameOf.get(r.surveyId) ?? r.surveyId))]
   return (
     <section aria-labelledby="page-title">
       <p>
         <a href={`${BASE}/customers`}>← {t('back')}</a>
       </p>
       <h1 id="page-title">{t('customerTitle', { id })}</h1>
-      <p class="muted">
-        {t('journey')} {used.join(', ')}
-      </p>
+      <p class="muted">{t('journey')}</p>
       <p role="status" class="status">
         {status}
       </p>
       {data.error && <Problem error={data.error} retry={data.reload} />}
       {error && <Problem error={error} />}
-      {data.data && <ResponsesTable rows={rows} caption={t('customerTitle', { id })} />}
+      {data.data && (
+        <ResponsesTable
+          rows={rows}
+          caption={t('customerTitle', { id })}
+          surveyName={(s) => nameOf.get(s) ?? s}
+        />
+      )}
       {canWrite && data.data && (
         <div class="row-actions">
           <button type="button" class="danger" onClick={() => setConfirming(true)}>

@@ -5,7 +5,14 @@ import { dateTime } from '../lib/format'
 import { useI18n } from '../lib/i18n'
 import { BASE } from '../lib/router'
 
-export function ResponsesTable({ rows, caption }: { rows: Response[]; caption: string }) {
+interface Props {
+  rows: Response[]
+  caption: string
+  /** Adds a survey column (a customer's journey crosses surveys). */
+  surveyName?: (surveyId: string) => string
+}
+
+export function ResponsesTable({ rows, caption, surveyName }: Props) {
   const { t, lang } = useI18n()
   return (
     <div class="scroll card">
@@ -20,6 +27,7 @@ export function ResponsesTable({ rows, caption }: { rows: Response[]; caption: s
             <th scope="col">{t('ref')}</th>
             <th scope="col">{t('customer')}</th>
             <th scope="col">{t('date')}</th>
+            {surveyName && <th scope="col">{t('survey')}</th>}
           </tr>
         </thead>
         <tbody>
@@ -40,6 +48,7 @@ export function ResponsesTable({ rows, caption }: { rows: Response[]; caption: s
                 )}
               </td>
               <td>{dateTime(lang, r.answeredAt)}</td>
+              {surveyName && <td>{surveyName(r.surveyId)}</td>}
             </tr>
           ))}
         </tbody>
