@@ -73,7 +73,9 @@ function SignedIn(props: {
     canWrite: props.session.scope === 'full',
     reloadSurveys: surveys.reload,
     signOut: () => {
-      api('DELETE', '/v1/sessions/current').finally(props.onSignedOut)
+      api('DELETE', '/v1/sessions/current')
+        .catch(() => undefined)
+        .finally(props.onSignedOut)
     },
   }
   return (

@@ -55,7 +55,10 @@ export function TrendChart({ kind, series, group, title }: Props) {
     return { options, data }
   }, [series, kind])
   return (
-    <ChartFigure title={title} caption={t('trendCaption', { group: t(group).toLowerCase() })}>
+    <ChartFigure
+      title={title}
+      caption={t(hasBand ? 'trendCaption' : 'trendCaptionPlain', { group: t(group).toLowerCase() })}
+    >
       {points.length ? <UPlot options={options} data={data} /> : <p>{t('noAnswers')}</p>}
       <DataTable
         caption={title}

@@ -47,6 +47,8 @@ export async function request(method: string, path: string, body?: unknown): Pro
   return res
 }
 
+/** The answer, typed by the schema its route declares (schema/, as types). The browser carries
+ * no zod (size budget), so this is the one place where JSON meets a type unchecked. */
 export async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
   const res = await request(method, path, body)
   return res.status === 204 ? (undefined as T) : ((await res.json()) as T)

@@ -1,6 +1,7 @@
 // The frame of every signed-in page: header (project, survey picker, language, sign out),
 // navigation, and the page itself in <main>.
 import type { ComponentChildren } from 'preact'
+import { useEffect, useRef } from 'preact/hooks'
 import { useApp } from '../lib/context'
 import { useI18n } from '../lib/i18n'
 import type { Lang } from '../lib/messages'
@@ -30,6 +31,13 @@ export function Layout({
   const current = loc.path === '/' ? '/overview' : loc.path
   // Only the survey travels between pages; page filters stay with their page.
   const keep = app.survey ? `?survey=${encodeURIComponent(app.survey.id)}` : ''
+  // After a navigation, focus goes to the new page (as a full page load would), so keyboard and
+  // screen-reader users start reading it from its top.
+  const first = useRef(true)
+  useEffect(() => {
+    if (first.current) first.current = false
+    else document.getElementById('main')?.focus()
+  }, [loc.path])
   return (
     <div class="shell">
       <a class="skip" href="#main">
