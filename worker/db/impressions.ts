@@ -24,7 +24,12 @@ export async function insertImpression(d1: D1Database, row: ImpressionRow) {
   return { created: false, surveyId: existing.survey_id }
 }
 
-/** The latest answer (any channel) and dismissal of a customer in a project since `since`. */
+/**
+ * The latest answer (any channel), dismissal and survey-link invitation of a customer in a
+ * project after `since` (a contact exactly throttleDays ago no longer counts, so the customer
+ * may be asked again at nextEligibleAt itself). The guarded insert of ./invitations.ts counts
+ * the same contacts.
+ */
 export async function lastContacts(
   d1: D1Database,
   projectId: string,
@@ -32,13 +37,13 @@ export async function lastContacts(
   since: string,
 ) {
   const db = getDb(d1)
-  const [answer, dismissal] = await Promise.all([
+  const [answer, dismissal, invitation] = await Promise.all([
     db
       .selectFrom('responses')
       .select((eb) => eb.fn.max('answered_at').as('at'))
       .where('project_id', '=', projectId)
       .where('customer_id', '=', customerId)
-      .where('answered_at', '>=', since)
+      .where('answered_at', '>', since)
       .executeTakeFirst(),
     db
       .selectFrom('impressions')
@@ -46,10 +51,21 @@ export async function lastContacts(
       .where('project_id', '=', projectId)
       .where('customer_id', '=', customerId)
       .where('type', '=', 'dismissed')
-      .where('created_at', '>=', since)
+      .where('created_at', '>', since)
+      .executeTakeFirst(),
+    db
+      .selectFrom('invitations')
+      .select((eb) => eb.fn.max('created_at').as('at'))
+      .where('project_id', '=', projectId)
+      .where('customer_id', '=', customerId)
+      .where('created_at', '>', since)
       .executeTakeFirst(),
   ])
-  return { answeredAt: answer?.at ?? null, dismissedAt: dismissal?.at ?? null }
+  return {
+    answeredAt: answer?.at ?? null,
+    dismissedAt: dismissal?.at ?? null,
+    invitedAt: invitation?.at ?? null,
+  }
 }
 
 export async function countImpressions(

@@ -2,8 +2,50 @@
 import { getDb } from './client'
 import type { InvitationRow } from './types'
 
-export async function insertInvitation(d1: D1Database, row: InvitationRow) {
-  await getDb(d1).insertInto('invitations').values(row).execute()
+const COLUMNS = [
+  'id',
+  'project_id',
+  'survey_id',
+  'touchpoint',
+  'ref',
+  'customer_id',
+  'email',
+  'properties',
+  'locale',
+  'expires_at',
+  'created_at',
+] as const satisfies readonly (keyof InvitationRow)[]
+
+// The check and the insert are one statement: D1 has no transactions, but it runs each statement
+// alone, so of concurrent calls for one customer exactly one finds no contact and inserts.
+// ?2 is the project, ?6 the customer, ?12 the start of the throttle window, exclusive (NULL: no check).
+// A contact is what the ledger of lastContacts (./impressions.ts) counts: an invitation, an
+// answer on any channel, or a dismissal of the widget. Keep the two in step.
+const GUARDED_INSERT = `INSERT INTO invitations (${COLUMNS.join(', ')})
+SELECT ${COLUMNS.map((_, i) => `?${i + 1}`).join(', ')}
+WHERE ?12 IS NULL OR ?6 IS NULL OR NOT (
+  EXISTS (SELECT 1 FROM invitations
+    WHERE project_id = ?2 AND customer_id = ?6 AND created_at > ?12)
+  OR EXISTS (SELECT 1 FROM responses
+    WHERE project_id = ?2 AND customer_id = ?6 AND answered_at > ?12)
+  OR EXISTS (SELECT 1 FROM impressions
+    WHERE project_id = ?2 AND customer_id = ?6 AND type = 'dismissed' AND created_at > ?12))
+RETURNING id`
+
+/**
+ * Stores the invitation unless its customer was contacted after `since` (null: store it
+ * anyway). Says whether it was stored; `meta` carries D1's rows read and written.
+ */
+export async function insertInvitationUnlessContacted(
+  d1: D1Database,
+  row: InvitationRow,
+  since: string | null,
+) {
+  const result = await d1
+    .prepare(GUARDED_INSERT)
+    .bind(...COLUMNS.map((c) => row[c]), since)
+    .all<{ id: string }>()
+  return { inserted: result.results.length === 1, meta: result.meta }
 }
 
 /** An invitation with the secret that signed its token (its project's link secret). */

@@ -183,10 +183,12 @@ describe('POST /s/:token', () => {
       ref: 'T-7',
       customerId: 'cus_7',
     })
+    // A second link for the same customer within throttleDays needs force (the contact ledger).
     const b = await invite(project.secretKey, {
       surveyId: survey.id,
       ref: 'T-7',
       customerId: 'cus_7',
+      force: true,
     })
     await sendForm(a.path, { score: '2' })
     await sendForm(b.path, { score: '8' })
