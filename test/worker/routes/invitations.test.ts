@@ -211,6 +211,9 @@ describe('POST /v1/invitations and the contact ledger', () => {
 
   it('creates exactly one link when ten calls for one customer race each other', async () => {
     const { project, survey } = await setup({ throttleDays: 30 })
+    // Warm every code path first, so that the ten calls below really overlap (checked: a
+    // check-then-insert version of createInvitation creates several links here).
+    await invite(project.secretKey, { surveyId: survey.id, customerId: 'cus_warm' })
     const results = await Promise.all(
       Array.from({ length: 10 }, (_, i) =>
         call('POST', '/v1/invitations', {
