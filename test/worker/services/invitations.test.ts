@@ -201,6 +201,20 @@ describe('createInvitation and the contact ledger', () => {
     )
   })
 
+  it('stores exactly one of ten concurrent invitations for one customer', async () => {
+    const { project, survey } = await setup({ throttleDays: 30 })
+    const settled = await Promise.allSettled(
+      Array.from({ length: 10 }, (_, i) =>
+        ask(project.id, survey.id, 'cus_race', made, { ref: `T-${i}` }),
+      ),
+    )
+    expect(settled.filter((s) => s.status === 'fulfilled')).toHaveLength(1)
+    for (const s of settled.filter((s) => s.status === 'rejected')) {
+      expect(s.reason).toMatchObject({ status: 409, code: 'customer_throttled' })
+    }
+    expect(await rows(project.id)).toEqual(['cus_race'])
+  })
+
   it('also counts answers and dismissals in the same guarded insert, and force overrides them', async () => {
     const { project, survey } = await setup({ throttleDays: 30 })
     const target = (await findSurveyForAnswer(env.DB, survey.id))!
