@@ -34,23 +34,30 @@ const COLUMNS = [
 // an existing (survey, customer, ref) replaces that answer, unless it was given before it
 // (an old import or a late retry must not overwrite a newer answer).
 // With onSameId 'replace' (hosted survey links: the answer id is derived from the link), a known
-// id of the same survey is a changed answer and replaces the stored one as well.
-const SET_ANSWER = `score = excluded.score, category = excluded.category, kind = excluded.kind,
-  touchpoint = excluded.touchpoint, email = coalesce(excluded.email, responses.email),
+// id of the same survey is a changed answer and replaces the stored one as well. There,
+// answered_at is when the score was given: sending the same score again (Send after the score
+// was saved on click, a second visit) keeps it; only another score re-dates the answer.
+const setAnswer = (onSameId: OnSameId) => `score = excluded.score, category = excluded.category,
+  kind = excluded.kind, touchpoint = excluded.touchpoint,
+  email = coalesce(excluded.email, responses.email),
   reason = excluded.reason, contact_consent = excluded.contact_consent,
   properties = excluded.properties, locale = excluded.locale, page_path = excluded.page_path,
-  channel = excluded.channel, answered_at = excluded.answered_at, updated_at = excluded.updated_at`
+  channel = excluded.channel, updated_at = excluded.updated_at, answered_at = ${
+    onSameId === 'replace'
+      ? 'iif(excluded.score = responses.score, responses.answered_at, excluded.answered_at)'
+      : 'excluded.answered_at'
+  }`
 
 const upsertSql = (onSameId: OnSameId) => `INSERT INTO responses (${COLUMNS.join(', ')})
 VALUES (${COLUMNS.map(() => '?').join(', ')})
 ${
   onSameId === 'ignore'
     ? 'ON CONFLICT (id) DO NOTHING'
-    : `ON CONFLICT (id) DO UPDATE SET ${SET_ANSWER}
+    : `ON CONFLICT (id) DO UPDATE SET ${setAnswer(onSameId)}
 WHERE responses.survey_id = excluded.survey_id AND excluded.answered_at >= responses.answered_at`
 }
 ON CONFLICT (survey_id, customer_id, ref) WHERE customer_id IS NOT NULL AND ref IS NOT NULL
-DO UPDATE SET ${SET_ANSWER}
+DO UPDATE SET ${setAnswer(onSameId)}
 WHERE ${onSameId === 'ignore' ? 'responses.id <> excluded.id AND ' : ''}excluded.answered_at >= responses.answered_at
 RETURNING id, category, created_at`
 
