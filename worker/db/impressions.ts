@@ -1,4 +1,4 @@
-// Queries on impressions (widget displays and dismissals) and the contact ledger read.
+// Queries on impressions (widget displays and dismissals), the dismissal side of the contact ledger.
 import { getDb } from './client'
 import type { ImpressionRow } from './types'
 
@@ -24,32 +24,29 @@ export async function insertImpression(d1: D1Database, row: ImpressionRow) {
   return { created: false, surveyId: existing.survey_id }
 }
 
-/** The latest answer (any channel) and dismissal of a customer in a project since `since`. */
-export async function lastContacts(
+/** The latest dismissal of the widget by a customer in a project since `since`, for the ledger. */
+export async function lastDismissalAt(
   d1: D1Database,
   projectId: string,
   customerId: string,
   since: string,
 ) {
-  const db = getDb(d1)
-  const [answer, dismissal] = await Promise.all([
-    db
-      .selectFrom('responses')
-      .select((eb) => eb.fn.max('answered_at').as('at'))
-      .where('project_id', '=', projectId)
-      .where('customer_id', '=', customerId)
-      .where('answered_at', '>=', since)
-      .executeTakeFirst(),
-    db
-      .selectFrom('impressions')
-      .select((eb) => eb.fn.max('created_at').as('at'))
-      .where('project_id', '=', projectId)
-      .where('customer_id', '=', customerId)
-      .where('type', '=', 'dismissed')
-      .where('created_at', '>=', since)
-      .executeTakeFirst(),
-  ])
-  return { answeredAt: answer?.at ?? null, dismissedAt: dismissal?.at ?? null }
+  const row = await getDb(d1)
+    .selectFrom('impressions')
+    .select((eb) => eb.fn.max('created_at').as('at'))
+    .where('project_id', '=', projectId)
+    .where('customer_id', '=', customerId)
+    .where('type', '=', 'dismissed')
+    .where('created_at', '>=', since)
+    .executeTakeFirst()
+  return row?.at ?? null
+}
+
+/** Deletes a customer's impressions in a project (erasure). */
+export function eraseImpressionsStatement(d1: D1Database, projectId: string, customerId: string) {
+  return d1
+    .prepare('DELETE FROM impressions WHERE project_id = ? AND customer_id = ?')
+    .bind(projectId, customerId)
 }
 
 export async function countImpressions(

@@ -18,14 +18,11 @@ export async function findInvitation(d1: D1Database, id: string) {
 }
 export type FoundInvitation = NonNullable<Awaited<ReturnType<typeof findInvitation>>>
 
-/** The answer already given through an invitation, to show it again when the link is reopened. */
-export async function findLinkAnswer(d1: D1Database, surveyId: string, answerId: string) {
-  return getDb(d1)
-    .selectFrom('responses')
-    .select(['score', 'reason', 'contact_consent'])
-    .where('id', '=', answerId)
-    .where('survey_id', '=', surveyId)
-    .executeTakeFirst()
+/** Deletes a customer's invitations in a project (erasure). */
+export function eraseInvitationsStatement(d1: D1Database, projectId: string, customerId: string) {
+  return d1
+    .prepare('DELETE FROM invitations WHERE project_id = ? AND customer_id = ?')
+    .bind(projectId, customerId)
 }
 
 /** Purges invitations that expired before `before` (for a scheduled clean-up). */

@@ -7,11 +7,12 @@ import {
   CustomerParam,
   Erased,
 } from '../../schema/customers'
-import { eraseCustomer, findAtRisk, findCustomerAnswers } from '../db/customers'
+import { findAtRisk, findCustomerAnswers } from '../db/responses'
 import { findSurvey } from '../db/surveys'
 import { jsonContent, problems, secured } from '../lib/openapi'
 import { notFound } from '../lib/problem'
 import { createApp } from '../lib/app'
+import { eraseCustomer } from '../services/erasure'
 
 const atRisk = createRoute({
   method: 'get',

@@ -9,8 +9,7 @@ import {
   ResponseListQuery,
   ResponseManagerPatch,
 } from '../../schema/response'
-import { patchResponse } from '../db/manager-responses'
-import { listResponses, type ResponseFilter } from '../db/responses'
+import { listResponses, patchResponse, type ResponseFilter } from '../db/responses'
 import { findSurvey } from '../db/surveys'
 import { csvStream } from '../lib/csv'
 import { decodeCursor, encodeCursor, type CursorKey } from '../lib/cursor'

@@ -2,7 +2,8 @@
 // link, API) or one dismissal of the widget within the survey's throttleDays says no.
 import { DAY_MS } from '../../schema/constants'
 import type { Eligibility } from '../../schema/impression'
-import { lastContacts } from '../db/impressions'
+import { lastDismissalAt } from '../db/impressions'
+import { lastAnswerAt } from '../db/responses'
 
 export async function eligibilityOf(
   d1: D1Database,
@@ -13,7 +14,10 @@ export async function eligibilityOf(
 ): Promise<Eligibility> {
   if (throttleDays === 0) return { eligible: true }
   const since = new Date(now.getTime() - throttleDays * DAY_MS).toISOString()
-  const { answeredAt, dismissedAt } = await lastContacts(d1, projectId, customerId, since)
+  const [answeredAt, dismissedAt] = await Promise.all([
+    lastAnswerAt(d1, projectId, customerId, since),
+    lastDismissalAt(d1, projectId, customerId, since),
+  ])
   if (!answeredAt && !dismissedAt) return { eligible: true }
   // ISO strings of one format sort as text: the later contact decides when asking is fine again.
   const reason = (answeredAt ?? '') >= (dismissedAt ?? '') ? 'answered' : 'dismissed'

@@ -2,8 +2,7 @@
 // one D1 batch (one transaction), so a bad row leaves nothing of the call behind.
 import type { Problem } from '../../schema/problem'
 import type { ImportInput, ImportResult, ImportRow } from '../../schema/response'
-import { findStoredIds } from '../db/manager-responses'
-import { upsertStatement } from '../db/responses'
+import { findStoredIds, upsertStatement } from '../db/responses'
 import { findSurveysForAnswer, type SurveyForAnswer } from '../db/surveys'
 import { ApiError, validationError } from '../lib/problem'
 import { answerRow, checkIdentity, checkScore } from './answers'

@@ -4,14 +4,9 @@ import { MESSAGES, resolveLocale } from '../../schema/i18n'
 import { surveyCopy } from '../../schema/survey-copy'
 import type { InvitationCreate, InvitationCreated } from '../../schema/invitation'
 import { isValidScore } from '../../schema/scoring'
-import {
-  findInvitation,
-  findLinkAnswer,
-  insertInvitation,
-  type FoundInvitation,
-} from '../db/invitations'
+import { findInvitation, insertInvitation, type FoundInvitation } from '../db/invitations'
 import type { InvitationRow } from '../db/types'
-import type { WriteResult } from '../db/responses'
+import { findLinkAnswer, type WriteResult } from '../db/responses'
 import { findSurveyForAnswer, type SurveyForAnswer } from '../db/surveys'
 import { hmacSha256Hex } from '../lib/crypto'
 import {
