@@ -1,5 +1,6 @@
 // The Kundepuls worker: composes the routers and exports the handler.
 import { cors } from 'hono/cors'
+import { DAY_MS } from '../schema/constants'
 import type { Env } from './env'
 import { handleError, problemResponse } from './lib/problem'
 import { createApp } from './lib/app'
@@ -22,7 +23,7 @@ const app = createApp()
 // Public routes are called from customers' sites; the per-survey origin check happens on write.
 app.use(
   '/v1/public/*',
-  cors({ origin: (o) => o, allowMethods: ['GET', 'POST', 'PATCH'], maxAge: 86400 }),
+  cors({ origin: (o) => o, allowMethods: ['GET', 'POST', 'PATCH'], maxAge: DAY_MS / 1000 }),
 )
 
 app.route('/', healthRoutes)

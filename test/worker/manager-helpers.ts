@@ -2,7 +2,7 @@
 // straight from raw rows with the scoring module (never from the rollups).
 import { env } from 'cloudflare:test'
 import { expect } from 'vitest'
-import type { SurveyKind } from '../../schema/constants'
+import { DAY_MS, type SurveyKind } from '../../schema/constants'
 import { figuresFor, tallyScores } from '../../schema/scoring'
 import { call, uuid } from './helpers'
 
@@ -46,7 +46,7 @@ export async function rawRows(surveyId: string): Promise<RawRow[]> {
 /** Monday of the ISO week, computed by walking back day by day (independent of the worker's arithmetic). */
 export function mondayOf(day: string): string {
   let d = new Date(`${day}T12:00:00Z`)
-  while (d.getUTCDay() !== 1) d = new Date(d.getTime() - 86_400_000)
+  while (d.getUTCDay() !== 1) d = new Date(d.getTime() - DAY_MS)
   return d.toISOString().slice(0, 10)
 }
 

@@ -1,5 +1,5 @@
 // Survey links for support tools: create a signed invitation, open it, record its answer.
-import { SCALES, type Locale } from '../../schema/constants'
+import { DAY_MS, SCALES, type Locale } from '../../schema/constants'
 import { MESSAGES, resolveLocale } from '../../schema/i18n'
 import { surveyCopy } from '../../schema/survey-copy'
 import type { InvitationCreate, InvitationCreated } from '../../schema/invitation'
@@ -21,8 +21,6 @@ import { ApiError, notFound } from '../lib/problem'
 import { emailSnippet } from '../pages/email'
 import { recordAnswer } from './answers'
 import { eligibilityOf } from './eligibility'
-
-const DAY_S = 24 * 60 * 60
 
 const claimsOf = (row: InvitationRow): LinkClaims => ({
   projectId: row.project_id,
@@ -55,7 +53,7 @@ export async function createInvitation(
       )
     }
   }
-  const expiresAt = Math.floor(now.getTime() / 1000) + input.expiresInDays * DAY_S
+  const expiresAt = Math.floor(now.getTime() / 1000) + input.expiresInDays * (DAY_MS / 1000)
   const row: InvitationRow = {
     id: newInvitationId(),
     project_id: projectId,

@@ -2,9 +2,9 @@ import { env } from 'cloudflare:test'
 import { describe, expect, it } from 'vitest'
 import { call, createProject, createSurvey, expectProblem, setup, uuid } from '../helpers'
 import { expectedMetrics, figuresOf, importRows, rawRows } from '../manager-helpers'
+import { DAY_MS } from '../../../schema/constants'
 
-const DAY = 86_400_000
-const daysAgo = (n: number) => new Date(Date.now() - n * DAY).toISOString()
+const daysAgo = (n: number) => new Date(Date.now() - n * DAY_MS).toISOString()
 
 describe('GET /v1/customers/at-risk', () => {
   it('lists customers with at least min negative answers in the window, most negative first', async () => {

@@ -8,8 +8,8 @@ import {
   type OpenLink,
 } from '../../../worker/services/invitations'
 import { setup } from '../helpers'
+import { DAY_MS } from '../../../schema/constants'
 
-const DAY = 24 * 60 * 60 * 1000
 const made = new Date('2026-11-01T12:00:00.000Z')
 const tokenOf = (url: string) => new URL(url).pathname.split('/')[2]
 
@@ -29,7 +29,7 @@ async function invitation(extra: Partial<InvitationCreate> = {}) {
 describe('openLink with an injected clock', () => {
   it('is open until the last second before expiry and expired from then on', async () => {
     const { created, token } = await invitation({ expiresInDays: 7, locale: 'nl' })
-    const expiry = made.getTime() + 7 * DAY
+    const expiry = made.getTime() + 7 * DAY_MS
     expect(created.expiresAt).toBe(new Date(expiry).toISOString())
     expect((await openLink(env.DB, token, made)).status).toBe('open')
     expect((await openLink(env.DB, token, new Date(expiry - 1000))).status).toBe('open')
@@ -37,13 +37,13 @@ describe('openLink with an injected clock', () => {
       status: 'expired',
       locale: 'nl',
     })
-    expect((await openLink(env.DB, token, new Date(expiry + 365 * DAY))).status).toBe('expired')
+    expect((await openLink(env.DB, token, new Date(expiry + 365 * DAY_MS))).status).toBe('expired')
   })
 
   it('says invalid before expired: a forged token never learns whether its link expired', async () => {
     const { token } = await invitation()
     const forged = token.slice(0, 60) + (token[60] === 'A' ? 'B' : 'A') + token.slice(61)
-    expect(await openLink(env.DB, forged, new Date(made.getTime() + 400 * DAY))).toEqual({
+    expect(await openLink(env.DB, forged, new Date(made.getTime() + 400 * DAY_MS))).toEqual({
       status: 'invalid',
     })
   })
