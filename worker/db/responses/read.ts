@@ -33,14 +33,56 @@ export function responseFromRow(r: ResponseRow): Response {
 /** The manager's filters of GET /v1/responses (days are inclusive UTC days of answered_at). */
 export type ResponseFilter = Omit<ResponseListQuery, 'cursor' | 'limit'>
 
+/** A sort key of the answer list: (created_at, id), newest first. */
+export interface ListKey {
+  createdAt: string
+  id: string
+}
+
 export interface Page {
-  after?: { createdAt: string; id: string }
+  /** Start after this answer (a cursor). */
+  after?: ListKey
+  /** End with this answer, inclusive (the last answer of a bounded CSV part). */
+  until?: ListKey
   limit: number
 }
 
 /** The first instant after a UTC day: '2026-11-23' → '2026-11-24T00:00:00.000Z'. */
 export function dayAfter(day: string): string {
   return new Date(Date.parse(`${day}T00:00:00.000Z`) + DAY_MS).toISOString()
+}
+
+/** A survey's answers matching the manager's filters, between the page's bounds, newest first. */
+function filtered(d1: D1Database, projectId: string, f: ResponseFilter, page: Omit<Page, 'limit'>) {
+  let q = getDb(d1)
+    .selectFrom('responses')
+    .where('project_id', '=', projectId)
+    .where('survey_id', '=', f.surveyId)
+  // answered_at is ISO text, so a day window is a text range (timestamps sort as text).
+  if (f.from) q = q.where('answered_at', '>=', `${f.from}T00:00:00.000Z`)
+  if (f.to) q = q.where('answered_at', '<', dayAfter(f.to))
+  if (f.touchpoint !== undefined) q = q.where('touchpoint', '=', f.touchpoint)
+  if (f.category !== undefined) q = q.where('category', '=', f.category)
+  if (f.customerId !== undefined) q = q.where('customer_id', '=', f.customerId)
+  if (f.followUp !== undefined) q = q.where('follow_up', '=', f.followUp)
+  const { after, until } = page
+  if (after) {
+    q = q.where((eb) =>
+      eb.or([
+        eb('created_at', '<', after.createdAt),
+        eb.and([eb('created_at', '=', after.createdAt), eb('id', '<', after.id)]),
+      ]),
+    )
+  }
+  if (until) {
+    q = q.where((eb) =>
+      eb.or([
+        eb('created_at', '>', until.createdAt),
+        eb.and([eb('created_at', '=', until.createdAt), eb('id', '>=', until.id)]),
+      ]),
+    )
+  }
+  return q.orderBy('created_at', 'desc').orderBy('id', 'desc')
 }
 
 /**
@@ -54,36 +96,33 @@ export async function listResponses(
   f: ResponseFilter,
   page: Page,
 ) {
-  let q = getDb(d1)
-    .selectFrom('responses')
+  const rows = await filtered(d1, projectId, f, page)
     .selectAll()
-    .where('project_id', '=', projectId)
-    .where('survey_id', '=', f.surveyId)
-  // answered_at is ISO text, so a day window is a text range (timestamps sort as text).
-  if (f.from) q = q.where('answered_at', '>=', `${f.from}T00:00:00.000Z`)
-  if (f.to) q = q.where('answered_at', '<', dayAfter(f.to))
-  if (f.touchpoint !== undefined) q = q.where('touchpoint', '=', f.touchpoint)
-  if (f.category !== undefined) q = q.where('category', '=', f.category)
-  if (f.customerId !== undefined) q = q.where('customer_id', '=', f.customerId)
-  if (f.followUp !== undefined) q = q.where('follow_up', '=', f.followUp)
-  if (page.after) {
-    const { createdAt, id } = page.after
-    q = q.where((eb) =>
-      eb.or([
-        eb('created_at', '<', createdAt),
-        eb.and([eb('created_at', '=', createdAt), eb('id', '<', id)]),
-      ]),
-    )
-  }
-  const rows = await q
-    .orderBy('created_at', 'desc')
-    .orderBy('id', 'desc')
     .limit(page.limit + 1)
     .execute()
   return {
     rows: rows.slice(0, page.limit).map((r) => responseFromRow(r as ResponseRow)),
     more: rows.length > page.limit,
   }
+}
+
+/**
+ * Where a part of at most `size` answers starting after `after` ends: the key of its last answer
+ * when more follow, null when the part holds all the rest. One read of `size` index entries.
+ */
+export async function findPartEnd(
+  d1: D1Database,
+  projectId: string,
+  f: ResponseFilter,
+  after: ListKey | undefined,
+  size: number,
+): Promise<ListKey | null> {
+  const rows = await filtered(d1, projectId, f, { after })
+    .select(['created_at', 'id'])
+    .limit(2)
+    .offset(size - 1)
+    .execute()
+  return rows.length === 2 ? { createdAt: rows[0].created_at, id: rows[0].id } : null
 }
 
 /** The answer already given through an invitation, to show it again when the link is reopened. */

@@ -4,11 +4,11 @@ import type { Category } from '../../../schema/constants'
 import { getDb } from '../client'
 import type { ResponseRow } from '../types'
 
-export type NewResponseRow = Omit<ResponseRow, 'follow_up' | 'note' | 'is_test'>
+export type NewResponseRow = Omit<ResponseRow, 'follow_up' | 'note' | 'is_test' | 'anonymized_at'>
 
 export type WriteOutcome = 'created' | 'updated' | 'duplicate'
 
-const COLUMNS = [
+export const COLUMNS = [
   'id',
   'project_id',
   'survey_id',
@@ -35,7 +35,7 @@ const COLUMNS = [
 // (an old import or a late retry must not overwrite a newer answer).
 // With onSameId 'replace' (hosted survey links: the answer id is derived from the link), a known
 // id of the same survey is a changed answer and replaces the stored one as well.
-const SET_ANSWER = `score = excluded.score, category = excluded.category, kind = excluded.kind,
+export const SET_ANSWER = `score = excluded.score, category = excluded.category, kind = excluded.kind,
   touchpoint = excluded.touchpoint, email = coalesce(excluded.email, responses.email),
   reason = excluded.reason, contact_consent = excluded.contact_consent,
   properties = excluded.properties, locale = excluded.locale, page_path = excluded.page_path,
