@@ -10,6 +10,7 @@ import { healthRoutes } from './routes/health'
 import { hostedSurveyRoutes } from './routes/hosted-survey'
 import { invitationRoutes } from './routes/invitations'
 import { metricsRoutes } from './routes/metrics'
+import { projectSettingsRoutes } from './routes/project'
 import { projectRoutes } from './routes/projects'
 import { publicImpressionRoutes } from './routes/public-impressions'
 import { publicResponseRoutes } from './routes/public-responses'
@@ -28,6 +29,7 @@ app.use(
 
 app.route('/', healthRoutes)
 app.route('/', projectRoutes)
+app.route('/', projectSettingsRoutes)
 app.route('/', surveyRoutes)
 app.route('/', publicSurveyRoutes)
 app.route('/', publicResponseRoutes)

@@ -42,11 +42,33 @@ export async function lastDismissalAt(
   return row?.at ?? null
 }
 
-/** Deletes a customer's impressions in a project (erasure). */
-export function eraseImpressionsStatement(d1: D1Database, projectId: string, customerId: string) {
+/** Deletes the impressions of these customers in a project (erasure; impressions hold no email). */
+export function eraseImpressionsStatement(
+  d1: D1Database,
+  projectId: string,
+  customerIds: string[],
+) {
   return d1
-    .prepare('DELETE FROM impressions WHERE project_id = ? AND customer_id = ?')
-    .bind(projectId, customerId)
+    .prepare(
+      'DELETE FROM impressions WHERE project_id = ? AND customer_id IN (SELECT value FROM json_each(?))',
+    )
+    .bind(projectId, JSON.stringify(customerIds))
+}
+
+// An impression serves the throttle (dismissals within a survey's throttleDays) and nothing else
+// once counted, so it goes when older than the longest throttleDays of its project's surveys.
+const PURGE_SQL = `DELETE FROM impressions WHERE rowid IN (
+  SELECT i.rowid
+  FROM (SELECT project_id, max(throttle_days) AS days FROM surveys GROUP BY project_id) AS m
+  JOIN surveys AS s ON s.project_id = m.project_id
+  JOIN impressions AS i ON i.survey_id = s.id AND i.type IN ('shown', 'dismissed')
+    AND i.created_at < strftime('%Y-%m-%dT%H:%M:%fZ', ?, '-' || m.days || ' days')
+  LIMIT ?)`
+
+/** Deletes at most `limit` impressions past their project's longest throttle; says how many. */
+export async function purgeOldImpressions(d1: D1Database, now: string, limit: number) {
+  const result = await d1.prepare(PURGE_SQL).bind(now, limit).run()
+  return result.meta.changes ?? 0
 }
 
 export async function countImpressions(

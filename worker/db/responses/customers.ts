@@ -1,5 +1,4 @@
-// Answers by customer: at-risk customers, one customer's answers, the contact ledger's answer
-// side, and the statement that erases a customer's answers (GDPR).
+// Answers by customer: at-risk customers, one customer's answers, the contact ledger's answer side.
 import { sql } from 'kysely'
 import { NEGATIVE_CATEGORIES } from '../../../schema/constants'
 import type { Response } from '../../../schema/response'
@@ -78,14 +77,4 @@ export async function lastAnswerAt(
     .where('answered_at', '>=', since)
     .executeTakeFirst()
   return row?.at ?? null
-}
-
-/**
- * Deletes a customer's answers in a project; the rollup triggers subtract them from every figure.
- * RETURNING counts the answers themselves (meta.changes would include trigger accounting).
- */
-export function eraseAnswersStatement(d1: D1Database, projectId: string, customerId: string) {
-  return d1
-    .prepare('DELETE FROM responses WHERE project_id = ? AND customer_id = ? RETURNING id')
-    .bind(projectId, customerId)
 }

@@ -3,5 +3,6 @@
 export * from './customers'
 export * from './import'
 export * from './manage'
+export * from './privacy'
 export * from './read'
 export * from './write'
