@@ -74,3 +74,6 @@ export const LIMITS = {
 } as const
 
 export const DEFAULT_THROTTLE_DAYS = 90
+
+// Retention (issue 8 item 6): a project may have its answers anonymised after this many days.
+export const RETENTION_DAYS = { min: 1, max: 3650 } as const

@@ -14,6 +14,8 @@ export interface ProjectRow {
   identity_secret: string
   link_secret: string
   require_signed_identity: number
+  /** Days after which the cron anonymises answers; null keeps them (0006_retention.sql). */
+  retention_days: number | null
   created_at: string
 }
 
@@ -67,6 +69,8 @@ export interface ResponseRow {
   created_at: string
   answered_at: string
   updated_at: string
+  /** When the retention cron cleared the personal fields; null before. */
+  anonymized_at: string | null
 }
 
 export interface ImpressionRow {

@@ -3,7 +3,9 @@
 // throttleDays says no.
 import { DAY_MS } from '../../schema/constants'
 import type { Eligibility } from '../../schema/impression'
-import { lastContacts } from '../db/impressions'
+import { lastDismissalAt } from '../db/impressions'
+import { lastInvitationAt } from '../db/invitations'
+import { lastAnswerAt } from '../db/responses'
 
 type Reason = NonNullable<Eligibility['reason']>
 
@@ -16,12 +18,11 @@ export async function eligibilityOf(
 ): Promise<Eligibility> {
   if (throttleDays === 0) return { eligible: true }
   const since = new Date(now.getTime() - throttleDays * DAY_MS).toISOString()
-  const { answeredAt, dismissedAt, invitedAt } = await lastContacts(
-    d1,
-    projectId,
-    customerId,
-    since,
-  )
+  const [answeredAt, dismissedAt, invitedAt] = await Promise.all([
+    lastAnswerAt(d1, projectId, customerId, since),
+    lastDismissalAt(d1, projectId, customerId, since),
+    lastInvitationAt(d1, projectId, customerId, since),
+  ])
   const contacts: [Reason, string | null][] = [
     ['answered', answeredAt],
     ['dismissed', dismissedAt],

@@ -6,12 +6,11 @@ import type { InvitationCreate, InvitationCreated } from '../../schema/invitatio
 import { isValidScore } from '../../schema/scoring'
 import {
   findInvitation,
-  findLinkAnswer,
   insertInvitationUnlessContacted,
   type FoundInvitation,
 } from '../db/invitations'
 import type { InvitationRow } from '../db/types'
-import type { WriteResult } from '../db/responses'
+import { findLinkAnswer, type WriteResult } from '../db/responses'
 import { findSurveyForAnswer, type SurveyForAnswer } from '../db/surveys'
 import { hmacSha256Hex } from '../lib/crypto'
 import {
@@ -26,8 +25,6 @@ import { ApiError, notFound } from '../lib/problem'
 import { emailSnippet } from '../pages/email'
 import { recordAnswer } from './answers'
 import { eligibilityOf } from './eligibility'
-
-const DAY_S = 24 * 60 * 60
 
 const claimsOf = (row: InvitationRow): LinkClaims => ({
   projectId: row.project_id,
@@ -74,7 +71,7 @@ export async function createInvitation(
 ): Promise<InvitationCreated> {
   const target = await findSurveyForAnswer(d1, input.surveyId)
   if (!target || target.projectId !== projectId) throw notFound('Survey')
-  const expiresAt = Math.floor(now.getTime() / 1000) + input.expiresInDays * DAY_S
+  const expiresAt = Math.floor(now.getTime() / 1000) + input.expiresInDays * (DAY_MS / 1000)
   const row: InvitationRow = {
     id: newInvitationId(),
     project_id: projectId,

@@ -13,8 +13,8 @@ import {
   scoreInputs,
   sendForm,
 } from '../invitation-helpers'
+import { DAY_MS } from '../../../schema/constants'
 
-const DAY = 24 * 60 * 60 * 1000
 const count = async (surveyId: string) =>
   (await env.DB.prepare('SELECT count(*) AS n FROM responses WHERE survey_id = ?')
     .bind(surveyId)
@@ -423,7 +423,7 @@ describe('links that cannot be answered', () => {
       project.id,
       { surveyId: survey.id, touchpoint: 'support', ref: 'T-old', locale: 'fr', expiresInDays: 30 },
       'http://kundepuls.test',
-      new Date(Date.now() - 31 * DAY),
+      new Date(Date.now() - 31 * DAY_MS),
     )
     const path = new URL(made.url).pathname
     for (const res of [await openPage(`${path}?score=10`), await sendForm(path, { score: '10' })]) {

@@ -4,8 +4,8 @@ import { MESSAGES } from '../../../schema/i18n'
 import { hmacSha256Hex } from '../../../worker/lib/crypto'
 import { call, createProject, createSurvey, expectProblem, setup } from '../helpers'
 import { invite } from '../invitation-helpers'
+import { DAY_MS } from '../../../schema/constants'
 
-const DAY = 24 * 60 * 60 * 1000
 const linksFor = async (projectId: string, customerId: string) =>
   (await env.DB.prepare(
     'SELECT count(*) AS n FROM invitations WHERE project_id = ? AND customer_id = ?',
@@ -26,8 +26,8 @@ describe('POST /v1/invitations', () => {
     const { url, expiresAt, emailHtml, emailText } = res.json
     expect(url).toMatch(/^http:\/\/kundepuls\.test\/s\/[A-Za-z0-9_-]{71}$/)
     const expiry = Date.parse(expiresAt)
-    expect(expiry).toBeGreaterThan(before + 30 * DAY - 2000)
-    expect(expiry).toBeLessThanOrEqual(Date.now() + 30 * DAY)
+    expect(expiry).toBeGreaterThan(before + 30 * DAY_MS - 2000)
+    expect(expiry).toBeLessThanOrEqual(Date.now() + 30 * DAY_MS)
     const links = scoreLinks(emailHtml)
     expect(links.map((m) => Number(m[2]))).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10])
     expect(new Set(links.map((m) => m[1]))).toEqual(new Set([url]))
@@ -131,7 +131,7 @@ describe('POST /v1/invitations', () => {
       surveyId: survey.id,
       expiresInDays: 365,
     })
-    expect(Date.parse(expiresAt)).toBeGreaterThan(Date.now() + 364 * DAY)
+    expect(Date.parse(expiresAt)).toBeGreaterThan(Date.now() + 364 * DAY_MS)
   })
 })
 

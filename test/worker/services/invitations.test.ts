@@ -12,8 +12,8 @@ import { insertImpression } from '../../../worker/db/impressions'
 import { recordAnswer } from '../../../worker/services/answers'
 import { eligibilityOf } from '../../../worker/services/eligibility'
 import { createSurvey, setup } from '../helpers'
+import { DAY_MS } from '../../../schema/constants'
 
-const DAY = 24 * 60 * 60 * 1000
 const made = new Date('2026-11-01T12:00:00.000Z')
 const tokenOf = (url: string) => new URL(url).pathname.split('/')[2]
 
@@ -33,7 +33,7 @@ async function invitation(extra: Partial<InvitationCreate> = {}) {
 describe('openLink with an injected clock', () => {
   it('is open until the last second before expiry and expired from then on', async () => {
     const { created, token } = await invitation({ expiresInDays: 7, locale: 'nl' })
-    const expiry = made.getTime() + 7 * DAY
+    const expiry = made.getTime() + 7 * DAY_MS
     expect(created.expiresAt).toBe(new Date(expiry).toISOString())
     expect((await openLink(env.DB, token, made)).status).toBe('open')
     expect((await openLink(env.DB, token, new Date(expiry - 1000))).status).toBe('open')
@@ -41,13 +41,13 @@ describe('openLink with an injected clock', () => {
       status: 'expired',
       locale: 'nl',
     })
-    expect((await openLink(env.DB, token, new Date(expiry + 365 * DAY))).status).toBe('expired')
+    expect((await openLink(env.DB, token, new Date(expiry + 365 * DAY_MS))).status).toBe('expired')
   })
 
   it('says invalid before expired: a forged token never learns whether its link expired', async () => {
     const { token } = await invitation()
     const forged = token.slice(0, 60) + (token[60] === 'A' ? 'B' : 'A') + token.slice(61)
-    expect(await openLink(env.DB, forged, new Date(made.getTime() + 400 * DAY))).toEqual({
+    expect(await openLink(env.DB, forged, new Date(made.getTime() + 400 * DAY_MS))).toEqual({
       status: 'invalid',
     })
   })
@@ -136,44 +136,46 @@ describe('createInvitation and the contact ledger', () => {
   it('counts a sent invitation as a contact: a second one within throttleDays is refused and stores nothing', async () => {
     const { project, survey } = await setup({ throttleDays: 30 })
     await ask(project.id, survey.id, 'cus_a', made)
-    const later = new Date(made.getTime() + 29 * DAY)
+    const later = new Date(made.getTime() + 29 * DAY_MS)
     const refused = await ask(project.id, survey.id, 'cus_a', later, { ref: 'T-2' }).catch(
       (e: unknown) => e,
     )
     expect(refused).toMatchObject({ status: 409, code: 'customer_throttled' })
     // The detail names the invitation and the first day on which asking is fine again.
     expect((refused as Error).message).toContain('was invited')
-    expect((refused as Error).message).toContain(new Date(made.getTime() + 30 * DAY).toISOString())
+    expect((refused as Error).message).toContain(
+      new Date(made.getTime() + 30 * DAY_MS).toISOString(),
+    )
     expect(await rows(project.id)).toEqual(['cus_a'])
   })
 
   it('asks again once throttleDays have passed since the invitation', async () => {
     const { project, survey } = await setup({ throttleDays: 30 })
     await ask(project.id, survey.id, 'cus_b', made)
-    const justBefore = new Date(made.getTime() + 30 * DAY - 1000)
+    const justBefore = new Date(made.getTime() + 30 * DAY_MS - 1000)
     await expect(ask(project.id, survey.id, 'cus_b', justBefore)).rejects.toMatchObject({
       code: 'customer_throttled',
     })
-    await ask(project.id, survey.id, 'cus_b', new Date(made.getTime() + 30 * DAY))
+    await ask(project.id, survey.id, 'cus_b', new Date(made.getTime() + 30 * DAY_MS))
     expect(await rows(project.id)).toEqual(['cus_b', 'cus_b'])
   })
 
   it('sends a second invitation with force, which then counts as the latest contact', async () => {
     const { project, survey } = await setup({ throttleDays: 30 })
     await ask(project.id, survey.id, 'cus_f', made)
-    const forced = new Date(made.getTime() + 10 * DAY)
+    const forced = new Date(made.getTime() + 10 * DAY_MS)
     await ask(project.id, survey.id, 'cus_f', forced, { ref: 'T-2', force: true })
     expect(await rows(project.id)).toEqual(['cus_f', 'cus_f'])
     // 35 days after the first, but only 25 after the forced one.
     await expect(
-      ask(project.id, survey.id, 'cus_f', new Date(made.getTime() + 35 * DAY)),
+      ask(project.id, survey.id, 'cus_f', new Date(made.getTime() + 35 * DAY_MS)),
     ).rejects.toMatchObject({ code: 'customer_throttled' })
     expect(
-      await eligibilityOf(env.DB, project.id, 'cus_f', 30, new Date(made.getTime() + 35 * DAY)),
+      await eligibilityOf(env.DB, project.id, 'cus_f', 30, new Date(made.getTime() + 35 * DAY_MS)),
     ).toEqual({
       eligible: false,
       reason: 'invited',
-      nextEligibleAt: new Date(forced.getTime() + 30 * DAY).toISOString(),
+      nextEligibleAt: new Date(forced.getTime() + 30 * DAY_MS).toISOString(),
     })
   })
 
@@ -183,7 +185,7 @@ describe('createInvitation and the contact ledger', () => {
     const never = await createSurvey(project.secretKey, { throttleDays: 0 })
     const otherSurvey = await createSurvey(project.secretKey, { throttleDays: 30 })
     await ask(project.id, survey.id, 'cus_c', made)
-    const soon = new Date(made.getTime() + DAY)
+    const soon = new Date(made.getTime() + DAY_MS)
     // Another customer, another project (same customer id), anonymous links: not throttled.
     await ask(project.id, survey.id, 'cus_d', soon)
     await ask(other.project.id, other.survey.id, 'cus_c', soon)
@@ -233,7 +235,7 @@ describe('createInvitation and the contact ledger', () => {
       customer_id: 'cus_x',
       created_at: made.toISOString(),
     })
-    const soon = new Date(made.getTime() + DAY)
+    const soon = new Date(made.getTime() + DAY_MS)
     await expect(ask(project.id, survey.id, 'cus_w', soon)).rejects.toThrow(/answered/)
     await expect(ask(project.id, survey.id, 'cus_x', soon)).rejects.toThrow(/dismissed/)
     expect(await rows(project.id)).toEqual([])
@@ -259,11 +261,11 @@ describe('eligibilityOf counts invitations (one ledger across channels)', () => 
       'https://kp.example',
       made,
     )
-    const now = new Date(made.getTime() + 3 * DAY)
+    const now = new Date(made.getTime() + 3 * DAY_MS)
     expect(await eligibilityOf(env.DB, project.id, 'cus_i', 14, now)).toEqual({
       eligible: false,
       reason: 'invited',
-      nextEligibleAt: new Date(made.getTime() + 14 * DAY).toISOString(),
+      nextEligibleAt: new Date(made.getTime() + 14 * DAY_MS).toISOString(),
     })
     expect(await eligibilityOf(env.DB, project.id, 'cus_other', 14, now)).toEqual({
       eligible: true,
