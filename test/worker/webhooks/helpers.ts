@@ -3,9 +3,13 @@
 import { createExecutionContext, createMessageBatch, env, getQueueResult } from 'cloudflare:test'
 import { expect, vi } from 'vitest'
 import { WEBHOOK_RETRY_SCHEDULE_S } from '../../../schema/constants'
+import type { PublicResponseInput } from '../../../schema/response'
+import { findSurveyForAnswer } from '../../../worker/db/surveys'
+import type { Env } from '../../../worker/env'
 import { consumeBatch } from '../../../worker/outbound/consumer'
 import type { OutboundDeps } from '../../../worker/outbound/messages'
-import { call } from '../helpers'
+import { recordAnswer } from '../../../worker/services/answers'
+import { call, uuid } from '../helpers'
 
 export async function createHook(secretKey: string, body: Record<string, unknown> = {}) {
   const res = await call('POST', '/v1/webhooks', {
@@ -55,8 +59,35 @@ export function deps(over: Partial<OutboundDeps> & Pick<OutboundDeps, 'fetch'>):
   }
 }
 
+/**
+ * Stores an answer straight through the answer service, bypassing HTTP: the triggers write the
+ * outbox rows, but no relay enqueues them, so the test alone decides when the consumer runs.
+ */
+export async function storeAnswer(
+  surveyId: string,
+  input: Partial<PublicResponseInput> = {},
+  channel: 'widget' | 'import' = 'widget',
+) {
+  const target = await findSurveyForAnswer(env.DB, surveyId)
+  if (!target) throw new Error('no such survey')
+  return recordAnswer(
+    env.DB,
+    target,
+    { id: uuid(), surveyId, score: 2, ...input },
+    {
+      channel,
+      now: new Date(),
+    },
+  )
+}
+
 /** Runs the consumer on these delivery ids as the queue would, and returns what it decided. */
-export async function consume(ids: string[], d: OutboundDeps, queue = 'kundepuls-outbound') {
+export async function consume(
+  ids: string[],
+  d: OutboundDeps,
+  queue = 'kundepuls-outbound',
+  bindings: Env = env,
+) {
   const batch = createMessageBatch(
     queue,
     ids.map((deliveryId, i) => ({
@@ -67,7 +98,7 @@ export async function consume(ids: string[], d: OutboundDeps, queue = 'kundepuls
     })),
   )
   const ctx = createExecutionContext()
-  await consumeBatch(batch, env, d)
+  await consumeBatch(batch, bindings, d)
   return getQueueResult(batch, ctx)
 }
 
