@@ -1,13 +1,13 @@
 // Helpers of the webhook tests: endpoints through the real API, a recording stand-in for the
 // network (the receiver), and a hand-driven consumer run with a clock the test moves.
-import { createExecutionContext, createMessageBatch, env, getQueueResult } from 'cloudflare:test'
+import { env } from 'cloudflare:test'
 import { expect, vi } from 'vitest'
 import { WEBHOOK_RETRY_SCHEDULE_S } from '../../../schema/constants'
 import type { PublicResponseInput } from '../../../schema/response'
 import { findSurveyForAnswer } from '../../../worker/db/surveys'
 import type { Env } from '../../../worker/env'
 import { consumeBatch } from '../../../worker/outbound/consumer'
-import type { OutboundDeps } from '../../../worker/outbound/messages'
+import type { OutboundDeps, OutboundMessage } from '../../../worker/outbound/messages'
 import { recordAnswer } from '../../../worker/services/answers'
 import { call, uuid } from '../helpers'
 
@@ -81,25 +81,36 @@ export async function storeAnswer(
   )
 }
 
-/** Runs the consumer on these delivery ids as the queue would, and returns what it decided. */
+/**
+ * Runs the consumer on these delivery ids as the queue would, and returns what it decided.
+ * (A hand-made batch: the pool's getQueueResult does not report retry delays.)
+ */
 export async function consume(
   ids: string[],
   d: OutboundDeps,
   queue = 'kundepuls-outbound',
   bindings: Env = env,
 ) {
-  const batch = createMessageBatch(
+  const explicitAcks: string[] = []
+  const retryMessages: { msgId: string; delaySeconds?: number }[] = []
+  const messages: Message<unknown>[] = ids.map((deliveryId, i) => ({
+    id: `m${i}-${deliveryId}`,
+    timestamp: new Date(),
+    attempts: 1,
+    body: { kind: 'webhook', deliveryId },
+    ack: () => void explicitAcks.push(`m${i}-${deliveryId}`),
+    retry: (o?: QueueRetryOptions) =>
+      void retryMessages.push({ msgId: `m${i}-${deliveryId}`, delaySeconds: o?.delaySeconds }),
+  }))
+  const batch: MessageBatch<unknown> = {
     queue,
-    ids.map((deliveryId, i) => ({
-      id: `m${i}-${deliveryId}`,
-      timestamp: new Date(),
-      attempts: 1,
-      body: { kind: 'webhook', deliveryId },
-    })),
-  )
-  const ctx = createExecutionContext()
+    messages,
+    metadata: { metrics: { backlogCount: 0, backlogBytes: 0 } },
+    ackAll: () => messages.forEach((m) => m.ack()),
+    retryAll: (o) => messages.forEach((m) => m.retry(o)),
+  }
   await consumeBatch(batch, bindings, d)
-  return getQueueResult(batch, ctx)
+  return { explicitAcks, retryMessages }
 }
 
 export interface DeliveryRowT {
@@ -112,6 +123,7 @@ export interface DeliveryRowT {
   last_status: number | null
   last_error: string | null
   next_attempt_at: string | null
+  created_at: string
 }
 
 export async function deliveriesOf(endpointId: string): Promise<DeliveryRowT[]> {
@@ -131,4 +143,27 @@ export async function waitFor<T>(fn: () => Promise<T | undefined> | T | undefine
     if (Date.now() > end) throw new Error('timed out waiting')
     await new Promise((r) => setTimeout(r, 50))
   }
+}
+
+/** A queue binding whose sends fail, or that records what is sent. */
+export function queueStub(fail = false) {
+  const sent: OutboundMessage[] = []
+  const metrics = { backlogCount: 0, backlogBytes: 0 }
+  const check = () => {
+    if (fail) throw new Error('queue unavailable')
+  }
+  const queue: Queue<OutboundMessage> = {
+    metrics: async () => metrics,
+    send: async (body) => {
+      check()
+      sent.push(body)
+      return { metadata: { metrics } }
+    },
+    sendBatch: async (msgs) => {
+      check()
+      for (const m of msgs) sent.push(m.body)
+      return { metadata: { metrics } }
+    },
+  }
+  return { sent, queue }
 }

@@ -11,12 +11,20 @@ import { upsertResponse } from '../../../worker/db/responses'
 import { findSurveyForAnswer } from '../../../worker/db/surveys'
 import worker from '../../../worker/index'
 import type { Env } from '../../../worker/env'
-import type { OutboundMessage } from '../../../worker/outbound/messages'
 import { answerRow } from '../../../worker/services/answers'
 import { relayOutbox, sweepOutbox } from '../../../worker/webhooks/outbox'
 import { answer, call, createSurvey, setup, uuid } from '../helpers'
 import { importRows } from '../manager-helpers'
-import { consume, createHook, deliveriesOf, deps, receiver, storeAnswer, waitFor } from './helpers'
+import {
+  consume,
+  createHook,
+  deliveriesOf,
+  deps,
+  queueStub as makeQueueStub,
+  receiver,
+  storeAnswer,
+  waitFor,
+} from './helpers'
 
 // The real consumer runs on the local queue for answers made over HTTP: keep it off the network.
 const net = receiver()
@@ -134,20 +142,10 @@ describe('cost per answer', () => {
   })
 })
 
-/** A queue binding whose sends fail, or that records them. */
 function queueStub(fail: boolean) {
-  const sent: OutboundMessage[] = []
-  const q = {
-    send: async (body: OutboundMessage) => {
-      if (fail) throw new Error('queue unavailable')
-      sent.push(body)
-    },
-    sendBatch: async (msgs: Iterable<MessageSendRequest<OutboundMessage>>) => {
-      if (fail) throw new Error('queue unavailable')
-      for (const m of msgs) sent.push(m.body)
-    },
-  }
-  return { sent, env: { ...env, OUTBOUND: q } as Env }
+  const stub = makeQueueStub(fail)
+  const bindings: Env = { ...env, OUTBOUND: stub.queue }
+  return { sent: stub.sent, env: bindings }
 }
 
 describe('nothing lost when the queue send fails', () => {
