@@ -233,6 +233,51 @@ describe('D1 usage per invocation, worst cases', { timeout: 30_000 }, () => {
     )
   })
 
+  it('serves the webhook endpoints and their delivery log', async () => {
+    const created = await countedCall('POST', '/v1/webhooks', {
+      token: sk,
+      body: {
+        url: 'https://hooks.example.com/kundepuls',
+        events: ['response.created', 'response.updated', 'followup.updated'],
+        filter: { categories: ['detractor'], touchpoints: ['a', 'b'], surveyIds: [big] },
+      },
+    })
+    within('POST /v1/webhooks', 'create with every filter', created, 201)
+    const path = `/v1/webhooks/${created.json.id}`
+    within('GET /v1/webhooks', 'list', await countedCall('GET', '/v1/webhooks', { token: sk }), 200)
+    within('GET /v1/webhooks/{id}', 'read', await countedCall('GET', path, { token: sk }), 200)
+    within(
+      'PATCH /v1/webhooks/{id}',
+      'filter',
+      await countedCall('PATCH', path, { token: sk, body: { filter: null } }),
+      200,
+    )
+    within(
+      'POST /v1/webhooks/{id}/rotate-secret',
+      'rotate',
+      await countedCall('POST', `${path}/rotate-secret`, { token: sk }),
+      200,
+    )
+    within(
+      'POST /v1/webhooks/{id}/test',
+      'unreachable receiver',
+      await countedCall('POST', `${path}/test`, { token: sk }),
+      200,
+    )
+    within(
+      'GET /v1/webhooks/{id}/deliveries',
+      'page',
+      await countedCall('GET', `${path}/deliveries?limit=200`, { token: sk }),
+      200,
+    )
+    within(
+      'DELETE /v1/webhooks/{id}',
+      'delete',
+      await countedCall('DELETE', path, { token: sk }),
+      204,
+    )
+  })
+
   it('serves the public routes', async () => {
     const survey = (await createSurvey(sk)).id
     within(

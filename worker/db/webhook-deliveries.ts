@@ -207,7 +207,7 @@ export async function listDeliveries(
 export async function purgeDeliveries(d1: D1Database, before: string, limit = 10_000) {
   const r = await d1
     .prepare(
-      `DELETE FROM webhook_deliveries WHERE rowid IN (SELECT rowid FROM webhook_deliveries
+      `DELETE FROM webhook_deliveries WHERE id IN (SELECT id FROM webhook_deliveries
         WHERE status <> 'pending' AND created_at < ? LIMIT ?)`,
     )
     .bind(before, limit)
