@@ -39,7 +39,7 @@ export const Eligibility = z
   .object({
     eligible: z.boolean(),
     reason: z
-      .enum(['answered', 'dismissed'])
+      .enum(['answered', 'dismissed', 'invited'])
       .optional()
       .meta({ description: 'Why not: the last contact within throttleDays (any channel)' }),
     nextEligibleAt: Timestamp.optional().meta({

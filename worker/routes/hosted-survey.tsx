@@ -1,7 +1,8 @@
 /** @jsxRuntime automatic */
 /** @jsxImportSource hono/jsx */
 // GET/POST /s/:token, the hosted survey page behind a signed link. A GET never records anything
-// (mail security scanners follow every link); only the form's POST does. Errors here are HTML
+// (mail security scanners follow and render every link); only the form's POST does, made when a
+// person presses Send or picks a score (worker/pages/enhance.ts). Errors here are HTML
 // pages in the respondent's language with the right status, not problem+json.
 import { z } from '@hono/zod-openapi'
 import type { Context } from 'hono'
@@ -178,7 +179,7 @@ for (const method of ['get', 'post'] as const) {
     summary:
       method === 'get'
         ? 'Hosted survey page (HTML); ?score=N preselects N but records nothing'
-        : 'Record the answer sent by the hosted form (form-encoded); a second answer through the same link replaces the first',
+        : 'Record the answer sent by the hosted form (form-encoded); a second answer through the same link replaces the first (the same score again keeps answeredAt)',
     responses: {
       200: { description: 'HTML page', content: { 'text/html': { schema: z.string() } } },
       400: { description: 'Tampered link or invalid answer (HTML page)' },

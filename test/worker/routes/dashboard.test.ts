@@ -1,7 +1,7 @@
 // The dashboard's shell at /app and every deep link under it (npm test builds it first).
-import { env } from 'cloudflare:test'
+import { createExecutionContext, createScheduledController, env } from 'cloudflare:test'
 import { describe, expect, it } from 'vitest'
-import { purgeExpired } from '../../../worker/scheduled'
+import worker from '../../../worker/index'
 import { call, createProject } from '../helpers'
 import { signIn } from '../session-helpers'
 
@@ -47,8 +47,8 @@ describe('the dashboard at /app', () => {
     )
       .bind(id, id)
       .run()
-    const purged = await purgeExpired(env, new Date())
-    expect(purged.sessions).toBeGreaterThanOrEqual(1)
+    const controller = createScheduledController({ scheduledTime: Date.now(), cron: '17 3 * * *' })
+    await worker.scheduled(controller, env, createExecutionContext())
     const left = await env.DB.prepare('SELECT count(*) AS n FROM sessions WHERE project_id = ?')
       .bind(id)
       .first<{ n: number }>()

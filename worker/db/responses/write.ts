@@ -1,14 +1,14 @@
-// Queries on responses. The write path is one statement so that D1 applies it atomically.
-import { DAY_MS, type Category } from '../../schema/constants'
-import type { Response, ResponseListQuery } from '../../schema/response'
-import { getDb } from './client'
-import type { ResponseRow } from './types'
+// Writes of answers from every channel: the idempotent upsert (one statement, so that D1
+// applies it atomically) and the public amendment of a recent answer.
+import type { Category } from '../../../schema/constants'
+import { getDb } from '../client'
+import type { ResponseRow } from '../types'
 
-export type NewResponseRow = Omit<ResponseRow, 'follow_up' | 'note' | 'is_test'>
+export type NewResponseRow = Omit<ResponseRow, 'follow_up' | 'note' | 'is_test' | 'anonymized_at'>
 
 export type WriteOutcome = 'created' | 'updated' | 'duplicate'
 
-const COLUMNS = [
+export const COLUMNS = [
   'id',
   'project_id',
   'survey_id',
@@ -34,23 +34,33 @@ const COLUMNS = [
 // an existing (survey, customer, ref) replaces that answer, unless it was given before it
 // (an old import or a late retry must not overwrite a newer answer).
 // With onSameId 'replace' (hosted survey links: the answer id is derived from the link), a known
-// id of the same survey is a changed answer and replaces the stored one as well.
-const SET_ANSWER = `score = excluded.score, category = excluded.category, kind = excluded.kind,
-  touchpoint = excluded.touchpoint, email = coalesce(excluded.email, responses.email),
+// id of the same survey is a changed answer and replaces the stored one as well. There,
+// answered_at is when the score was given: sending the same score again (Send after the score
+// was saved on click, a second visit) keeps it; only another score re-dates the answer.
+const setAnswer = (onSameId: OnSameId) => `score = excluded.score, category = excluded.category,
+  kind = excluded.kind, touchpoint = excluded.touchpoint,
+  email = coalesce(excluded.email, responses.email),
   reason = excluded.reason, contact_consent = excluded.contact_consent,
   properties = excluded.properties, locale = excluded.locale, page_path = excluded.page_path,
-  channel = excluded.channel, answered_at = excluded.answered_at, updated_at = excluded.updated_at`
+  channel = excluded.channel, updated_at = excluded.updated_at, answered_at = ${
+    onSameId === 'replace'
+      ? 'iif(excluded.score = responses.score, responses.answered_at, excluded.answered_at)'
+      : 'excluded.answered_at'
+  }`
+
+/** What a replacing import sets (imports carry their own answered_at). */
+export const SET_ANSWER = setAnswer('ignore')
 
 const upsertSql = (onSameId: OnSameId) => `INSERT INTO responses (${COLUMNS.join(', ')})
 VALUES (${COLUMNS.map(() => '?').join(', ')})
 ${
   onSameId === 'ignore'
     ? 'ON CONFLICT (id) DO NOTHING'
-    : `ON CONFLICT (id) DO UPDATE SET ${SET_ANSWER}
+    : `ON CONFLICT (id) DO UPDATE SET ${setAnswer(onSameId)}
 WHERE responses.survey_id = excluded.survey_id AND excluded.answered_at >= responses.answered_at`
 }
 ON CONFLICT (survey_id, customer_id, ref) WHERE customer_id IS NOT NULL AND ref IS NOT NULL
-DO UPDATE SET ${SET_ANSWER}
+DO UPDATE SET ${setAnswer(onSameId)}
 WHERE ${onSameId === 'ignore' ? 'responses.id <> excluded.id AND ' : ''}excluded.answered_at >= responses.answered_at
 RETURNING id, category, created_at`
 
@@ -154,86 +164,4 @@ export async function amendResponse(
     .where('id', '=', id)
     .executeTakeFirst()
   return { status: exists ? ('expired' as const) : ('missing' as const) }
-}
-
-export function responseFromRow(r: ResponseRow): Response {
-  return {
-    id: r.id,
-    surveyId: r.survey_id,
-    kind: r.kind,
-    score: r.score,
-    category: r.category,
-    reason: r.reason,
-    touchpoint: r.touchpoint,
-    ref: r.ref,
-    customerId: r.customer_id,
-    email: r.email,
-    properties: JSON.parse(r.properties),
-    locale: r.locale,
-    pagePath: r.page_path,
-    channel: r.channel,
-    contactConsent: r.contact_consent === 1,
-    followUp: r.follow_up,
-    note: r.note,
-    test: r.is_test === 1,
-    createdAt: r.created_at,
-    answeredAt: r.answered_at,
-    updatedAt: r.updated_at,
-  }
-}
-
-/** The manager's filters of GET /v1/responses (days are inclusive UTC days of answered_at). */
-export type ResponseFilter = Omit<ResponseListQuery, 'cursor' | 'limit'>
-
-export interface Page {
-  after?: { createdAt: string; id: string }
-  limit: number
-}
-
-/** The first instant after a UTC day: '2026-11-23' → '2026-11-24T00:00:00.000Z'. */
-export function dayAfter(day: string): string {
-  return new Date(Date.parse(`${day}T00:00:00.000Z`) + DAY_MS).toISOString()
-}
-
-/**
- * One page of a survey's answers, newest first. The order is (created_at, id), which never
- * changes for a stored answer, so a cursor resumes exactly where the previous page ended:
- * answers inserted meanwhile land before or after it, never shift a page.
- */
-export async function listResponses(
-  d1: D1Database,
-  projectId: string,
-  f: ResponseFilter,
-  page: Page,
-) {
-  let q = getDb(d1)
-    .selectFrom('responses')
-    .selectAll()
-    .where('project_id', '=', projectId)
-    .where('survey_id', '=', f.surveyId)
-  // answered_at is ISO text, so a day window is a text range (timestamps sort as text).
-  if (f.from) q = q.where('answered_at', '>=', `${f.from}T00:00:00.000Z`)
-  if (f.to) q = q.where('answered_at', '<', dayAfter(f.to))
-  if (f.touchpoint !== undefined) q = q.where('touchpoint', '=', f.touchpoint)
-  if (f.category !== undefined) q = q.where('category', '=', f.category)
-  if (f.customerId !== undefined) q = q.where('customer_id', '=', f.customerId)
-  if (f.followUp !== undefined) q = q.where('follow_up', '=', f.followUp)
-  if (page.after) {
-    const { createdAt, id } = page.after
-    q = q.where((eb) =>
-      eb.or([
-        eb('created_at', '<', createdAt),
-        eb.and([eb('created_at', '=', createdAt), eb('id', '<', id)]),
-      ]),
-    )
-  }
-  const rows = await q
-    .orderBy('created_at', 'desc')
-    .orderBy('id', 'desc')
-    .limit(page.limit + 1)
-    .execute()
-  return {
-    rows: rows.slice(0, page.limit).map((r) => responseFromRow(r as ResponseRow)),
-    more: rows.length > page.limit,
-  }
 }
