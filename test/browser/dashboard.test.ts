@@ -30,9 +30,11 @@ describe.skipIf(!base)('the dashboard in Chromium', () => {
       sk(),
     )
     const headline = page.getByTestId('headline')
-    await expect.poll(() => headline.textContent()).toBe(metrics.json.nps.toFixed(1))
     await expect
-      .poll(() => page.locator('main').textContent())
+      .poll(() => headline.textContent(), { timeout: 10_000 })
+      .toBe(metrics.json.nps.toFixed(1))
+    await expect
+      .poll(() => page.locator('main').textContent(), { timeout: 10_000 })
       .toContain(`${metrics.json.total} answers`)
     // The band, the distribution and the touchpoints are drawn (uPlot canvases), with tables.
     expect(await page.locator('.chart canvas').count()).toBeGreaterThanOrEqual(4)
@@ -75,7 +77,9 @@ describe.skipIf(!base)('the dashboard in Chromium', () => {
     const target = shop.rows.find((r) => r.reason === reason && r.score <= 6)!
     await card.getByLabel('Note').fill('Called back, refund sent')
     await card.getByRole('button', { name: 'Mark as closed' }).click()
-    await expect.poll(() => page.getByRole('status').first().textContent()).toBe('Saved.')
+    await expect
+      .poll(() => page.getByRole('status').first().textContent(), { timeout: 10_000 })
+      .toBe('Saved.')
     const list = await call(
       base,
       'GET',
@@ -85,11 +89,12 @@ describe.skipIf(!base)('the dashboard in Chromium', () => {
     const closed = list.json.data.find((r: { reason: string }) => r.reason === target.reason)
     expect(closed).toMatchObject({ followUp: 'closed', note: 'Called back, refund sent' })
     await page.getByRole('link', { name: 'Closed' }).click()
-    await page.locator('li.followup').first().waitFor()
-    const notes = await page
-      .locator('li.followup textarea')
-      .evaluateAll((ts) => ts.map((t) => (t as HTMLTextAreaElement).value))
-    expect(notes).toContain('Called back, refund sent')
+    // The Closed tab lists it with its note (in the note field, for a full key).
+    const notes = () =>
+      page
+        .locator('li.followup textarea')
+        .evaluateAll((ts) => ts.map((t) => (t as HTMLTextAreaElement).value))
+    await expect.poll(notes, { timeout: 10_000 }).toContain('Called back, refund sent')
     await context.close()
   })
 
@@ -207,7 +212,10 @@ describe.skipIf(!base)('the dashboard in Chromium', () => {
     const context = await browser.newContext()
     const page = await context.newPage()
     await page.goto(`${base}/app`)
+    // The form appears once the app has asked who is signed in.
+    await page.getByLabel('API key').waitFor()
     await page.keyboard.press('Tab')
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('key')
     await page.keyboard.type(sk())
     await page.keyboard.press('Enter')
     await page.getByRole('navigation', { name: 'Main' }).waitFor()
