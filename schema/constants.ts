@@ -74,3 +74,46 @@ export const LIMITS = {
 } as const
 
 export const DEFAULT_THROTTLE_DAYS = 90
+
+// --- Webhooks and alerts (docs/webhooks.md) ---
+
+export const WEBHOOK_EVENTS = ['response.created', 'response.updated', 'followup.updated'] as const
+export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number]
+/** What POST /v1/webhooks/:id/test sends; never stored as a subscription. */
+export const WEBHOOK_TEST_EVENT = 'webhook.test'
+
+export const WEBHOOK_FORMATS = ['standard', 'slack'] as const
+export type WebhookFormat = (typeof WEBHOOK_FORMATS)[number]
+
+export const DELIVERY_STATUSES = ['pending', 'delivered', 'failed'] as const
+export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number]
+
+/**
+ * Seconds to wait before each attempt, as Standard Webhooks recommends: immediately, 5 s, 5 min,
+ * 30 min, 2 h, 5 h, 10 h, 10 h (https://www.standardwebhooks.com/ "Retry schedule"). Eight
+ * attempts over ~27.6 h, within a queue message's 4-day retention; every delay is under the
+ * Queues maximum of 12 h.
+ */
+export const WEBHOOK_RETRY_SCHEDULE_S = [0, 5, 300, 1800, 7200, 18000, 36000, 36000] as const
+
+export const WEBHOOK_LIMITS = {
+  endpointsPerProject: 20,
+  description: 200,
+  filterItems: 50,
+  /** Per attempt, connection to last byte read. */
+  timeoutMs: 10_000,
+  /** Of the receiver's answer we read at most this much (kept in the log as the error text). */
+  responseBytes: 1024,
+  /** An endpoint whose every attempt failed for this long is disabled. */
+  failingDisableMs: 5 * DAY_MS,
+  /** After rotate-secret, the previous secret keeps signing alongside for this long. */
+  rotationOverlapMs: DAY_MS,
+  /** A pending delivery this much past due with nobody working on it is re-enqueued by the sweep. */
+  sweepGraceMs: 60_000,
+  /** A consumer holds a delivery this long while attempting it (> timeoutMs). */
+  leaseMs: 30_000,
+  /** Delivered and failed log rows are purged after this long. */
+  logRetentionMs: 30 * DAY_MS,
+  pageSize: 50,
+  maxPageSize: 200,
+} as const

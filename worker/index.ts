@@ -16,8 +16,14 @@ import { publicSurveyRoutes } from './routes/public-surveys'
 import { responseRoutes } from './routes/responses'
 import { surveyRoutes } from './routes/surveys'
 import { scheduled } from './scheduled'
+import { webhookRoutes } from './routes/webhooks'
+import { outboxRelay } from './middleware/outbox-relay'
+import { queue } from './outbound/consumer'
 
 const app = createApp()
+
+// Every successful write hands the webhook events it stored to the queue (after the response).
+app.use(outboxRelay())
 
 // Public routes are called from customers' sites; the per-survey origin check happens on write.
 app.use(
@@ -36,6 +42,7 @@ app.route('/', invitationRoutes)
 app.route('/', hostedSurveyRoutes)
 app.route('/', metricsRoutes)
 app.route('/', customerRoutes)
+app.route('/', webhookRoutes)
 registerDocs(app)
 
 app.notFound((c) =>
@@ -43,4 +50,4 @@ app.notFound((c) =>
 )
 app.onError(handleError)
 
-export default { fetch: app.fetch, scheduled } satisfies ExportedHandler<Env>
+export default { fetch: app.fetch, scheduled, queue } satisfies ExportedHandler<Env>

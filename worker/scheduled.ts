@@ -1,7 +1,9 @@
-// The daily cron (wrangler.toml [triggers]): housekeeping that no request should wait for.
-import { DAY_MS } from '../schema/constants'
+// The crons (wrangler.toml [triggers]): housekeeping that no request should wait for.
+import { DAY_MS, WEBHOOK_LIMITS } from '../schema/constants'
 import { deleteExpiredInvitations } from './db/invitations'
+import { purgeDeliveries } from './db/webhook-deliveries'
 import type { Env } from './env'
+import { sweepOutbox } from './webhooks/outbox'
 
 /**
  * Invitations hold an email address and properties, so they should not outlive their use. They
@@ -15,7 +17,17 @@ export async function purgeExpired(env: Env, now: Date) {
   return { invitations: await deleteExpiredInvitations(env.DB, before) }
 }
 
+/** The webhook outbox sweep runs every minute; everything else once a day. */
+export const OUTBOX_SWEEP_CRON = '* * * * *'
+
 export const scheduled: ExportedHandlerScheduledHandler<Env> = async (controller, env) => {
-  const purged = await purgeExpired(env, new Date(controller.scheduledTime))
-  console.log('purged', purged)
+  const now = new Date(controller.scheduledTime)
+  if (controller.cron === OUTBOX_SWEEP_CRON) {
+    const requeued = await sweepOutbox(env, now)
+    if (requeued) console.log('webhooks: re-enqueued', requeued)
+    return
+  }
+  const purged = await purgeExpired(env, now)
+  const logBefore = new Date(now.getTime() - WEBHOOK_LIMITS.logRetentionMs).toISOString()
+  console.log('purged', { ...purged, webhookDeliveries: await purgeDeliveries(env.DB, logBefore) })
 }

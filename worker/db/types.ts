@@ -3,9 +3,12 @@
 import type {
   Category,
   Channel,
+  DeliveryStatus,
   FollowUpState,
   ImpressionType,
   SurveyKind,
+  WebhookEvent,
+  WebhookFormat,
 } from '../../schema/constants'
 
 export interface ProjectRow {
@@ -110,6 +113,45 @@ export interface RollupPropertyRow extends RollupDayRow {
   value: string
 }
 
+export interface WebhookEndpointRow {
+  id: string
+  project_id: string
+  format: WebhookFormat
+  url_sealed: string
+  url_shown: string
+  events: string
+  categories: string | null
+  touchpoints: string | null
+  survey_ids: string | null
+  description: string | null
+  secret_sealed: string | null
+  previous_secret_sealed: string | null
+  previous_secret_expires_at: string | null
+  link_base: string
+  failing_since: string | null
+  disabled_at: string | null
+  disabled_reason: string | null
+  created_at: string
+  updated_at: string
+}
+
+export interface WebhookDeliveryRow {
+  id: string
+  project_id: string
+  endpoint_id: string
+  event_type: WebhookEvent | 'webhook.test'
+  response_id: string | null
+  status: DeliveryStatus
+  attempts: number
+  last_status: number | null
+  last_error: string | null
+  next_attempt_at: string | null
+  queued_at: string | null
+  leased_until: string | null
+  delivered_at: string | null
+  created_at: string
+}
+
 export interface Database {
   projects: ProjectRow
   api_keys: ApiKeyRow
@@ -119,4 +161,6 @@ export interface Database {
   invitations: InvitationRow
   rollup_days: RollupDayRow
   rollup_properties: RollupPropertyRow
+  webhook_endpoints: WebhookEndpointRow
+  webhook_deliveries: WebhookDeliveryRow
 }
