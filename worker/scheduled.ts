@@ -4,6 +4,7 @@ import { deleteExpiredInvitations } from './db/invitations'
 import { purgeDeliveries } from './db/webhook-deliveries'
 import type { Env } from './env'
 import { sweepOutbox } from './webhooks/outbox'
+import { purgeHelpdesk, sweepJobs } from './helpdesk/sweep'
 
 /**
  * Invitations hold an email address and properties, so they should not outlive their use. They
@@ -25,9 +26,15 @@ export const scheduled: ExportedHandlerScheduledHandler<Env> = async (controller
   if (controller.cron === OUTBOX_SWEEP_CRON) {
     const requeued = await sweepOutbox(env, now)
     if (requeued) console.log('webhooks: re-enqueued', requeued)
+    const jobs = await sweepJobs(env, now)
+    if (jobs) console.log('helpdesk: re-enqueued', jobs)
     return
   }
   const purged = await purgeExpired(env, now)
   const logBefore = new Date(now.getTime() - WEBHOOK_LIMITS.logRetentionMs).toISOString()
-  console.log('purged', { ...purged, webhookDeliveries: await purgeDeliveries(env.DB, logBefore) })
+  console.log('purged', {
+    ...purged,
+    webhookDeliveries: await purgeDeliveries(env.DB, logBefore),
+    ...(await purgeHelpdesk(env, now)),
+  })
 }

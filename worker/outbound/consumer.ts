@@ -5,6 +5,7 @@ import { WEBHOOK_LIMITS, WEBHOOK_RETRY_SCHEDULE_S } from '../../schema/constants
 import type { Env } from '../env'
 import { allowLocalTargets } from '../lib/outbound-url'
 import { webhookHandler } from '../webhooks/deliver'
+import { helpdeskHandler } from '../helpdesk/job'
 import { OutboundMessage, type OutboundDeps, type OutboundHandler } from './messages'
 
 /** wrangler.toml names; the dead-letter queue is the outbound queue's name plus this suffix. */
@@ -34,6 +35,8 @@ function handlerFor(msg: OutboundMessage): OutboundHandler<OutboundMessage> {
   switch (msg.kind) {
     case 'webhook':
       return webhookHandler
+    case 'helpdesk':
+      return helpdeskHandler
   }
 }
 
