@@ -12,15 +12,18 @@ import { Email, Id, Timestamp } from './fields'
 const Secret = z.string().trim().min(1).max(HELPDESK_LIMITS.secret)
 const Tag = z.string().trim().min(1).max(HELPDESK_LIMITS.tag)
 
+const SkipTags = z.array(Tag).max(HELPDESK_LIMITS.skipTags).meta({
+  description: 'Tickets carrying any of these tags get no survey',
+})
+const DelayMinutes = z.int().min(0).max(HELPDESK_LIMITS.maxDelayMinutes).meta({
+  description:
+    'Wait this long after "solved"; a ticket re-opened meanwhile gets no survey (0: at once)',
+})
+
 export const ConnectionRules = z
   .object({
-    skipTags: z.array(Tag).max(HELPDESK_LIMITS.skipTags).default(['no_survey']).meta({
-      description: 'Tickets carrying any of these tags get no survey',
-    }),
-    delayMinutes: z.int().min(0).max(HELPDESK_LIMITS.maxDelayMinutes).default(60).meta({
-      description:
-        'Wait this long after "solved"; a ticket re-opened meanwhile gets no survey (0: at once)',
-    }),
+    skipTags: SkipTags.default(['no_survey']),
+    delayMinutes: DelayMinutes.default(60),
   })
   .strict()
   .meta({
@@ -88,7 +91,7 @@ export const ConnectionPatch = z
       description: "Replaces the stored credentials; the shape of the connection's kind",
     }),
     signingSecret: Secret.meta({ description: 'Zendesk only: the webhook signing secret' }),
-    rules: ConnectionRules.partial().strict(),
+    rules: z.object({ skipTags: SkipTags, delayMinutes: DelayMinutes }).partial().strict(),
   })
   .partial()
   .strict()
