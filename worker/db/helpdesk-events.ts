@@ -1,4 +1,5 @@
 // Queries on helpdesk_events: what was decided for each ticket seen, and why.
+import { sql } from 'kysely'
 import type { ConnectionEvent } from '../../schema/connection'
 import type { CursorKey } from '../lib/cursor'
 import { newId } from '../lib/ids'
@@ -38,7 +39,10 @@ export function eventFromRow(r: HelpdeskEventRow): ConnectionEvent {
   }
 }
 
-/** Newest first, keyset-paginated by (created_at, id). */
+/**
+ * Newest first, keyset-paginated by (created_at, rowid): events logged in the same millisecond
+ * (a skip and its cause) keep the order they were written in. The cursor's id is the rowid.
+ */
 export async function listEvents(
   d1: D1Database,
   connectionId: string,
@@ -47,6 +51,7 @@ export async function listEvents(
   let q = getDb(d1)
     .selectFrom('helpdesk_events')
     .selectAll()
+    .select(sql<number>`rowid`.as('seq'))
     .where('connection_id', '=', connectionId)
   if (opts.ticketId !== undefined) q = q.where('ticket_id', '=', opts.ticketId)
   const after = opts.after
@@ -54,13 +59,13 @@ export async function listEvents(
     q = q.where((eb) =>
       eb.or([
         eb('created_at', '<', after.createdAt),
-        eb.and([eb('created_at', '=', after.createdAt), eb('id', '<', after.id)]),
+        eb.and([eb('created_at', '=', after.createdAt), eb(sql`rowid`, '<', Number(after.id))]),
       ]),
     )
   }
   return q
     .orderBy('created_at', 'desc')
-    .orderBy('id', 'desc')
+    .orderBy(sql`rowid`, 'desc')
     .limit(opts.limit + 1)
     .execute()
 }
