@@ -192,3 +192,11 @@ export function clock(start = Date.now()) {
   let t = start
   return { now: () => new Date(t), advance: (ms: number) => (t += ms), at: () => t }
 }
+
+/** [ticketId, reason] of the skips, by ticket (a batch's jobs run concurrently). */
+export async function skips(events: () => ReturnType<typeof eventsOf>) {
+  return (await events())
+    .filter((e) => e.outcome === 'skipped')
+    .map((e) => [e.ticketId, e.reason])
+    .sort((a, b) => Number(a[0]) - Number(b[0]))
+}
