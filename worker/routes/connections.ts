@@ -147,7 +147,9 @@ export const connectionRoutes = createApp()
     const page = rows.slice(0, limit)
     const last = page[page.length - 1]
     const nextCursor =
-      rows.length > limit && last ? encodeCursor({ createdAt: last.created_at, id: String(last.seq) }) : null
+      rows.length > limit && last
+        ? encodeCursor({ createdAt: last.created_at, id: String(last.seq) })
+        : null
     return c.json({ data: page.map(eventFromRow), nextCursor }, 200)
   })
 
