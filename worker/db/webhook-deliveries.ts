@@ -211,15 +211,3 @@ export async function purgeDeliveries(d1: D1Database, before: string) {
     .executeTakeFirst()
   return Number(r.numDeletedRows)
 }
-
-/** The answer a delivery names, with its survey's name and texts (for the payload and Slack). */
-export function findEventResponse(d1: D1Database, projectId: string, responseId: string) {
-  return getDb(d1)
-    .selectFrom('responses as r')
-    .innerJoin('surveys as s', 's.id', 'r.survey_id')
-    .selectAll('r')
-    .select(['s.name as survey_name', 's.texts as survey_texts'])
-    .where('r.id', '=', responseId)
-    .where('r.project_id', '=', projectId)
-    .executeTakeFirst()
-}

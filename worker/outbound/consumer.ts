@@ -1,26 +1,16 @@
 // The queue consumer (exported as `queue` from worker/index.ts) for the outbound queue and its
 // dead-letter queue: parses each message, hands it to the handler of its kind and applies the
 // outcome (ack, retry with a delay, or dead-letter).
-import { WEBHOOK_LIMITS, WEBHOOK_RETRY_SCHEDULE_S } from '../../schema/constants'
+import { WEBHOOK_LIMITS } from '../../schema/constants'
 import type { Env } from '../env'
 import { allowLocalTargets } from '../lib/outbound-url'
 import { webhookHandler } from '../webhooks/deliver'
 import { helpdeskHandler } from '../helpdesk/job'
 import { OutboundMessage, type OutboundDeps, type OutboundHandler } from './messages'
+import { parseSchedule } from './retry'
 
 /** wrangler.toml names; the dead-letter queue is the outbound queue's name plus this suffix. */
 export const DEAD_LETTER_SUFFIX = '-dlq'
-
-/**
- * WEBHOOK_RETRY_SCHEDULE="0,1,1" (seconds before each attempt) shortens the schedule for tests
- * and local experiments; anything malformed falls back to the Standard Webhooks schedule.
- */
-export function parseSchedule(raw: string | undefined): readonly number[] {
-  if (!raw) return WEBHOOK_RETRY_SCHEDULE_S
-  const s = raw.split(',').map((x) => Number(x.trim()))
-  const valid = s.length >= 1 && s.length <= 20 && s.every((x) => Number.isInteger(x) && x >= 0)
-  return valid && s.every((x) => x <= 43_200) ? s : WEBHOOK_RETRY_SCHEDULE_S
-}
 
 export const defaultDeps = (env: Env): OutboundDeps => ({
   // Looked up at call time, so a test's spy on globalThis.fetch is the one used.

@@ -3,13 +3,13 @@
 // attempt, after which the delivery is failed and dead-lettered; an endpoint whose every attempt
 // failed for 5 days is disabled. The webhook-id is derived from the row, so it never changes.
 import { WEBHOOK_LIMITS, WEBHOOK_TEST_EVENT } from '../../schema/constants'
+import { findEventResponse } from '../db/event-responses'
 import {
   claimDelivery,
   deliveredStatement,
   failDelivery,
   failedStatement,
   failPendingOfEndpoint,
-  findEventResponse,
   retryStatement,
   webhookId,
   type AttemptRecord,
@@ -24,6 +24,7 @@ import type { WebhookDeliveryRow, WebhookEndpointRow } from '../db/types'
 import type { Env } from '../env'
 import { sendOutbound, type OutboundResult } from '../lib/outbound-fetch'
 import type { OutboundDeps, OutboundHandler, Outcome } from '../outbound/messages'
+import { retryDelay } from '../outbound/retry'
 import { eventBody } from './payload'
 import { endpointTarget } from './target'
 
@@ -99,7 +100,8 @@ async function attempt(deliveryId: string, env: Env, deps: OutboundDeps): Promis
     await disable('every delivery failed for 5 days')
     return ACK
   }
-  if (result.refused || rec.attempts >= deps.schedule.length) {
+  const delaySeconds = result.refused ? undefined : retryDelay(rec.attempts, deps.schedule)
+  if (delaySeconds === undefined) {
     const why = result.refused ? '' : `; gave up after ${rec.attempts} attempts`
     await db.batch([
       failedStatement(db, d.id, `${rec.lastError}${why}`, rec),
@@ -107,7 +109,6 @@ async function attempt(deliveryId: string, env: Env, deps: OutboundDeps): Promis
     ])
     return result.refused ? ACK : { type: 'dead' }
   }
-  const delaySeconds = deps.schedule[rec.attempts]
   const next = new Date(now.getTime() + delaySeconds * 1000).toISOString()
   await db.batch([retryStatement(db, d.id, at, next, rec), endpointFailed(db, endpoint.id, at)])
   return { type: 'retry', delaySeconds }

@@ -260,3 +260,25 @@ describe('filters naming surveys', () => {
     expect(hook.filter).toEqual({ surveyIds: [survey.id, other.id] })
   })
 })
+
+describe('the OpenAPI document', () => {
+  it('documents every webhook route with secret-key auth and problem answers', async () => {
+    const doc = (await call('GET', '/openapi.json')).json
+    for (const [method, path] of [
+      ['post', '/v1/webhooks'],
+      ['get', '/v1/webhooks'],
+      ['get', '/v1/webhooks/{id}'],
+      ['patch', '/v1/webhooks/{id}'],
+      ['delete', '/v1/webhooks/{id}'],
+      ['post', '/v1/webhooks/{id}/rotate-secret'],
+      ['post', '/v1/webhooks/{id}/test'],
+      ['get', '/v1/webhooks/{id}/deliveries'],
+    ] as const) {
+      const op = doc.paths[path]?.[method]
+      expect(op, `${method} ${path}`).toBeDefined()
+      expect(op.security).toEqual([{ secretKey: [] }])
+      expect(op.responses['401'].content['application/problem+json']).toBeDefined()
+    }
+    expect(doc.components.schemas.WebhookDelivery).toBeDefined()
+  })
+})
