@@ -2,6 +2,7 @@
 // after a failed help-desk call. No I/O here, so every rule is tested directly.
 import type { ConnectionRules } from '../../schema/connection'
 import type { HelpdeskReason } from '../../schema/constants'
+import { retryDelay } from '../outbound/retry'
 
 /** A ticket as the help desk's API shows it when the job runs, in one shape for every desk. */
 export interface TicketFacts {
@@ -90,13 +91,13 @@ export function nextStep(f: CallFailure, attempts: number, schedule: readonly nu
   if (f.refused) return { type: 'stop', reason: 'helpdesk_error', detail }
   const retryable = f.status === null || f.status === 429 || f.status >= 500
   if (!retryable) return { type: 'stop', reason: 'helpdesk_error', detail }
-  if (attempts >= schedule.length)
+  const planned = retryDelay(attempts, schedule)
+  if (planned === undefined)
     return {
       type: 'stop',
       reason: 'helpdesk_error',
       detail: `${detail}; gave up after ${attempts} attempts`,
     }
-  const planned = schedule[attempts]
   const delay = f.status === 429 ? Math.max(f.retryAfter ?? planned, 1) : planned
   return {
     type: 'retry',
