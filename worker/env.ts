@@ -6,6 +6,8 @@ export interface Env {
   ASSETS?: Fetcher
   ADMIN_TOKEN?: string
   PUBLIC_WRITE_LIMITER?: RateLimit
+  /** Inbound help-desk calls, per connection and client address. */
+  INBOUND_LIMITER?: RateLimit
   /** Outbound deliveries (webhooks, Slack, later help-desk calls) and their dead letters. */
   OUTBOUND: Queue<OutboundMessage>
   OUTBOUND_DLQ: Queue<OutboundMessage>

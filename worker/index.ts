@@ -21,6 +21,7 @@ import { scheduled } from './scheduled'
 import { webhookRoutes } from './routes/webhooks'
 import { outboxRelay } from './middleware/outbox-relay'
 import { queue } from './outbound/consumer'
+import { connectionRoutes } from './routes/connections'
 
 const app = createApp()
 
@@ -46,6 +47,7 @@ app.route('/', hostedSurveyRoutes)
 app.route('/', metricsRoutes)
 app.route('/', customerRoutes)
 app.route('/', webhookRoutes)
+app.route('/', connectionRoutes)
 registerDocs(app)
 
 app.notFound((c) =>

@@ -4,6 +4,7 @@ import { purgeDeliveries } from './db/webhook-deliveries'
 import type { Env } from './env'
 import { runHousekeeping } from './services/retention'
 import { sweepOutbox } from './webhooks/outbox'
+import { purgeHelpdesk, sweepJobs } from './helpdesk/sweep'
 
 export { INVITATION_GRACE_MS } from './services/retention'
 
@@ -15,6 +16,8 @@ export const scheduled: ExportedHandlerScheduledHandler<Env> = async (controller
   if (controller.cron === OUTBOX_SWEEP_CRON) {
     const requeued = await sweepOutbox(env, now)
     if (requeued) console.log('webhooks: re-enqueued', requeued)
+    const jobs = await sweepJobs(env, now)
+    if (jobs) console.log('helpdesk: re-enqueued', jobs)
     return
   }
   const done = await runHousekeeping(env.DB, now)
@@ -22,5 +25,6 @@ export const scheduled: ExportedHandlerScheduledHandler<Env> = async (controller
   console.log('housekeeping', {
     ...done,
     webhookDeliveries: await purgeDeliveries(env.DB, logBefore),
+    ...(await purgeHelpdesk(env, now)),
   })
 }

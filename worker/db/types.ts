@@ -3,8 +3,12 @@
 import type {
   Category,
   Channel,
+  ConnectionKind,
   DeliveryStatus,
   FollowUpState,
+  HelpdeskJobState,
+  HelpdeskOutcome,
+  HelpdeskReason,
   ImpressionType,
   SurveyKind,
   WebhookEvent,
@@ -156,6 +160,55 @@ export interface WebhookDeliveryRow {
   created_at: string
 }
 
+// Help-desk connectors (schema/migrations/0011_helpdesk.sql).
+export interface HelpdeskConnectionRow {
+  id: string
+  project_id: string
+  kind: ConnectionKind
+  survey_id: string
+  base_url: string
+  credentials_sealed: string
+  inbound_secret_sealed: string | null
+  rules: string
+  origin: string
+  access_token_sealed: string | null
+  access_token_expires_at: string | null
+  created_at: string
+  updated_at: string
+}
+
+export interface HelpdeskInboundSeenRow {
+  connection_id: string
+  digest: string
+  created_at: string
+}
+
+export interface HelpdeskJobRow {
+  id: string
+  connection_id: string
+  project_id: string
+  ticket_id: string
+  state: HelpdeskJobState
+  due_at: string
+  attempts: number
+  lease_until: string | null
+  survey_url: string | null
+  reply_html: string | null
+  created_at: string
+  updated_at: string
+}
+
+export interface HelpdeskEventRow {
+  id: string
+  connection_id: string
+  ticket_id: string | null
+  outcome: HelpdeskOutcome
+  reason: HelpdeskReason
+  detail: string | null
+  http_status: number | null
+  created_at: string
+}
+
 export interface Database {
   projects: ProjectRow
   api_keys: ApiKeyRow
@@ -167,4 +220,8 @@ export interface Database {
   rollup_properties: RollupPropertyRow
   webhook_endpoints: WebhookEndpointRow
   webhook_deliveries: WebhookDeliveryRow
+  helpdesk_connections: HelpdeskConnectionRow
+  helpdesk_inbound_seen: HelpdeskInboundSeenRow
+  helpdesk_jobs: HelpdeskJobRow
+  helpdesk_events: HelpdeskEventRow
 }

@@ -4,7 +4,8 @@ import { customAlphabet } from 'nanoid'
 const lower = customAlphabet('0123456789abcdefghijklmnopqrstuvwxyz', 20)
 const secret = customAlphabet('0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz', 40)
 
-export const newId = (prefix: 'prj' | 'srv' | 'whk') => `${prefix}_${lower()}`
+export const newId = (prefix: 'prj' | 'srv' | 'whk' | 'hdc' | 'hdj' | 'hde') =>
+  `${prefix}_${lower()}`
 export const newPublishableKey = () => `pk_${secret()}`
 export const newSecretKey = () => `sk_${secret()}`
 export const newSecret = () => secret()
