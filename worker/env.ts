@@ -3,7 +3,10 @@ export interface Env {
   DB: D1Database
   ASSETS?: Fetcher
   ADMIN_TOKEN?: string
-  PUBLIC_WRITE_LIMITER?: RateLimit
+  /** Public reads (survey config, eligibility, link pages), per route and client address. */
+  PUBLIC_READ_LIMITER: RateLimit
+  /** Public writes (answers, amendments, impressions, the hosted form), per route and address. */
+  PUBLIC_WRITE_LIMITER: RateLimit
 }
 
 export interface AppEnv {

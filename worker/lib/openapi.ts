@@ -46,5 +46,3 @@ export const secured = {
   middleware: [bodyLimit, secretAuth] as MiddlewareHandler[],
   security: [{ secretKey: [] }],
 }
-
-export const publicWrite = { middleware: [bodyLimit] as MiddlewareHandler[] }

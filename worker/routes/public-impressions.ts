@@ -7,9 +7,11 @@ import {
   ImpressionInput,
 } from '../../schema/impression'
 import { Id } from '../../schema/fields'
-import { jsonBody, jsonContent, problems, publicWrite } from '../lib/openapi'
+import { jsonBody, jsonContent, problems } from '../lib/openapi'
 import { createApp } from '../lib/app'
+import { limitBody } from '../middleware/body-limit'
 import { publicSurvey } from '../middleware/public-survey'
+import { rateLimit } from '../middleware/rate-limit'
 import { checkIdentity } from '../services/answers'
 import { recordImpression } from '../services/impressions'
 import { eligibilityOf } from '../services/eligibility'
@@ -19,7 +21,11 @@ const record = createRoute({
   path: '/v1/public/impressions',
   summary:
     'Record that the widget was shown or dismissed (idempotent on id and type; no IP stored)',
-  ...publicWrite,
+  middleware: [
+    rateLimit({ binding: 'PUBLIC_WRITE_LIMITER', scope: 'impression' }),
+    limitBody(),
+    publicSurvey({ idFrom: 'body', checkOrigin: true }),
+  ] as const,
   request: { body: jsonBody(ImpressionInput) },
   responses: {
     201: jsonContent(ImpressionAccepted, 'Stored'),
@@ -35,7 +41,11 @@ const eligibility = createRoute({
     'May this known customer be asked now? No when they answered on any channel or dismissed the widget within throttleDays',
   description:
     'A POST so that customer ids stay out of URLs and logs. With signed identity required, customerHash is checked.',
-  ...publicWrite,
+  middleware: [
+    rateLimit({ binding: 'PUBLIC_READ_LIMITER', scope: 'eligibility' }),
+    limitBody(),
+    publicSurvey({ idFrom: 'param', checkOrigin: true }),
+  ] as const,
   request: { params: z.object({ id: Id }), body: jsonBody(EligibilityInput) },
   responses: { 200: jsonContent(Eligibility, 'The answer'), ...problems(400, 403, 404, 413, 429) },
 })
@@ -43,14 +53,12 @@ const eligibility = createRoute({
 export const publicImpressionRoutes = createApp()
   .openapi(record, async (c) => {
     const input = c.req.valid('json')
-    const target = await publicSurvey(c, input.surveyId, `imp:${input.surveyId}`)
-    const { id, created } = await recordImpression(c.env.DB, target, input, new Date())
+    const { id, created } = await recordImpression(c.env.DB, c.get('target'), input, new Date())
     return c.json({ id, type: input.type }, created ? 201 : 200)
   })
   .openapi(eligibility, async (c) => {
-    const surveyId = c.req.valid('param').id
     const { customerId, customerHash } = c.req.valid('json')
-    const target = await publicSurvey(c, surveyId, `elig:${surveyId}`)
+    const target = c.get('target')
     await checkIdentity(target, customerId, customerHash)
     const { projectId, survey } = target
     const body = await eligibilityOf(

@@ -3,9 +3,10 @@ import { LIMITS } from '../../schema/constants'
 import { ClientId } from '../../schema/fields'
 import { PublicResponseInput, PublicResponsePatch, ResponseAccepted } from '../../schema/response'
 import { amendResponse } from '../db/responses'
+import { limitBody } from '../middleware/body-limit'
 import { publicSurvey } from '../middleware/public-survey'
-import { limitPublicWrite } from '../middleware/rate-limit'
-import { jsonBody, jsonContent, problems, publicWrite } from '../lib/openapi'
+import { rateLimit } from '../middleware/rate-limit'
+import { jsonBody, jsonContent, problems } from '../lib/openapi'
 import { ApiError, notFound } from '../lib/problem'
 import { createApp } from '../lib/app'
 import { recordAnswer } from '../services/answers'
@@ -15,7 +16,11 @@ const submit = createRoute({
   path: '/v1/public/responses',
   summary:
     'Record an answer (idempotent on the client id; a later answer for the same customer and ref replaces it)',
-  ...publicWrite,
+  middleware: [
+    rateLimit({ binding: 'PUBLIC_WRITE_LIMITER', scope: 'answer' }),
+    limitBody(),
+    publicSurvey({ idFrom: 'body', checkOrigin: true }),
+  ] as const,
   request: { body: jsonBody(PublicResponseInput) },
   responses: {
     201: jsonContent(ResponseAccepted, 'Stored'),
@@ -31,7 +36,10 @@ const amend = createRoute({
   method: 'patch',
   path: '/v1/public/responses/{id}',
   summary: 'Add a reason or contact consent to an answer given in the last 24 hours',
-  ...publicWrite,
+  middleware: [
+    rateLimit({ binding: 'PUBLIC_WRITE_LIMITER', scope: 'amend' }),
+    limitBody(),
+  ] as const,
   request: { params: z.object({ id: ClientId }), body: jsonBody(PublicResponsePatch) },
   responses: {
     200: jsonContent(ResponseAccepted, 'Amended'),
@@ -42,8 +50,7 @@ const amend = createRoute({
 export const publicResponseRoutes = createApp()
   .openapi(submit, async (c) => {
     const input = c.req.valid('json')
-    const target = await publicSurvey(c, input.surveyId, input.surveyId)
-    const result = await recordAnswer(c.env.DB, target, input, {
+    const result = await recordAnswer(c.env.DB, c.get('target'), input, {
       channel: 'widget',
       now: new Date(),
     })
@@ -52,7 +59,6 @@ export const publicResponseRoutes = createApp()
   })
   .openapi(amend, async (c) => {
     const id = c.req.valid('param').id.toLowerCase()
-    await limitPublicWrite(c, `amend:${id}`)
     const now = Date.now()
     const since = new Date(now - LIMITS.amendWindowMs).toISOString()
     const result = await amendResponse(
