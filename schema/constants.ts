@@ -77,3 +77,11 @@ export const DEFAULT_THROTTLE_DAYS = 90
 
 // Retention (issue 8 item 6): a project may have its answers anonymised after this many days.
 export const RETENTION_DAYS = { min: 1, max: 3650 } as const
+
+// Public answer edit proof (issue 8): a per-answer secret the widget makes and sends with the
+// answer and with every amendment of it; the worker stores only its SHA-256.
+export const EDIT_TOKEN = {
+  minLength: 32,
+  maxLength: 64,
+  pattern: /^[A-Za-z0-9_-]+$/,
+} as const
