@@ -87,7 +87,7 @@ export const answer = (surveyId: string, extra: Record<string, unknown> = {}) =>
  * The local rate limiter counts in fixed 60 s windows (miniflare's emulation): a test that floods
  * an address starts early in a window, so that the window does not roll over mid-flood.
  */
-export async function freshLimiterWindow(needMs = 20_000) {
+export async function freshLimiterWindow(needMs = 10_000) {
   const left = 60_000 - (Date.now() % 60_000)
   if (left < needMs) await new Promise((resolve) => setTimeout(resolve, left + 100))
 }

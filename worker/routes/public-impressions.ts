@@ -51,7 +51,10 @@ const eligibility = createRoute({
   ] as const,
   request: { params: z.object({ id: Id }), body: jsonBody(EligibilityInput) },
   responses: {
-    200: jsonContent(Eligibility, 'The answer'),
+    200: jsonContent(
+      Eligibility,
+      'Whether the customer may be asked now (always eligible for an unsigned customerId); never a date',
+    ),
     ...problems(400, 403, 404, 413, 415, 429),
   },
 })

@@ -3,7 +3,7 @@ import { createRoute, z } from '@hono/zod-openapi'
 import { ClientId } from '../../schema/fields'
 import { PublicResponseInput, PublicResponsePatch, ResponseAccepted } from '../../schema/response'
 import { createApp, problemHook } from '../lib/app'
-import { jsonBody, jsonContent, problems } from '../lib/openapi'
+import { jsonBody, jsonContent, problems, problemsDescribed } from '../lib/openapi'
 import { editTokenInvalid } from '../lib/problem'
 import { limitBody } from '../middleware/body-limit'
 import { publicSurvey } from '../middleware/public-survey'
@@ -32,7 +32,11 @@ const submit = createRoute({
       ResponseAccepted,
       'Already stored (a retry with the same editToken), or replaced the answer for the same customer and ref (signed customer)',
     ),
-    ...problems(400, 403, 404, 409, 413, 415, 429),
+    ...problems(400, 404, 413, 415, 429),
+    ...problemsDescribed({
+      403: 'origin_not_allowed (Origin not in allowedOrigins), identity_required or identity_invalid (customerHash)',
+      409: 'id_conflict (the id is used by another survey, or the retry lacks its editToken) or already_answered (an unsigned answer for a stored survey, customerId and ref; nothing of it is revealed)',
+    }),
   },
 })
 
@@ -52,7 +56,11 @@ const amend = createRoute({
   request: { params: z.object({ id: ClientId }), body: jsonBody(PublicResponsePatch) },
   responses: {
     200: jsonContent(ResponseAccepted, 'Amended'),
-    ...problems(400, 403, 404, 413, 415, 429),
+    ...problems(400, 413, 415, 429),
+    ...problemsDescribed({
+      403: 'edit_token_invalid (missing or wrong editToken, or no such answer), then origin_not_allowed, then amend_window_closed (older than 24 hours)',
+      404: 'not_found: the survey of the answer was archived (after the token matched)',
+    }),
   },
 })
 
