@@ -254,7 +254,7 @@ describe('createInvitation and the contact ledger', () => {
       { id: crypto.randomUUID(), surveyId: survey.id, score: 0, customerId: 'cus_u' },
       { channel: 'widget', now: made },
     )
-    await ask(project.id, survey.id, 'cus_u', new Date(made.getTime() + DAY))
+    await ask(project.id, survey.id, 'cus_u', new Date(made.getTime() + DAY_MS))
     expect(await rows(project.id)).toEqual(['cus_u'])
   })
 })
