@@ -185,3 +185,11 @@ export const HELPDESK_LIMITS = {
   pageSize: 50,
   maxPageSize: 200,
 } as const
+
+// Public answer edit proof (issue 8): a per-answer secret the widget makes and sends with the
+// answer and with every amendment of it; the worker stores only its SHA-256.
+export const EDIT_TOKEN = {
+  minLength: 32,
+  maxLength: 64,
+  pattern: /^[A-Za-z0-9_-]+$/,
+} as const

@@ -8,6 +8,7 @@ import { IMPORT_LIMITS } from '../../schema/response'
 import { IMPORT_CHUNK_BYTES } from '../../worker/db/responses'
 import { CSV_PART_ROWS } from '../../worker/services/csv-export'
 import { countedCall, countedCron, countingD1, FREE_PLAN, type D1Usage } from './d1-counter'
+import { hmacSha256Hex } from '../../worker/lib/crypto'
 import { ADMIN, call, createProject, createSurvey, uuid } from './helpers'
 import { seedAnswers } from './manager-helpers'
 
@@ -31,6 +32,7 @@ function within(operation: string, label: string, res: Counted | D1Usage, status
 }
 
 let sk: string
+let identitySecret: string
 let projectId: string
 let big: string // a survey of CSV_PART_ROWS + 1,500 answers over 400 days
 let bigAnswer: string
@@ -39,6 +41,7 @@ const heavy = { customerId: 'heavy-customer', email: 'Heavy@Example.com' }
 beforeAll(async () => {
   const project = await createProject('Limits')
   sk = project.secretKey
+  identitySecret = project.identitySecret
   projectId = project.id
   big = (await createSurvey(sk)).id
   await seedAnswers(projectId, big, CSV_PART_ROWS + 1500, {
@@ -286,7 +289,10 @@ describe('D1 usage per invocation, worst cases', { timeout: 30_000 }, () => {
       await countedCall('GET', `/v1/public/surveys/${survey}`),
       200,
     )
-    const answer = { id: uuid(), surveyId: survey, score: 3, customerId: 'pub', ref: 'o-1' }
+    const customerHash = await hmacSha256Hex(identitySecret, 'pub')
+    const signed = { customerId: 'pub', customerHash }
+    const editToken = 'e'.repeat(32)
+    const answer = { id: uuid(), surveyId: survey, score: 3, ref: 'o-1', editToken, ...signed }
     within(
       'POST /v1/public/responses',
       'new answer',
@@ -295,17 +301,27 @@ describe('D1 usage per invocation, worst cases', { timeout: 30_000 }, () => {
     )
     within(
       'POST /v1/public/responses',
-      'a retry (stored answer looked up)',
+      'a retry (stored answer looked up, edit token compared)',
       await countedCall('POST', '/v1/public/responses', { body: answer }),
       200,
     )
     within(
+      'POST /v1/public/responses',
+      'an unsigned answer for the same ref (refused, stored answer looked up)',
+      await countedCall('POST', '/v1/public/responses', {
+        body: { id: uuid(), surveyId: survey, score: 9, ref: 'o-1', customerId: 'pub' },
+      }),
+      409,
+    )
+    within(
       'PATCH /v1/public/responses/{id}',
-      'reason',
-      await countedCall('PATCH', `/v1/public/responses/${answer.id}`, { body: { reason: 'slow' } }),
+      'new score and reason (answer, survey, update)',
+      await countedCall('PATCH', `/v1/public/responses/${answer.id}`, {
+        body: { editToken, score: 9, reason: 'slow' },
+      }),
       200,
     )
-    const shown = { id: uuid(), surveyId: survey, type: 'dismissed', customerId: 'pub' }
+    const shown = { id: uuid(), surveyId: survey, type: 'dismissed', ...signed }
     within(
       'POST /v1/public/impressions',
       'dismissal',
@@ -314,10 +330,8 @@ describe('D1 usage per invocation, worst cases', { timeout: 30_000 }, () => {
     )
     within(
       'POST /v1/public/surveys/{id}/eligibility',
-      'known customer',
-      await countedCall('POST', `/v1/public/surveys/${survey}/eligibility`, {
-        body: { customerId: 'pub' },
-      }),
+      'signed customer (the ledger is read)',
+      await countedCall('POST', `/v1/public/surveys/${survey}/eligibility`, { body: signed }),
       200,
     )
   })

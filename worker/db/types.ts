@@ -78,6 +78,10 @@ export interface ResponseRow {
   updated_at: string
   /** When the retention cron cleared the personal fields; null before. */
   anonymized_at: string | null
+  /** SHA-256 hex of the edit token (widget answers only); see migration 0005. */
+  edit_token_hash: string | null
+  /** 1 when customer_id was proven (customerHash, link token, secret key). */
+  customer_verified: number
 }
 
 export interface ImpressionRow {

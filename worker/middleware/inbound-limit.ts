@@ -6,9 +6,7 @@ import { ApiError } from '../lib/problem'
 import { clientAddress } from './rate-limit'
 
 export async function limitInbound(c: Context<AppEnv>, connectionId: string) {
-  const limiter = c.env.INBOUND_LIMITER
-  if (!limiter) return
-  const { success } = await limiter.limit({ key: `inbound:${connectionId}:${clientAddress(c)}` })
+  const { success } = await c.env.INBOUND_LIMITER.limit({ key: `inbound:${connectionId}:${clientAddress(c)}` })
   if (!success) {
     throw new ApiError(
       429,

@@ -16,7 +16,7 @@ import { polarityOf } from '../../schema/scoring'
 import type { AppEnv } from '../env'
 import { ApiError } from '../lib/problem'
 import { createApp } from '../lib/app'
-import { limitPublicWrite } from '../middleware/rate-limit'
+import { rateLimit } from '../middleware/rate-limit'
 import { pageHeaders, renderPage } from '../pages/layout'
 import { MessagePage, SurveyPage, ThankYouPage } from '../pages/survey-page'
 import {
@@ -125,7 +125,11 @@ const limitForm = bodyLimit({
 
 export const hostedSurveyRoutes = createApp()
 
-hostedSurveyRoutes.get('/s/:token', async (c) => {
+// Limits before work: the address is counted before the token's invitation is read from D1.
+const limitPage = rateLimit({ binding: 'PUBLIC_READ_LIMITER', scope: 'link-page' })
+const limitAnswer = rateLimit({ binding: 'PUBLIC_WRITE_LIMITER', scope: 'link-answer' })
+
+hostedSurveyRoutes.get('/s/:token', limitPage, async (c) => {
   const link = await openLink(c.env.DB, c.req.param('token'), new Date(), acceptLanguages(c))
   if (link.status !== 'open') return unusableLink(c, link)
   const before = await previousAnswer(c.env.DB, link)
@@ -138,10 +142,9 @@ hostedSurveyRoutes.get('/s/:token', async (c) => {
   })
 })
 
-hostedSurveyRoutes.post('/s/:token', limitForm, async (c) => {
+hostedSurveyRoutes.post('/s/:token', limitAnswer, limitForm, async (c) => {
   const link = await openLink(c.env.DB, c.req.param('token'), new Date(), acceptLanguages(c))
   if (link.status !== 'open') return unusableLink(c, link)
-  await limitPublicWrite(c, link.target.survey.id)
   const body = await c.req.parseBody()
   const reason = typeof body.reason === 'string' ? body.reason.trim() : ''
   if (reason.length > LIMITS.reason) return messagePage(c, 400, link.locale, 'tryAgainLater')
@@ -185,9 +188,8 @@ for (const method of ['get', 'post'] as const) {
       400: { description: 'Tampered link or invalid answer (HTML page)' },
       404: { description: 'Unknown link (HTML page)' },
       410: { description: 'Expired link or closed survey (HTML page)' },
-      ...(method === 'post'
-        ? { 413: { description: 'Form too large' }, 429: { description: 'Rate limited' } }
-        : {}),
+      429: { description: 'Rate limited per client address (HTML page, Retry-After)' },
+      ...(method === 'post' ? { 413: { description: 'Form too large' } } : {}),
     },
   })
 }
