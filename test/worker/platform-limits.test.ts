@@ -9,6 +9,7 @@ import { IMPORT_CHUNK_BYTES } from '../../worker/db/responses'
 import { CSV_PART_ROWS } from '../../worker/services/csv-export'
 import { countedCall, countedCron, countingD1, FREE_PLAN, type D1Usage } from './d1-counter'
 import { hmacSha256Hex } from '../../worker/lib/crypto'
+import { zendeskBody, zendeskHeaders, ZENDESK_SECRET } from './helpdesk/helpers'
 import { ADMIN, call, createProject, createSurvey, uuid } from './helpers'
 import { seedAnswers } from './manager-helpers'
 
@@ -275,6 +276,51 @@ describe('D1 usage per invocation, worst cases', { timeout: 30_000 }, () => {
     )
     within(
       'DELETE /v1/webhooks/{id}',
+      'delete',
+      await countedCall('DELETE', path, { token: sk }),
+      204,
+    )
+  })
+
+  it('serves the help-desk connections, their events log and an inbound call', async () => {
+    const survey = (await createSurvey(sk)).id
+    const created = await countedCall('POST', '/v1/connections', {
+      token: sk,
+      body: {
+        kind: 'zendesk',
+        surveyId: survey,
+        baseUrl: 'https://acme.zendesk.com',
+        credentials: { email: 'agent@acme.example', apiToken: 'zd-token-123' },
+        signingSecret: ZENDESK_SECRET,
+        rules: { delayMinutes: 0 },
+      },
+    })
+    within('POST /v1/connections', 'zendesk with every secret', created, 201)
+    const path = `/v1/connections/${created.json.id}`
+    const list = await countedCall('GET', '/v1/connections', { token: sk })
+    within('GET /v1/connections', 'list', list, 200)
+    within('GET /v1/connections/{id}', 'read', await countedCall('GET', path, { token: sk }), 200)
+    within(
+      'PATCH /v1/connections/{id}',
+      'rules',
+      await countedCall('PATCH', path, { token: sk, body: { rules: { delayMinutes: 5 } } }),
+      200,
+    )
+    const body = zendeskBody(4711)
+    const inbound = await countedCall('POST', `/v1/inbound/${created.json.id}`, {
+      raw: body,
+      headers: zendeskHeaders(body),
+    })
+    expect(inbound.status, inbound.text).toBeLessThan(300)
+    within('POST /v1/inbound/{connectionId}', 'signed "ticket solved" call', inbound)
+    within(
+      'GET /v1/connections/{id}/events',
+      'page',
+      await countedCall('GET', `${path}/events?limit=200`, { token: sk }),
+      200,
+    )
+    within(
+      'DELETE /v1/connections/{id}',
       'delete',
       await countedCall('DELETE', path, { token: sk }),
       204,

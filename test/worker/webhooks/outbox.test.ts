@@ -76,11 +76,13 @@ describe('events and filters', () => {
     const updates = await createHook(sk, { events: ['response.updated'] })
     const followups = await createHook(sk, { events: ['followup.updated'] })
     const first = await answer(survey.id, { score: 3, customerId: 'c1', ref: 'T-1' })
-    const id = first.json.id
-    await call('PATCH', `/v1/public/responses/${id}`, { body: { reason: 'Slow' } })
-    await call('PATCH', `/v1/public/responses/${id}`, { body: { contactConsent: true } })
-    // A later answer for the same customer and ref replaces the score (same id).
-    await answer(survey.id, { score: 8, customerId: 'c1', ref: 'T-1' })
+    const { id, editToken } = first.json
+    const amend = (body: object) =>
+      call('PATCH', `/v1/public/responses/${id}`, { body: { editToken, ...body } })
+    expect((await amend({ reason: 'Slow' })).status).toBe(200)
+    expect((await amend({ contactConsent: true })).status).toBe(200)
+    // The author changes the score (same id).
+    expect((await amend({ score: 8 })).status).toBe(200)
     await call('PATCH', `/v1/responses/${id}`, { token: sk, body: { followUp: 'closed' } })
     await call('PATCH', `/v1/responses/${id}`, { token: sk, body: { note: 'Called back' } })
     expect(await events(updates.id)).toEqual(Array(3).fill(`response.updated:${id}`))
