@@ -21,6 +21,9 @@ export default defineConfig({
               bindings: {
                 TEST_MIGRATIONS: await readD1Migrations(`${root}schema/migrations`),
                 ADMIN_TOKEN: 'test-admin-token',
+                // test/worker/fuzz: cases per operation and seed (`npm run fuzz` raises the runs).
+                FUZZ_RUNS: process.env.FUZZ_RUNS ?? '',
+                FUZZ_SEED: process.env.FUZZ_SEED ?? '',
               },
             },
           })),
