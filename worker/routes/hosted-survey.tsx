@@ -15,6 +15,7 @@ import { polarityOf } from '../../schema/scoring'
 import type { AppEnv } from '../env'
 import { ApiError } from '../lib/problem'
 import { createApp } from '../lib/app'
+import { TOKEN_LENGTH } from '../lib/link-token'
 import { limitPublicWrite } from '../middleware/rate-limit'
 import { pageHeaders, renderPage } from '../pages/layout'
 import { MessagePage, SurveyPage, ThankYouPage } from '../pages/survey-page'
@@ -171,6 +172,17 @@ hostedSurveyRoutes.onError((err, c) => {
   return messagePage(c, 500, locale, 'tryAgainLater')
 })
 
+const htmlPage = (description: string) => ({
+  description,
+  content: { 'text/html': { schema: z.string() } },
+})
+// What the hosted form posts (form-encoded); documented only, the handler reads it by hand.
+const HostedForm = z.object({
+  score: z.string().max(2).describe('A whole number on the survey scale'),
+  reason: z.string().max(LIMITS.reason).optional(),
+  contactConsent: z.literal('on').optional(),
+})
+
 for (const method of ['get', 'post'] as const) {
   hostedSurveyRoutes.openAPIRegistry.registerPath({
     method,
@@ -179,13 +191,24 @@ for (const method of ['get', 'post'] as const) {
       method === 'get'
         ? 'Hosted survey page (HTML); ?score=N preselects N but records nothing'
         : 'Record the answer sent by the hosted form (form-encoded); a second answer through the same link replaces the first',
+    request: {
+      params: z.object({ token: z.string().max(TOKEN_LENGTH).describe('The signed link token') }),
+      ...(method === 'get'
+        ? { query: z.object({ score: z.string().max(2).optional() }) }
+        : {
+            body: {
+              required: true,
+              content: { 'application/x-www-form-urlencoded': { schema: HostedForm } },
+            },
+          }),
+    },
     responses: {
-      200: { description: 'HTML page', content: { 'text/html': { schema: z.string() } } },
-      400: { description: 'Tampered link or invalid answer (HTML page)' },
-      404: { description: 'Unknown link (HTML page)' },
-      410: { description: 'Expired link or closed survey (HTML page)' },
+      200: htmlPage('HTML page'),
+      400: htmlPage('Tampered link or invalid answer (HTML page)'),
+      404: htmlPage('Unknown link (HTML page)'),
+      410: htmlPage('Expired link or closed survey (HTML page)'),
       ...(method === 'post'
-        ? { 413: { description: 'Form too large' }, 429: { description: 'Rate limited' } }
+        ? { 413: htmlPage('Form too large (HTML page)'), 429: htmlPage('Rate limited (HTML page)') }
         : {}),
     },
   })
