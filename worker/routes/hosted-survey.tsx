@@ -142,7 +142,9 @@ hostedSurveyRoutes.post('/s/:token', limitForm, async (c) => {
   const link = await openLink(c.env.DB, c.req.param('token'), new Date(), acceptLanguages(c))
   if (link.status !== 'open') return unusableLink(c, link)
   await limitPublicWrite(c, link.target.survey.id)
-  const body = await c.req.parseBody()
+  // A body that is no readable form (a broken multipart, say) is the sender's mistake: 400.
+  const body = await c.req.parseBody().catch(() => undefined)
+  if (!body) return form(c, link, 400, { error: true })
   const reason = typeof body.reason === 'string' ? body.reason.trim() : ''
   if (reason.length > LIMITS.reason) return messagePage(c, 400, link.locale, 'tryAgainLater')
   const contactConsent = body.contactConsent !== undefined

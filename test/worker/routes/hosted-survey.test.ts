@@ -5,7 +5,14 @@ import { findInvitation } from '../../../worker/db/invitations'
 import { parseLinkToken, signLinkToken } from '../../../worker/lib/link-token'
 import { createInvitation } from '../../../worker/services/invitations'
 import { call, createProject, createSurvey, setup } from '../helpers'
-import { invite, listResponses, openPage, scoreInputs, sendForm } from '../invitation-helpers'
+import {
+  fetchPage,
+  invite,
+  listResponses,
+  openPage,
+  scoreInputs,
+  sendForm,
+} from '../invitation-helpers'
 
 const DAY = 24 * 60 * 60 * 1000
 const count = async (surveyId: string) =>
@@ -241,6 +248,19 @@ describe('POST /s/:token', () => {
     const big = await sendForm(path, { score: '9', reason: 'x'.repeat(17 * 1024) })
     expect(big.status).toBe(413)
     expect(big.headers.get('content-type')).toContain('text/html')
+    expect(await count(survey.id)).toBe(0)
+  })
+
+  it('answers a body that is no readable form (broken multipart) with a 400 page, not a 500', async () => {
+    const { project, survey } = await setup()
+    const { path } = await invite(project.secretKey, { surveyId: survey.id })
+    const res = await fetchPage(path, {
+      method: 'POST',
+      headers: { 'content-type': 'multipart/form-data; boundary=x' },
+      body: 'score=9',
+    })
+    expect(res.status).toBe(400)
+    expect(res.headers.get('content-type')).toContain('text/html')
     expect(await count(survey.id)).toBe(0)
   })
 
