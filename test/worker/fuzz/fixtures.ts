@@ -9,6 +9,9 @@ import { seedCall } from './worker-fetch'
 export type Pools = Map<string, string[]>
 
 const POOL_CAP = 12
+
+const isRecord = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v)
 const SHOP = 'https://shop.example'
 
 function add(pools: Pools, key: string, value: unknown) {
@@ -18,25 +21,30 @@ function add(pools: Pools, key: string, value: unknown) {
   pools.set(key, list.slice(0, POOL_CAP))
 }
 
-/** The pool a field or path parameter draws from: `surveyId` and `/surveys/{id}` → surveys. */
-export function poolKey(name: string, path?: string): string {
+/**
+ * The pool an id-like field or path parameter draws from: `surveyId` and `/surveys/{id}` →
+ * surveys, a body `id` → the collection it is posted to, `editToken` → editToken. Other names
+ * have no pool.
+ */
+export function poolKey(name: string, path?: string): string | undefined {
   if (name === 'id' && path) {
-    const segment =
-      path
-        .split('/')
-        .filter((s) => s && !s.startsWith('{'))
-        .pop() ?? 'id'
-    return segment
+    const before = path.split(/\/\{id\}/)[0].split('?')[0]
+    return before
+      .split('/')
+      .filter((s) => s && !s.startsWith('{'))
+      .pop()
   }
-  return name.endsWith('Id') && name.length > 2 ? `${name.slice(0, -2)}s` : name
+  if (name.endsWith('Id') && name.length > 2) return `${name.slice(0, -2)}s`
+  return /token$|cursor$/i.test(name) ? name : undefined
 }
 
-/** Remembers the ids and tokens a 2xx answer hands out (its `id`, `xxxId`, `editToken` …). */
+/** Remembers the ids, tokens and cursors a 2xx answer hands out (`nextCursor` → cursor). */
 export function harvest(pools: Pools, path: string, body: unknown) {
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) return
+  if (!isRecord(body)) return
   for (const [k, v] of Object.entries(body)) {
-    if (k === 'id') add(pools, poolKey('id', path.split('?')[0]), v)
-    else if (k.endsWith('Id') || /token$/i.test(k)) add(pools, poolKey(k), v)
+    const name = /^next[A-Z]/.test(k) ? k[4].toLowerCase() + k.slice(5) : k
+    const key = poolKey(name, path)
+    if (key) add(pools, key, v)
   }
 }
 
@@ -44,9 +52,6 @@ export interface Tenant {
   pools: Pools
   creds: Credentials
 }
-
-const isRecord = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v)
 
 /** Seeds through the API and fails loudly: a fuzz run on a broken seed proves nothing. */
 async function seed(method: string, path: string, token: string | undefined, body: object) {
@@ -132,12 +137,26 @@ export async function seedTenants(round: number): Promise<Tenant> {
   }
 }
 
+/**
+ * What the document cannot say (a score depends on the survey's kind, an origin is a refined
+ * string, tz accepts only UTC, a customerHash needs the secret): without these, valid cases would rarely get past validation.
+ */
+const DOMAIN: Record<string, fc.Arbitrary<unknown>> = {
+  score: fc.integer({ min: 0, max: 10 }),
+  allowedOrigins: fc.constantFrom([], [SHOP], [SHOP, 'http://localhost:8080']),
+  tz: fc.constant('UTC'),
+  email: fc.constantFrom('ann@example.com', 'b.o+x@example.co.uk'),
+  // A valid hash needs the identity secret: valid cases send none (near-valid ones send junk).
+  customerHash: fc.constant(undefined),
+}
+
 /** Field-name hints: known values, with a chance of another tenant's, for the generator. */
 export function hints(pools: Pools, path: string) {
   return (name: string): fc.Arbitrary<unknown> | undefined => {
-    if (name === 'score') return fc.integer({ min: 0, max: 10 })
+    const known = DOMAIN[name]
+    if (known) return known
     const key = poolKey(name, path)
-    const own = pools.get(key)
+    const own = key ? pools.get(key) : undefined
     if (!own?.length) return undefined
     const foreign = pools.get(`foreign:${key}`)
     return foreign?.length

@@ -44,7 +44,11 @@ const BAD_SEGMENTS = ['%2F', '..', '%00', 'x'.repeat(2000), '%E2%80%AE', '%ZZ', 
 const isRecord = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v)
 const toText = (v: unknown) => (typeof v === 'string' ? v : (JSON.stringify(v) ?? ''))
-const enc = (v: unknown) => encodeURIComponent(toText(v))
+/** Percent-encoding; a lone surrogate becomes the bytes of its WTF-8 form (invalid UTF-8). */
+const enc = (v: unknown) =>
+  [...toText(v)]
+    .map((ch) => (/[\ud800-\udfff]/.test(ch) ? '%ED%A0%80' : encodeURIComponent(ch)))
+    .join('')
 
 function paramArb(p: Parameter, ctx: GenContext, broken: boolean): fc.Arbitrary<unknown> {
   const schema = p.schema ?? { type: 'string' }
