@@ -139,7 +139,8 @@ export async function seedTenants(round: number): Promise<Tenant> {
 
 /**
  * What the document cannot say (a score depends on the survey's kind, an origin is a refined
- * string, tz accepts only UTC, a customerHash needs the secret): without these, valid cases would rarely get past validation.
+ * string, tz accepts only UTC, a customerHash needs the secret): without these hints, valid
+ * cases would rarely get past validation.
  */
 const DOMAIN: Record<string, fc.Arbitrary<unknown>> = {
   score: fc.integer({ min: 0, max: 10 }),

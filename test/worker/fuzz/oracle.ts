@@ -7,6 +7,15 @@ import type { Answer } from './worker-fetch'
 
 const PROBLEM = 'application/problem+json'
 
+/** RFC 9457 §3.1 beyond the schema: `type` is a URI reference, `status` the HTTP status. */
+function rfc9457(status: number, p: { type?: unknown; status?: unknown }): string[] {
+  const out: string[] = []
+  if (p.status !== status) out.push(`${status} problem says status ${String(p.status)}`)
+  if (typeof p.type !== 'string' || !/^(https?:\/\/\S+|about:blank)$/.test(p.type))
+    out.push(`${status} problem type is no absolute URI: ${String(p.type)}`)
+  return out
+}
+
 export function oracle(doc: OpenApiDocument) {
   const validators = new Map<string, Validator>()
   const validatorFor = (key: string, schema: object) => {
@@ -51,8 +60,7 @@ export function oracle(doc: OpenApiDocument) {
       if (mime === PROBLEM) {
         const bad = validate(`problem`, { $ref: '#/components/schemas/Problem' }, a.text)
         if (bad) out.push(`${a.status} problem: ${bad}`)
-        else if (JSON.parse(a.text).status !== a.status)
-          out.push(`${a.status} problem says another status`)
+        else out.push(...rfc9457(a.status, JSON.parse(a.text)))
       }
       return out
     }
