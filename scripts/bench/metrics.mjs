@@ -1,13 +1,10 @@
 // GET /v1/metrics at 1k and at 100k answers, in one run on one local D1: the two surveys have the
 // same 90 days × 4 touchpoints = 360 buckets, so a metrics call should cost the same on both.
 // Prints median latencies, their ratio (goal ≤ 1.5×), D1 rows read per call and rows written per answer.
-import { spawn } from 'node:child_process'
 import { randomUUID } from 'node:crypto'
 import { rmSync } from 'node:fs'
-import { quietEnv, run } from '../lib.mjs'
+import { startDevServer } from '../dev-server.mjs'
 
-const PORT = Number(process.env.BENCH_PORT ?? 8789)
-const BASE = `http://127.0.0.1:${PORT}`
 const STATE = '.wrangler/bench-state'
 const ADMIN = 'bench-admin-token'
 const SIZES = [1_000, 100_000]
@@ -20,34 +17,15 @@ const DAY_MS = 86_400_000
 const START = Date.parse('2026-01-01T00:00:00.000Z')
 
 rmSync(STATE, { recursive: true, force: true })
-run('npx', ['wrangler', 'd1', 'migrations', 'apply', 'DB', '--local', '--persist-to', STATE], {
-  stdio: ['ignore', 'ignore', 'inherit'],
+// A free port unless BENCH_PORT says otherwise; a fresh, migrated D1 in STATE.
+const dev = await startDevServer({
+  port: process.env.BENCH_PORT ? Number(process.env.BENCH_PORT) : undefined,
+  persistTo: STATE,
+  migrate: true,
+  vars: { ADMIN_TOKEN: ADMIN },
+  logLevel: 'error',
 })
-
-const dev = spawn(
-  'npx',
-  [
-    'wrangler',
-    'dev',
-    '--ip',
-    '127.0.0.1',
-    '--port',
-    String(PORT),
-    '--persist-to',
-    STATE,
-    '--var',
-    `ADMIN_TOKEN:${ADMIN}`,
-    '--log-level',
-    'error',
-  ],
-  { stdio: ['ignore', 'ignore', 'inherit'], env: quietEnv, detached: true },
-)
-const stop = () => {
-  try {
-    process.kill(-dev.pid, 'SIGTERM')
-  } catch {}
-}
-process.on('exit', stop)
+const BASE = dev.url
 for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => process.exit(130))
 
 async function api(method, path, token, body) {
@@ -62,18 +40,6 @@ async function api(method, path, token, body) {
   const text = await res.text()
   if (!res.ok) throw new Error(`${method} ${path} → ${res.status} ${text.slice(0, 300)}`)
   return { json: JSON.parse(text), headers: res.headers }
-}
-
-for (let i = 0; ; i++) {
-  if (i > 120) throw new Error('wrangler dev did not answer within 60 s')
-  if (
-    await fetch(`${BASE}/health`).then(
-      (r) => r.ok,
-      () => false,
-    )
-  )
-    break
-  await new Promise((r) => setTimeout(r, 500))
 }
 
 const project = (await api('POST', '/v1/projects', ADMIN, { name: 'Bench' })).json
@@ -191,5 +157,5 @@ await written('later answer for the same customer+ref (replaces it)', {
   score: 2,
   createdAt: '2026-02-02T10:00:00.000Z',
 })
-stop()
+await dev.stop()
 process.exit(0)

@@ -32,4 +32,30 @@ describe('API documentation', () => {
     expect(res.headers.get('content-type')).toContain('text/html')
     for (const path of Object.keys(spec.json.paths)) expect(res.text).toContain(path)
   })
+  it('documents the 400 of every validated input and the 415 of every JSON body', async () => {
+    const doc = (await call('GET', '/openapi.json')).json
+    const problem = { schema: { $ref: '#/components/schemas/Problem' } }
+    let bodies = 0
+    for (const item of Object.values<Record<string, any>>(doc.paths)) {
+      for (const op of Object.values<any>(item)) {
+        const json = op.requestBody?.content?.['application/json']
+        if (json || op.parameters?.length)
+          expect(Object.keys(op.responses['400'].content ?? {}).length).toBeGreaterThan(0)
+        if (!json) continue
+        bodies++
+        expect(op.responses['415'].content['application/problem+json']).toEqual(problem)
+      }
+    }
+    expect(bodies).toBeGreaterThan(5)
+  })
+
+  it('documents the hosted survey page with its token, its form and HTML error pages', async () => {
+    const page = (await call('GET', '/openapi.json')).json.paths['/s/{token}']
+    expect(page.get.parameters.map((p: { name: string }) => p.name)).toEqual(['token', 'score'])
+    expect(Object.keys(page.post.requestBody.content)).toEqual([
+      'application/x-www-form-urlencoded',
+    ])
+    for (const status of ['400', '404', '410', '413', '429'])
+      expect(Object.keys(page.post.responses[status].content)).toEqual(['text/html'])
+  })
 })
