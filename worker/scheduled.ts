@@ -1,6 +1,7 @@
 // The daily cron (wrangler.toml [triggers]): housekeeping that no request should wait for.
 import { DAY_MS } from '../schema/constants'
 import { deleteExpiredInvitations } from './db/invitations'
+import { continueAllRebuilds } from './db/rebuild'
 import type { Env } from './env'
 
 /**
@@ -18,4 +19,6 @@ export async function purgeExpired(env: Env, now: Date) {
 export const scheduled: ExportedHandlerScheduledHandler<Env> = async (controller, env) => {
   const purged = await purgeExpired(env, new Date(controller.scheduledTime))
   console.log('purged', purged)
+  // Property rollups still rebuilding after a change of segment keys (bounded chunks).
+  console.log('rebuilt', await continueAllRebuilds(env.DB))
 }

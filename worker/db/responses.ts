@@ -1,6 +1,7 @@
 // Queries on responses. The write path is one statement so that D1 applies it atomically.
 import { DAY_MS, type Category } from '../../schema/constants'
 import type { Response, ResponseListQuery } from '../../schema/response'
+import { termsColumn } from '../lib/terms'
 import { getDb } from './client'
 import type { ResponseRow } from './types'
 
@@ -20,6 +21,7 @@ const COLUMNS = [
   'customer_id',
   'email',
   'reason',
+  'terms',
   'contact_consent',
   'properties',
   'locale',
@@ -37,7 +39,7 @@ const COLUMNS = [
 // id of the same survey is a changed answer and replaces the stored one as well.
 const SET_ANSWER = `score = excluded.score, category = excluded.category, kind = excluded.kind,
   touchpoint = excluded.touchpoint, email = coalesce(excluded.email, responses.email),
-  reason = excluded.reason, contact_consent = excluded.contact_consent,
+  reason = excluded.reason, terms = excluded.terms, contact_consent = excluded.contact_consent,
   properties = excluded.properties, locale = excluded.locale, page_path = excluded.page_path,
   channel = excluded.channel, answered_at = excluded.answered_at, updated_at = excluded.updated_at`
 
@@ -137,9 +139,14 @@ export async function amendResponse(
   at: string,
 ) {
   const set: Partial<ResponseRow> = { updated_at: at }
-  if (patch.reason !== undefined) set.reason = patch.reason
-  if (patch.contactConsent !== undefined) set.contact_consent = patch.contactConsent ? 1 : 0
   const db = getDb(d1)
+  if (patch.reason !== undefined) {
+    set.reason = patch.reason
+    // Insights hook: the terms follow the reason (the triggers move the term rollups), with the
+    // stopwords of the answer's locale.
+    set.terms = termsColumn(patch.reason, await answerLocale(d1, id))
+  }
+  if (patch.contactConsent !== undefined) set.contact_consent = patch.contactConsent ? 1 : 0
   const updated = await db
     .updateTable('responses')
     .set(set)
@@ -154,6 +161,16 @@ export async function amendResponse(
     .where('id', '=', id)
     .executeTakeFirst()
   return { status: exists ? ('expired' as const) : ('missing' as const) }
+}
+
+/** The locale an answer was given in (its reason's language), or null. */
+export async function answerLocale(d1: D1Database, id: string) {
+  const row = await getDb(d1)
+    .selectFrom('responses')
+    .select('locale')
+    .where('id', '=', id)
+    .executeTakeFirst()
+  return row?.locale ?? null
 }
 
 export function responseFromRow(r: ResponseRow): Response {

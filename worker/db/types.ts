@@ -42,6 +42,9 @@ export interface SurveyRow {
   created_at: string
   updated_at: string
   deleted_at: string | null
+  /** Chunked property-rollup rebuild: the last answer (created_at, id) covered; NULL when done. */
+  props_rebuild_at: string | null
+  props_rebuild_id: string | null
 }
 
 export interface ResponseRow {
@@ -67,6 +70,8 @@ export interface ResponseRow {
   created_at: string
   answered_at: string
   updated_at: string
+  /** JSON array of the reason's terms (worker/lib/terms.ts); null when it has none. */
+  terms: string | null
 }
 
 export interface ImpressionRow {
@@ -93,8 +98,23 @@ export interface InvitationRow {
   created_at: string
 }
 
+/** Answers per score, s0 … s10 (0009_insights.sql). */
+export interface ScoreColumns {
+  s0: number
+  s1: number
+  s2: number
+  s3: number
+  s4: number
+  s5: number
+  s6: number
+  s7: number
+  s8: number
+  s9: number
+  s10: number
+}
+
 /** A rollup bucket: the Tally of schema/scoring.ts for one survey, UTC day and touchpoint. */
-export interface RollupDayRow {
+export interface RollupPropertyBase extends ScoreColumns {
   survey_id: string
   day: string
   touchpoint: string
@@ -105,9 +125,31 @@ export interface RollupDayRow {
   score_sum: number
 }
 
-export interface RollupPropertyRow extends RollupDayRow {
+/** The day bucket also counts answers per channel, widget displays and link invitations. */
+export interface RollupDayRow extends RollupPropertyBase {
+  widget: number
+  link: number
+  shown: number
+  invited: number
+}
+
+export interface RollupPropertyRow extends RollupPropertyBase {
   key: string
   value: string
+}
+
+/** Occurrences of a term per polarity in one survey × UTC day × touchpoint ('' counts reasons). */
+export interface RollupTermRow {
+  survey_id: string
+  day: string
+  touchpoint: string
+  term: string
+  positive: number
+  neutral: number
+  negative: number
+  example_positive: string | null
+  example_neutral: string | null
+  example_negative: string | null
 }
 
 export interface Database {
@@ -119,4 +161,5 @@ export interface Database {
   invitations: InvitationRow
   rollup_days: RollupDayRow
   rollup_properties: RollupPropertyRow
+  rollup_terms: RollupTermRow
 }

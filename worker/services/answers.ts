@@ -11,6 +11,7 @@ import {
   type WriteResult,
 } from '../db/responses'
 import { hmacSha256Hex, safeEqual } from '../lib/crypto'
+import { termsColumn } from '../lib/terms'
 import { ApiError, idConflict, validationError } from '../lib/problem'
 
 export interface AnswerContext {
@@ -103,6 +104,8 @@ export function answerRow(
     customer_id: input.customerId ?? null,
     email: input.email ?? null,
     reason: input.reason ?? null,
+    // Insights hook: the reason's terms travel with it, so the term rollups follow every write.
+    terms: termsColumn(input.reason, input.locale),
     contact_consent: input.contactConsent ? 1 : 0,
     properties: JSON.stringify(input.properties ?? {}),
     locale: input.locale ?? null,
