@@ -15,6 +15,7 @@ import { publicResponseRoutes } from './routes/public-responses'
 import { publicSurveyRoutes } from './routes/public-surveys'
 import { responseRoutes } from './routes/responses'
 import { surveyRoutes } from './routes/surveys'
+import { themeRoutes } from './routes/themes'
 import { scheduled } from './scheduled'
 
 const app = createApp()
@@ -36,6 +37,7 @@ app.route('/', invitationRoutes)
 app.route('/', hostedSurveyRoutes)
 app.route('/', metricsRoutes)
 app.route('/', customerRoutes)
+app.route('/', themeRoutes)
 registerDocs(app)
 
 app.notFound((c) =>

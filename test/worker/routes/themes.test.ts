@@ -1,0 +1,244 @@
+import { env } from 'cloudflare:test'
+import STOPWORDS_ISO from 'stopwords-iso/stopwords-iso.json'
+import { describe, expect, it } from 'vitest'
+import { fold } from '../../../worker/lib/terms'
+import { call, createProject, expectProblem, setup, uuid } from '../helpers'
+import { importRows } from '../manager-helpers'
+
+const themes = (token: string, query: Record<string, string | number | undefined>) => {
+  const qs = new URLSearchParams(
+    Object.entries(query)
+      .filter((e): e is [string, string | number] => e[1] !== undefined)
+      .map(([k, v]) => [k, String(v)]),
+  )
+  return call('GET', `/v1/themes?${qs}`, { token })
+}
+
+interface ThemeOut {
+  term: string
+  count: number
+  share: number
+  lean: number
+  leanZ: number
+  examples: string[]
+}
+
+/** A small deterministic generator, so the planted data is the same on every run. */
+function random(seed: number) {
+  let s = seed
+  return () => {
+    s = (s * 1103515245 + 12345) % 2 ** 31
+    return s / 2 ** 31
+  }
+}
+
+// What detractors and promoters keep saying, per language; the words are in no stopword list.
+const PLANTED = {
+  da: { negative: 'levering forsinket', positive: 'venlig kundeservice' },
+  nb: { negative: 'treg frakt', positive: 'hyggelig betjening' },
+  sv: { negative: 'leveransen försenad', positive: 'trevlig personal' },
+  en: { negative: 'delivery late', positive: 'friendly support' },
+} as const
+const FILLER = ['produkt', 'kvalitet', 'pris', 'webshop', 'appen']
+const STOP_SOURCE = { da: 'da', nb: 'no', sv: 'sv', en: 'en' } as const
+
+describe('GET /v1/themes', () => {
+  it('puts planted phrases of Danish, Norwegian, Swedish and English reasons on top, with the right lean', async () => {
+    const { project, survey } = await setup()
+    const next = random(42)
+    const pick = <T>(xs: readonly T[]) => xs[Math.floor(next() * xs.length)]
+    const rows = []
+    for (const [locale, phrases] of Object.entries(PLANTED)) {
+      const stop = STOPWORDS_ISO[STOP_SOURCE[locale as keyof typeof STOP_SOURCE]]
+      for (const [polarity, phrase] of Object.entries(phrases)) {
+        for (let i = 0; i < 25; i++) {
+          // Stopwords of the language around the phrase, and now and then a neutral filler word.
+          const filler = next() < 0.3 ? ` ${pick(FILLER)}` : ''
+          rows.push({
+            surveyId: survey.id,
+            score: polarity === 'negative' ? Math.floor(next() * 7) : 9 + Math.floor(next() * 2),
+            reason: `${pick(stop)} ${phrase.toUpperCase()}, ${pick(stop)} ${pick(stop)}${filler}.`,
+            locale,
+            createdAt: `2026-10-${String(1 + (i % 28)).padStart(2, '0')}T10:00:00.000Z`,
+          })
+        }
+      }
+    }
+    await importRows(project.secretKey, rows)
+
+    const res = await themes(project.secretKey, { surveyId: survey.id, limit: 100 })
+    expect(res.status, res.text).toBe(200)
+    expect(res.json.reasons).toBe(200)
+    const list = res.json.themes as ThemeOut[]
+    const planted = Object.values(PLANTED).flatMap((p) =>
+      Object.entries(p).flatMap(([polarity, phrase]) => {
+        const [a, b] = fold(phrase).split(' ')
+        return [a, b, `${a} ${b}`].map((term) => ({ term, polarity }))
+      }),
+    )
+    // The 24 planted terms (8 phrases, each 2 words and the pair) are the top 24, 25 reasons each.
+    expect(new Set(list.slice(0, 24).map((t) => t.term))).toEqual(
+      new Set(planted.map((p) => p.term)),
+    )
+    for (const { term, polarity } of planted) {
+      const theme = list.find((t) => t.term === term)!
+      expect(theme.count, term).toBe(25)
+      expect(theme.share, term).toBe(12.5)
+      if (polarity === 'negative') expect(theme.leanZ, term).toBeGreaterThan(1.96)
+      else expect(theme.leanZ, term).toBeLessThan(-1.96)
+      expect(Math.sign(theme.lean)).toBe(Math.sign(theme.leanZ))
+      expect(theme.examples.length).toBeGreaterThan(0)
+    }
+    // Filler words are said by both sides: no strong lean.
+    for (const t of list.filter((t) => FILLER.includes(t.term)))
+      expect(Math.abs(t.leanZ), t.term).toBeLessThan(Math.abs(list[0].leanZ))
+    // No stopword of these languages (or English) ever becomes a theme or part of one.
+    const stop = new Set(Object.values(STOP_SOURCE).flatMap((l) => STOPWORDS_ISO[l].map(fold)))
+    for (const t of list) for (const w of t.term.split(' ')) expect(stop.has(w), t.term).toBe(false)
+
+    // The category filter counts only those reasons; the lean still compares both sides.
+    const detractors = await themes(project.secretKey, {
+      surveyId: survey.id,
+      category: 'detractor',
+      limit: 12,
+    })
+    expect(detractors.json.reasons).toBe(100)
+    const negative = planted.filter((p) => p.polarity === 'negative').map((p) => p.term)
+    expect(new Set(detractors.json.themes.map((t: ThemeOut) => t.term))).toEqual(new Set(negative))
+    expect(detractors.json.themes[0].share).toBe(25)
+  })
+
+  it('reads buckets, not reasons: the same days and terms cost the same at 8 and at 400 answers', async () => {
+    const { project } = await setup()
+    const rowsRead = async (n: number) => {
+      const survey = await call('POST', '/v1/surveys', {
+        token: project.secretKey,
+        body: { name: 'x', kind: 'nps' },
+      })
+      await importRows(
+        project.secretKey,
+        Array.from({ length: n }, (_, i) => ({
+          surveyId: survey.json.id,
+          score: i % 11,
+          reason: i % 2 ? 'Slow delivery' : 'Friendly support',
+          locale: 'en',
+          touchpoint: i % 4 < 2 ? 'purchase' : 'support',
+          createdAt: `2026-10-0${1 + (i % 2)}T10:00:00.000Z`,
+        })),
+      )
+      const res = await themes(project.secretKey, { surveyId: survey.json.id })
+      expect(res.json.reasons).toBe(n)
+      return Number(res.headers.get('x-d1-rows-read'))
+    }
+    const small = await rowsRead(8)
+    expect(await rowsRead(400)).toBe(small)
+    // 2 days × 2 touchpoints × 7 buckets (6 terms and the reasons row) = 28, read once from the
+    // table and once more from the sorter that groups them by term.
+    expect(small).toBeLessThanOrEqual(2 * 28)
+  })
+
+  it('refuses hostile or impossible queries with problem+json, and another project’s survey with 404', async () => {
+    const { project, survey } = await setup()
+    const token = project.secretKey
+    expectProblem(
+      await themes(token, { surveyId: survey.id, category: 'easy' }),
+      400,
+      'validation_failed',
+      'query.category',
+    )
+    expectProblem(
+      await themes(token, { surveyId: survey.id, category: 'sad' }),
+      400,
+      'validation_failed',
+    )
+    expectProblem(
+      await themes(token, { surveyId: survey.id, from: '2026-03-02', to: '2026-03-01' }),
+      400,
+      'validation_failed',
+      'query.from',
+    )
+    for (const limit of [0, 101, 'x'])
+      expectProblem(await themes(token, { surveyId: survey.id, limit }), 400, 'validation_failed')
+    expectProblem(await themes(token, {}), 400, 'validation_failed', 'query.surveyId')
+    expectProblem(await themes(token, { surveyId: 'srv_unknown' }), 404, 'not_found')
+    expectProblem(await call('GET', `/v1/themes?surveyId=${survey.id}`), 401)
+    expectProblem(await themes(project.publishableKey, { surveyId: survey.id }), 403)
+    const other = await createProject('Other')
+    expectProblem(await themes(other.secretKey, { surveyId: survey.id }), 404, 'not_found')
+  })
+})
+
+describe('terms follow every write of a reason', () => {
+  const termsOfSurvey = async (token: string, surveyId: string) => {
+    const res = await themes(token, { surveyId, limit: 100 })
+    expect(res.status, res.text).toBe(200)
+    return Object.fromEntries(res.json.themes.map((t: ThemeOut) => [t.term, t.count]))
+  }
+  const rollupRows = async (surveyId: string) =>
+    (
+      await env.DB.prepare('SELECT count(*) AS n FROM rollup_terms WHERE survey_id = ?')
+        .bind(surveyId)
+        .first<{ n: number }>()
+    )?.n
+
+  it('widget answer, amended reason, replacing answer, test flag, anonymisation and erasure', async () => {
+    const { project, survey } = await setup()
+    const token = project.secretKey
+    const id = uuid()
+    const post = (body: Record<string, unknown>) =>
+      call('POST', '/v1/public/responses', { body: { surveyId: survey.id, ...body } })
+    expect((await post({ id, score: 3, locale: 'en', customerId: 'c1', ref: 'o1' })).status).toBe(
+      201,
+    )
+    expect(await termsOfSurvey(token, survey.id)).toEqual({})
+    // The widget sends the reason after the score.
+    const amend = await call('PATCH', `/v1/public/responses/${id}`, {
+      body: { reason: 'Parcel damaged' },
+    })
+    expect(amend.status, amend.text).toBe(200)
+    expect(await termsOfSurvey(token, survey.id)).toEqual({
+      parcel: 1,
+      damaged: 1,
+      'parcel damaged': 1,
+    })
+    // A later answer for the same customer and ref replaces the reason and its terms.
+    const later = await post({
+      id: uuid(),
+      score: 10,
+      reason: 'Quick refund',
+      locale: 'en',
+      customerId: 'c1',
+      ref: 'o1',
+    })
+    expect(later.status, later.text).toBe(200)
+    expect(await termsOfSurvey(token, survey.id)).toEqual({
+      quick: 1,
+      refund: 1,
+      'quick refund': 1,
+    })
+    // Marked as a test, the answer leaves every figure, its terms too; unmarked, it is back.
+    const patch = (test: boolean) => call('PATCH', `/v1/responses/${id}`, { token, body: { test } })
+    expect((await patch(true)).status).toBe(200)
+    expect(await termsOfSurvey(token, survey.id)).toEqual({})
+    expect((await patch(false)).status).toBe(200)
+    expect((await termsOfSurvey(token, survey.id)).refund).toBe(1)
+    // Anonymisation clears the reason (any statement that does): the terms go with it.
+    await env.DB.prepare('UPDATE responses SET reason = NULL, customer_id = NULL WHERE id = ?')
+      .bind(id)
+      .run()
+    expect(await termsOfSurvey(token, survey.id)).toEqual({})
+    expect(await rollupRows(survey.id)).toBe(0)
+
+    // Erasure of a customer takes their terms (and examples) out in the same transaction.
+    await post({ id: uuid(), score: 2, reason: 'Rude driver', locale: 'en', customerId: 'c2' })
+    const kept = uuid()
+    await post({ id: kept, score: 2, reason: 'Rude driver', locale: 'en' })
+    const before = await themes(token, { surveyId: survey.id })
+    expect(before.json.themes.find((t: ThemeOut) => t.term === 'rude driver').count).toBe(2)
+    expect((await call('DELETE', '/v1/customers/c2', { token })).status).toBe(200)
+    const after = await themes(token, { surveyId: survey.id })
+    const rude = after.json.themes.find((t: ThemeOut) => t.term === 'rude driver')
+    expect(rude.count).toBe(1)
+    for (const example of rude.examples) expect(example).toBe(kept)
+  })
+})
