@@ -1,9 +1,12 @@
 import { env } from 'cloudflare:test'
 import STOPWORDS_ISO from 'stopwords-iso/stopwords-iso.json'
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { fold } from '../../../worker/lib/terms'
-import { call, createProject, expectProblem, setup, uuid } from '../helpers'
-import { importRows } from '../manager-helpers'
+import { leanOf } from '../../../schema/lean'
+import { polarityOf, round, share } from '../../../schema/scoring'
+import { fold, termsOf } from '../../../worker/lib/terms'
+import { call, createProject, createSurvey, expectProblem, setup, uuid } from '../helpers'
+import { importRows, rawRows, type RawRow } from '../manager-helpers'
 
 const themes = (token: string, query: Record<string, string | number | undefined>) => {
   const qs = new URLSearchParams(
@@ -242,4 +245,152 @@ describe('terms follow every write of a reason', () => {
     expect(rude.count).toBe(1)
     for (const example of rude.examples) expect(example).toBe(kept)
   })
+})
+
+// Random reasons through the write paths, then every theme compared with a count on raw rows.
+const WORDS = [
+  'delivery',
+  'late',
+  'price',
+  'support',
+  'the',
+  'and',
+  'levering',
+  'og',
+  'pris',
+  'hurtig',
+]
+const themeAnswerArb = fc.record({
+  score: fc.integer({ min: 0, max: 10 }),
+  day: fc.integer({ min: 1, max: 9 }),
+  touchpoint: fc.constantFrom(undefined, 'purchase', 'support'),
+  customerId: fc.constantFrom(undefined, 'c1', 'c2'),
+  ref: fc.constantFrom(undefined, 'o1'),
+  locale: fc.constantFrom(undefined, 'en', 'da'),
+  words: fc.array(fc.constantFrom(...WORDS, '.', '7'), { maxLength: 8 }),
+})
+
+function expectedThemes(
+  raw: RawRow[],
+  w: { from?: string; to?: string; touchpoint?: string; category?: string },
+) {
+  const live = raw.filter(
+    (r) =>
+      r.is_test === 0 &&
+      (!w.from || r.answered_at.slice(0, 10) >= w.from) &&
+      (!w.to || r.answered_at.slice(0, 10) <= w.to) &&
+      (w.touchpoint === undefined || r.touchpoint === w.touchpoint),
+  )
+  const termsOfRow = (r: RawRow) => termsOf(r.reason, r.locale)
+  const polarity = (r: RawRow) => polarityOf('nps', r.score)
+  const inFilter = live.filter((r) => !w.category || r.category === w.category)
+  const reasons = inFilter.filter((r) => termsOfRow(r).length > 0).length
+  const counts = new Map<
+    string,
+    { count: number; negative: number; positive: number; all: number }
+  >()
+  const totals = { negative: 0, positive: 0, all: 0 }
+  for (const r of live) {
+    for (const term of termsOfRow(r)) {
+      const c = counts.get(term) ?? { count: 0, negative: 0, positive: 0, all: 0 }
+      const p = polarity(r)
+      if (p !== 'neutral') c[p]++
+      if (p !== 'neutral') totals[p]++
+      c.all++
+      totals.all++
+      if (inFilter.includes(r)) c.count++
+      counts.set(term, c)
+    }
+  }
+  return {
+    reasons,
+    themes: [...counts.entries()]
+      .filter(([, c]) => c.count > 0)
+      .sort(([a, x], [b, y]) => y.count - x.count || (a < b ? -1 : 1))
+      .slice(0, 100)
+      .map(([term, c]) => {
+        const lean = leanOf(c, totals)
+        return {
+          term,
+          count: c.count,
+          share: share(c.count, reasons),
+          lean: round(lean.logOdds, 2),
+          leanZ: round(lean.z, 2),
+        }
+      }),
+  }
+}
+
+describe('GET /v1/themes against raw rows', () => {
+  it('matches a count of the raw reasons for random data and writes', async () => {
+    const project = await createProject('Random themes')
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(themeAnswerArb, { minLength: 1, maxLength: 30 }),
+        fc.array(fc.nat(), { maxLength: 3 }),
+        fc.array(fc.nat(), { maxLength: 3 }),
+        fc.constantFrom(undefined, 'c1'),
+        fc.record({
+          from: fc.option(fc.integer({ min: 1, max: 9 }), { nil: undefined }),
+          to: fc.option(fc.integer({ min: 1, max: 9 }), { nil: undefined }),
+          touchpoint: fc.constantFrom(undefined, 'purchase', 'support'),
+          category: fc.constantFrom(undefined, 'promoter', 'passive', 'detractor'),
+        }),
+        async (answers, tests, cleared, erase, win) => {
+          const survey = await createSurvey(project.secretKey)
+          const rows = answers.map((a) => ({
+            id: uuid(),
+            surveyId: survey.id,
+            score: a.score,
+            reason: a.words.join(' ') || undefined,
+            createdAt: `2026-03-0${a.day}T12:00:00.000Z`,
+            ...(a.touchpoint ? { touchpoint: a.touchpoint } : {}),
+            ...(a.customerId ? { customerId: a.customerId } : {}),
+            ...(a.ref ? { ref: a.ref } : {}),
+            ...(a.locale ? { locale: a.locale } : {}),
+          }))
+          await importRows(project.secretKey, rows)
+          const stored = await rawRows(survey.id)
+          for (const i of tests) {
+            const res = await call('PATCH', `/v1/responses/${stored[i % stored.length].id}`, {
+              token: project.secretKey,
+              body: { test: true },
+            })
+            expect(res.status).toBe(200)
+          }
+          for (const i of cleared) {
+            await env.DB.prepare('UPDATE responses SET reason = NULL WHERE id = ?')
+              .bind(stored[i % stored.length].id)
+              .run()
+          }
+          if (erase) await call('DELETE', `/v1/customers/${erase}`, { token: project.secretKey })
+          const raw = await rawRows(survey.id)
+          const w = {
+            from: win.from === undefined ? undefined : `2026-03-0${win.from}`,
+            to: win.to === undefined ? undefined : `2026-03-0${win.to}`,
+            touchpoint: win.touchpoint,
+            category: win.category,
+          }
+          if (w.from && w.to && w.from > w.to) [w.from, w.to] = [w.to, w.from]
+          const res = await themes(project.secretKey, { surveyId: survey.id, limit: 100, ...w })
+          expect(res.status, res.text).toBe(200)
+          const expected = expectedThemes(raw, w)
+          expect({
+            reasons: res.json.reasons,
+            themes: res.json.themes.map(({ examples, ...t }: ThemeOut) => t),
+          }).toEqual(expected)
+          // Every example is a counted answer of the filter that mentions the term.
+          for (const t of res.json.themes as ThemeOut[]) {
+            for (const id of t.examples) {
+              const row = raw.find((r) => r.id === id)!
+              expect(row.is_test).toBe(0)
+              expect(termsOf(row.reason, row.locale)).toContain(t.term)
+              if (w.category) expect(row.category).toBe(w.category)
+            }
+          }
+        },
+      ),
+      { numRuns: 15 },
+    )
+  }, 120_000)
 })
