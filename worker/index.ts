@@ -8,6 +8,7 @@ import { customerRoutes } from './routes/customers'
 import { healthRoutes } from './routes/health'
 import { hostedSurveyRoutes } from './routes/hosted-survey'
 import { invitationRoutes } from './routes/invitations'
+import { journeyRoutes } from './routes/journeys'
 import { metricsRoutes } from './routes/metrics'
 import { projectRoutes } from './routes/projects'
 import { publicImpressionRoutes } from './routes/public-impressions'
@@ -38,6 +39,7 @@ app.route('/', hostedSurveyRoutes)
 app.route('/', metricsRoutes)
 app.route('/', customerRoutes)
 app.route('/', themeRoutes)
+app.route('/', journeyRoutes)
 registerDocs(app)
 
 app.notFound((c) =>
