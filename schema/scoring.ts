@@ -27,8 +27,9 @@ export function classify(kind: SurveyKind, score: number): Category {
 
 export function round(value: number, decimals: number): number {
   const f = 10 ** decimals
-  // Adding EPSILON keeps 0.05-style halves from rounding down through binary error.
-  return Math.round((value + Math.sign(value) * Number.EPSILON) * f) / f
+  // Adding EPSILON keeps 0.05-style halves from rounding down through binary error; `+ 0` turns
+  // a rounded −0 (a tiny negative difference) into 0, as JSON would anyway.
+  return Math.round((value + Math.sign(value) * Number.EPSILON) * f) / f + 0
 }
 
 /** Share in percent with one decimal; null when there is nothing to share. */
