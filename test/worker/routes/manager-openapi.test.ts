@@ -24,7 +24,7 @@ describe('OpenAPI and /docs for the manager API', () => {
     }
     expect(doc.paths['/v1/responses'].get.responses['200'].content['text/csv']).toBeDefined()
     expect(doc.components.schemas.Metrics).toBeDefined()
-    for (const schema of ['Themes', 'Journeys', 'Comparison', 'LastDrop'])
+    for (const schema of ['Themes', 'Journeys', 'LastDrop'])
       expect(doc.components.schemas[schema], schema).toBeDefined()
   })
 
