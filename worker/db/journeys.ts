@@ -1,6 +1,6 @@
-// Reads for GET /v1/journeys and the at-risk list's lastDrop: a customer's consecutive answers,
-// in time order, through window functions, so D1 returns aggregates, never the answers.
-// The window read is a range of the covering index responses_project_journey (0009_insights.sql).
+// Reads for GET /v1/journeys and the at-risk list's lastDrop: a customer's consecutive answers in
+// time order. The window read is a range of the covering index responses_project_journey
+// (0009_insights.sql).
 import { sql } from 'kysely'
 import { CATEGORIES, POLARITIES } from '../../schema/constants'
 import { getDb } from './client'
@@ -20,48 +20,29 @@ export interface JourneyWindow {
   before: string
 }
 
+/** One customer's answers with a touchpoint in the window, in time order: [touchpoint, rank][]. */
 export interface JourneyRow {
-  kind: 't' | 'p' | 'c'
-  from_tp: string | null
-  from_rank: number | null
-  to_tp: string | null
-  to_rank: number | null
-  customers: number
-  dropped: number | null
+  customer_id: string
+  steps: string
 }
 
 /**
- * One statement: transitions ('t'), per touchpoint arrivals and drops ('p', each customer's
- * latest arrival at a touchpoint), and the customers with any transition ('c').
+ * Each customer's sequence, one row per customer: the window's range of the covering index,
+ * sorted once by customer and time, folded by json_group_array (which takes the rows in the
+ * order the subquery gives them). Window functions would read every row ~10 times in D1's
+ * rows_read accounting (their ephemeral tables); this reads them about twice.
  */
 export async function readJourneys(d1: D1Database, w: JourneyWindow) {
   const survey = w.surveyId === undefined ? sql`` : sql`AND survey_id = ${w.surveyId}`
   const query = sql<JourneyRow>`
-    WITH a AS MATERIALIZED (
-      SELECT customer_id, touchpoint, answered_at, id, ${RANK} AS rank
+    SELECT customer_id, json_group_array(json_array(touchpoint, rank)) AS steps FROM (
+      SELECT customer_id, touchpoint, ${RANK} AS rank
       FROM responses
       WHERE project_id = ${w.projectId} AND customer_id IS NOT NULL AND is_test = 0
         AND answered_at >= ${w.since} AND answered_at < ${w.before} ${survey}
         AND touchpoint IS NOT NULL
-    ), t AS MATERIALIZED (
-      SELECT * FROM (
-        SELECT customer_id, touchpoint, rank, answered_at,
-          lag(touchpoint) OVER w AS prev_tp, lag(rank) OVER w AS prev_rank
-        FROM a WINDOW w AS (PARTITION BY customer_id ORDER BY answered_at, id)
-      ) WHERE prev_tp IS NOT NULL AND prev_tp <> touchpoint
-    ), arrivals AS (
-      SELECT touchpoint, rank < prev_rank AS dropped,
-        row_number() OVER (PARTITION BY customer_id, touchpoint ORDER BY answered_at DESC) AS k
-      FROM t
-    )
-    SELECT 't' AS kind, prev_tp AS from_tp, prev_rank AS from_rank, touchpoint AS to_tp,
-      rank AS to_rank, count(DISTINCT customer_id) AS customers, NULL AS dropped
-    FROM t GROUP BY prev_tp, prev_rank, touchpoint, rank
-    UNION ALL
-    SELECT 'p', NULL, NULL, touchpoint, NULL, count(*), sum(dropped)
-    FROM arrivals WHERE k = 1 GROUP BY touchpoint
-    UNION ALL
-    SELECT 'c', NULL, NULL, NULL, NULL, count(DISTINCT customer_id), NULL FROM t`
+      ORDER BY customer_id, answered_at, id
+    ) GROUP BY customer_id`
   return run<JourneyRow>(d1, query.compile(getDb(d1)))
 }
 

@@ -37,15 +37,18 @@ export async function computeJourneys(
     since: `${from}T00:00:00.000Z`,
     before: dayAfter(to),
   })
-  const transitions = rows
-    .filter((r) => r.kind === 't')
-    .map((r) => ({
-      fromTouchpoint: r.from_tp ?? '',
-      fromPolarity: polarityOfRank(r.from_rank ?? 0),
-      toTouchpoint: r.to_tp ?? '',
-      toPolarity: polarityOfRank(r.to_rank ?? 0),
-      customers: r.customers,
-    }))
+  const walked = walk(rows.map((r) => JSON.parse(r.steps) as [string, number][]))
+  const transitions = [...walked.transitions]
+    .map(([key, customers]) => {
+      const [fromTouchpoint, fromRank, toTouchpoint, toRank] = JSON.parse(key)
+      return {
+        fromTouchpoint,
+        fromPolarity: polarityOfRank(fromRank),
+        toTouchpoint,
+        toPolarity: polarityOfRank(toRank),
+        customers,
+      }
+    })
     .sort(
       (a, b) =>
         b.customers - a.customers ||
@@ -55,25 +58,57 @@ export async function computeJourneys(
         a.toPolarity.localeCompare(b.toPolarity),
     )
     .slice(0, INSIGHTS.maxTransitions)
-  const touchpoints = rows
-    .filter((r) => r.kind === 'p')
-    .map((r) => {
-      const dropped = r.dropped ?? 0
-      const ci = wilson(dropped, r.customers)
+  const touchpoints = [...walked.arrivals]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([touchpoint, { customers, dropped }]) => {
+      const ci = wilson(dropped, customers)
       return {
-        touchpoint: r.to_tp ?? '',
-        customers: r.customers,
+        touchpoint,
+        customers,
         dropped,
-        dropRate: share(dropped, r.customers),
+        dropRate: share(dropped, customers),
         ci95: ci && { low: round(100 * ci.low, 1), high: round(100 * ci.high, 1) },
       }
     })
-    .sort((a, b) => (a.touchpoint < b.touchpoint ? -1 : a.touchpoint > b.touchpoint ? 1 : 0))
-  const customers = rows.find((r) => r.kind === 'c')?.customers ?? 0
   return {
-    body: { from, to, surveyId: q.surveyId ?? null, customers, transitions, touchpoints },
+    body: {
+      from,
+      to,
+      surveyId: q.surveyId ?? null,
+      customers: walked.customers,
+      transitions,
+      touchpoints,
+    },
     rowsRead,
   }
+}
+
+/**
+ * Walks each customer's answers: a step to another touchpoint is a transition (counted once per
+ * customer), and per touchpoint a customer's latest arrival says whether their polarity dropped.
+ */
+function walk(sequences: [touchpoint: string, rank: number][][]) {
+  const transitions = new Map<string, number>()
+  const arrivals = new Map<string, { customers: number; dropped: number }>()
+  let customers = 0
+  for (const steps of sequences) {
+    const made = new Set<string>()
+    const latest = new Map<string, boolean>()
+    for (let i = 1; i < steps.length; i++) {
+      const [fromTp, fromRank] = steps[i - 1]
+      const [toTp, toRank] = steps[i]
+      if (fromTp === toTp) continue
+      made.add(JSON.stringify([fromTp, fromRank, toTp, toRank]))
+      latest.set(toTp, toRank < fromRank)
+    }
+    if (made.size > 0) customers++
+    for (const key of made) transitions.set(key, (transitions.get(key) ?? 0) + 1)
+    for (const [tp, dropped] of latest) {
+      const a = arrivals.get(tp) ?? { customers: 0, dropped: 0 }
+      arrivals.set(tp, { customers: a.customers + 1, dropped: a.dropped + (dropped ? 1 : 0) })
+    }
+  }
+  return { transitions, arrivals, customers }
 }
 
 /** lastDrop per customer of an at-risk list (null for those whose polarity never fell). */
