@@ -193,3 +193,25 @@ export const EDIT_TOKEN = {
   maxLength: 64,
   pattern: /^[A-Za-z0-9_-]+$/,
 } as const
+
+// --- Insights (issue 12): distribution, comparisons, response rate, themes, journeys ---
+
+/** Polarities in rank order, lowest first: a journey "drops" when the rank falls. */
+export const POLARITIES = ['negative', 'neutral', 'positive'] as const
+
+export const INSIGHTS = {
+  /** Terms (words and two-word phrases) counted per answer: bounds the rows an answer writes. */
+  termsPerAnswer: 20,
+  /** Longest single word kept as a term (longer is a URL, a hash or a typo run). */
+  termChars: 32,
+  /** Answers per statement when a survey's property rollups are rebuilt (issue 8, item 7). */
+  rebuildChunk: 10_000,
+  /** Rebuild chunks one invocation may run (each is a read and a 2-statement batch: 3 queries). */
+  rebuildChunksPerCall: 8,
+  themesLimit: 20,
+  maxThemesLimit: 100,
+  /** Default journeys window when from/to are absent. */
+  journeyDays: 90,
+  /** Transitions listed at most (the largest first). */
+  maxTransitions: 500,
+} as const

@@ -1,6 +1,7 @@
 // The crons (wrangler.toml [triggers]): housekeeping that no request should wait for.
 import { WEBHOOK_LIMITS } from '../schema/constants'
 import { purgeDeliveries } from './db/webhook-deliveries'
+import { continueAllRebuilds } from './db/rebuild'
 import type { Env } from './env'
 import { runHousekeeping } from './services/retention'
 import { sweepOutbox } from './webhooks/outbox'
@@ -18,6 +19,10 @@ export const scheduled: ExportedHandlerScheduledHandler<Env> = async (controller
     if (requeued) console.log('webhooks: re-enqueued', requeued)
     const jobs = await sweepJobs(env, now)
     if (jobs) console.log('helpdesk: re-enqueued', jobs)
+    // Property rollups still rebuilding after a change of segment keys: bounded chunks each
+    // minute (this invocation's budget is not shared with the daily privacy jobs).
+    const rebuilt = await continueAllRebuilds(env.DB)
+    if (rebuilt.surveys) console.log('rebuilding property rollups', rebuilt)
     return
   }
   const done = await runHousekeeping(env.DB, now)

@@ -51,6 +51,9 @@ export interface SurveyRow {
   created_at: string
   updated_at: string
   deleted_at: string | null
+  /** Chunked property-rollup rebuild: the last answer (created_at, id) covered; NULL when done. */
+  props_rebuild_at: string | null
+  props_rebuild_id: string | null
 }
 
 export interface ResponseRow {
@@ -82,6 +85,8 @@ export interface ResponseRow {
   edit_token_hash: string | null
   /** 1 when customer_id was proven (customerHash, link token, secret key). */
   customer_verified: number
+  /** JSON array of the reason's terms (worker/lib/terms.ts); null when it has none. */
+  terms: string | null
 }
 
 export interface ImpressionRow {
@@ -108,8 +113,23 @@ export interface InvitationRow {
   created_at: string
 }
 
+/** Answers per score, s0 … s10 (0009_insights.sql). */
+export interface ScoreColumns {
+  s0: number
+  s1: number
+  s2: number
+  s3: number
+  s4: number
+  s5: number
+  s6: number
+  s7: number
+  s8: number
+  s9: number
+  s10: number
+}
+
 /** A rollup bucket: the Tally of schema/scoring.ts for one survey, UTC day and touchpoint. */
-export interface RollupDayRow {
+export interface RollupPropertyBase extends ScoreColumns {
   survey_id: string
   day: string
   touchpoint: string
@@ -120,7 +140,15 @@ export interface RollupDayRow {
   score_sum: number
 }
 
-export interface RollupPropertyRow extends RollupDayRow {
+/** The day bucket also counts answers per channel, widget displays and link invitations. */
+export interface RollupDayRow extends RollupPropertyBase {
+  widget: number
+  link: number
+  shown: number
+  invited: number
+}
+
+export interface RollupPropertyRow extends RollupPropertyBase {
   key: string
   value: string
 }
@@ -213,6 +241,20 @@ export interface HelpdeskEventRow {
   created_at: string
 }
 
+/** Occurrences of a term per polarity in one survey × UTC day × touchpoint ('' counts reasons). */
+export interface RollupTermRow {
+  survey_id: string
+  day: string
+  touchpoint: string
+  term: string
+  positive: number
+  neutral: number
+  negative: number
+  example_positive: string | null
+  example_neutral: string | null
+  example_negative: string | null
+}
+
 export interface Database {
   projects: ProjectRow
   api_keys: ApiKeyRow
@@ -228,4 +270,5 @@ export interface Database {
   helpdesk_inbound_seen: HelpdeskInboundSeenRow
   helpdesk_jobs: HelpdeskJobRow
   helpdesk_events: HelpdeskEventRow
+  rollup_terms: RollupTermRow
 }

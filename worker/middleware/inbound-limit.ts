@@ -6,7 +6,9 @@ import { ApiError } from '../lib/problem'
 import { clientAddress } from './rate-limit'
 
 export async function limitInbound(c: Context<AppEnv>, connectionId: string) {
-  const { success } = await c.env.INBOUND_LIMITER.limit({ key: `inbound:${connectionId}:${clientAddress(c)}` })
+  const { success } = await c.env.INBOUND_LIMITER.limit({
+    key: `inbound:${connectionId}:${clientAddress(c)}`,
+  })
   if (!success) {
     throw new ApiError(
       429,

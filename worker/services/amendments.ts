@@ -1,5 +1,6 @@
 // PATCH /v1/public/responses/:id: the author of a widget answer adds a reason or consent, or
 // changes the score, within 24 hours. The edit token is the proof of authorship.
+import { termsColumn } from '../lib/terms'
 import { LIMITS } from '../../schema/constants'
 import type { PublicResponsePatch } from '../../schema/response'
 import { classify } from '../../schema/scoring'
@@ -40,6 +41,8 @@ export async function amendAnswer(
   if (stored.answered_at < since) throw amendWindowClosed()
 
   const change: Amendment = { reason: patch.reason, contactConsent: patch.contactConsent }
+  // The themes rollups follow the reason through its terms, in the answer's own language.
+  if (patch.reason !== undefined) change.terms = termsColumn(patch.reason, stored.locale)
   if (patch.score !== undefined) {
     checkScore(target, patch.score)
     change.score = patch.score

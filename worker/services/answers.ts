@@ -12,6 +12,7 @@ import {
 } from '../db/responses'
 import { hmacSha256Hex, safeEqual, sha256Hex } from '../lib/crypto'
 import { newEditToken } from '../lib/ids'
+import { termsColumn } from '../lib/terms'
 import { ApiError, alreadyAnswered, idConflict, validationError } from '../lib/problem'
 
 export interface AnswerContext {
@@ -125,6 +126,8 @@ export function answerRow(
     customer_id: input.customerId ?? null,
     email: input.email ?? null,
     reason: input.reason ?? null,
+    // Insights hook: the reason's terms travel with it, so the term rollups follow every write.
+    terms: termsColumn(input.reason, input.locale),
     contact_consent: input.contactConsent ? 1 : 0,
     properties: JSON.stringify(input.properties ?? {}),
     locale: input.locale ?? null,

@@ -26,6 +26,7 @@ export const COLUMNS = [
   'customer_id',
   'email',
   'reason',
+  'terms',
   'contact_consent',
   'properties',
   'locale',
@@ -50,7 +51,7 @@ export const COLUMNS = [
 const setAnswer = (onSameId: OnSameId) => `score = excluded.score, category = excluded.category,
   kind = excluded.kind, touchpoint = excluded.touchpoint,
   email = coalesce(excluded.email, responses.email),
-  reason = excluded.reason, contact_consent = excluded.contact_consent,
+  reason = excluded.reason, terms = excluded.terms, contact_consent = excluded.contact_consent,
   properties = excluded.properties, locale = excluded.locale, page_path = excluded.page_path,
   channel = excluded.channel, updated_at = excluded.updated_at,
   edit_token_hash = excluded.edit_token_hash, customer_verified = excluded.customer_verified,
@@ -160,7 +161,7 @@ async function findExistingAnswer(d1: D1Database, row: NewResponseRow) {
 export async function findAmendable(d1: D1Database, id: string) {
   return getDb(d1)
     .selectFrom('responses')
-    .select(['id', 'survey_id', 'answered_at', 'edit_token_hash'])
+    .select(['id', 'survey_id', 'answered_at', 'edit_token_hash', 'locale'])
     .where('id', '=', id)
     .executeTakeFirst()
 }
@@ -169,6 +170,8 @@ export interface Amendment {
   score?: number
   category?: Category
   reason?: string
+  /** The reason's terms for the themes rollups (worker/lib/terms.ts), set with the reason. */
+  terms?: string | null
   contactConsent?: boolean
 }
 
@@ -192,6 +195,7 @@ export async function amendResponse(
     set.category = patch.category
   }
   if (patch.reason !== undefined) set.reason = patch.reason
+  if (patch.terms !== undefined) set.terms = patch.terms
   if (patch.contactConsent !== undefined) set.contact_consent = patch.contactConsent ? 1 : 0
   return getDb(d1)
     .updateTable('responses')
