@@ -23,6 +23,9 @@ export default defineConfig({
                 ADMIN_TOKEN: 'test-admin-token',
                 // A fixed test key for secret-box (webhook secrets, Slack URLs); never a real one.
                 ENCRYPTION_KEY: 'dGVzdC1rZXktMzItYnl0ZXMtbG9uZy10ZXN0LWtleSE=',
+                // test/worker/fuzz: cases per operation and seed (`npm run fuzz` raises the runs).
+                FUZZ_RUNS: process.env.FUZZ_RUNS ?? '',
+                FUZZ_SEED: process.env.FUZZ_SEED ?? '',
               },
             },
           })),

@@ -121,6 +121,101 @@ export const WEBHOOK_LIMITS = {
   maxPageSize: 200,
 } as const
 
+// --- Help-desk connectors (docs/support-tools.md) ---
+
+export const CONNECTION_KINDS = ['zendesk', 'freshdesk', 'helpscout'] as const
+export type ConnectionKind = (typeof CONNECTION_KINDS)[number]
+
+/** A job per (connection, ticket): `reopened` may be armed again by a later "solved" call. */
+export const HELPDESK_JOB_STATES = [
+  'waiting',
+  'posting',
+  'posted',
+  'skipped',
+  'reopened',
+  'failed',
+] as const
+export type HelpdeskJobState = (typeof HELPDESK_JOB_STATES)[number]
+
+export const HELPDESK_OUTCOMES = ['scheduled', 'skipped', 'posted', 'retrying', 'failed'] as const
+export type HelpdeskOutcome = (typeof HELPDESK_OUTCOMES)[number]
+
+/** Why a ticket got no survey (or what went wrong), as the events log names it. */
+export const HELPDESK_REASONS = [
+  'solved',
+  'already_handled',
+  'not_solved',
+  'reopened',
+  'skip_tag',
+  'agent_requester',
+  'no_email',
+  'merged',
+  'spam',
+  'deleted',
+  'throttled',
+  'ignored_event',
+  'survey_missing',
+  'helpdesk_error',
+  'rate_limited',
+  'invited',
+  'replied',
+  'already_replied',
+] as const
+export type HelpdeskReason = (typeof HELPDESK_REASONS)[number]
+
+export const HELPDESK_LIMITS = {
+  connectionsPerProject: 20,
+  skipTags: 20,
+  tag: 80,
+  secret: 200,
+  /** Queues deliver a message at most 12 h late (delaySeconds ≤ 43,200). */
+  maxDelayMinutes: 720,
+  /** Zendesk's signature timestamp may be at most this old (and as far in the future). */
+  signatureToleranceMs: 5 * 60_000,
+  /** Inbound bodies: a Help Scout conversation object with its threads can be sizeable. */
+  inboundBytes: 256 * 1024,
+  /** Help-desk API answers read (ticket with its users, the latest comments). */
+  responseBytes: 512 * 1024,
+  /** A consumer holds a job this long while attempting it (> one attempt's calls). */
+  leaseMs: 60_000,
+  /** Seen inbound deliveries are kept this long to recognise replays. */
+  seenRetentionMs: 7 * DAY_MS,
+  /** Events log rows are purged after this long. */
+  eventRetentionMs: 90 * DAY_MS,
+  pageSize: 50,
+  maxPageSize: 200,
+} as const
+
+// Public answer edit proof (issue 8): a per-answer secret the widget makes and sends with the
+// answer and with every amendment of it; the worker stores only its SHA-256.
+export const EDIT_TOKEN = {
+  minLength: 32,
+  maxLength: 64,
+  pattern: /^[A-Za-z0-9_-]+$/,
+} as const
+
+// --- Insights (issue 12): distribution, comparisons, response rate, themes, journeys ---
+
+/** Polarities in rank order, lowest first: a journey "drops" when the rank falls. */
+export const POLARITIES = ['negative', 'neutral', 'positive'] as const
+
+export const INSIGHTS = {
+  /** Terms (words and two-word phrases) counted per answer: bounds the rows an answer writes. */
+  termsPerAnswer: 20,
+  /** Longest single word kept as a term (longer is a URL, a hash or a typo run). */
+  termChars: 32,
+  /** Answers per statement when a survey's property rollups are rebuilt (issue 8, item 7). */
+  rebuildChunk: 10_000,
+  /** Rebuild chunks one invocation may run (each is a read and a 2-statement batch: 3 queries). */
+  rebuildChunksPerCall: 8,
+  themesLimit: 20,
+  maxThemesLimit: 100,
+  /** Default journeys window when from/to are absent. */
+  journeyDays: 90,
+  /** Transitions listed at most (the largest first). */
+  maxTransitions: 500,
+} as const
+
 // Dashboard sign-in (issue 9): key scopes and sessions.
 /** `read` keys (rk_…) read everything and change nothing; `full` keys (sk_…) do both. */
 export const KEY_SCOPES = ['read', 'full'] as const

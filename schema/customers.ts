@@ -2,6 +2,7 @@
 import { z } from 'zod'
 import { LIMITS } from './constants'
 import { CustomerId, Email, Id } from './fields'
+import { LastDrop } from './journeys'
 import { Response } from './response'
 
 export const AtRiskQuery = z.object({
@@ -30,6 +31,7 @@ export const AtRiskCustomer = z
     }),
     total: z.int().meta({ description: 'All answers in the window' }),
     lastAnswer: Response,
+    lastDrop: LastDrop,
   })
   .meta({ id: 'AtRiskCustomer' })
 export type AtRiskCustomer = z.infer<typeof AtRiskCustomer>

@@ -2,6 +2,7 @@
 import { z } from 'zod'
 import { LIMITS } from './constants'
 import { Id, Touchpoint } from './fields'
+import { changeOf, Distribution, ReachFields, VsRest } from './insights'
 
 const isRealDate = (v: string) => {
   const d = new Date(`${v}T00:00:00.000Z`)
@@ -39,6 +40,14 @@ export const MetricsQuery = z.object({
   tz: z.string().max(64).optional().meta({
     description: 'Only UTC is accepted: rollups are UTC days and cannot be re-bucketed exactly',
   }),
+  compare: z.enum(['previous']).optional().meta({
+    description:
+      'Compare with the window of the same length just before `from` (needs from and to)',
+  }),
+  compareFrom: IsoDate.optional().meta({
+    description: 'First UTC day of a window to compare with',
+  }),
+  compareTo: IsoDate.optional().meta({ description: 'Last UTC day of a window to compare with' }),
 })
 export type MetricsQuery = z.infer<typeof MetricsQuery>
 
@@ -95,31 +104,46 @@ const common = {
 
 const seriesOf = <S extends z.ZodRawShape>(figures: z.ZodObject<S>) =>
   z
-    .array(figures.extend({ key: SeriesKey }))
+    .array(
+      figures.extend({
+        key: SeriesKey,
+        distribution: Distribution,
+        ...z.object(ReachFields).partial().shape,
+        vsRest: VsRest,
+      }),
+    )
     .max(100_000)
     .optional()
-    .meta({ description: 'With groupBy: non-empty buckets sorted by key' })
+    .meta({
+      description:
+        'With groupBy: buckets with answers (or, for day/week/month/touchpoint, with displays or ' +
+        'invitations) sorted by key',
+    })
+
+const metricsOf = <K extends string, S extends z.ZodRawShape>(kind: K, figures: z.ZodObject<S>) =>
+  z.object({
+    kind: z.literal(kind),
+    ...common,
+    ...figures.shape,
+    distribution: Distribution,
+    ...ReachFields,
+    rebuilding: z
+      .boolean()
+      .optional()
+      .meta({
+        description:
+          'property groupings: true while the property rollups are rebuilt after a change of ' +
+          'segmentKeys; the series is incomplete until then',
+      }),
+    change: changeOf(figures),
+    series: seriesOf(figures),
+  })
 
 export const Metrics = z
   .discriminatedUnion('kind', [
-    z.object({
-      kind: z.literal('nps'),
-      ...common,
-      ...NpsFigures.shape,
-      series: seriesOf(NpsFigures),
-    }),
-    z.object({
-      kind: z.literal('ces'),
-      ...common,
-      ...CesFigures.shape,
-      series: seriesOf(CesFigures),
-    }),
-    z.object({
-      kind: z.literal('csat'),
-      ...common,
-      ...CsatFigures.shape,
-      series: seriesOf(CsatFigures),
-    }),
+    metricsOf('nps', NpsFigures),
+    metricsOf('ces', CesFigures),
+    metricsOf('csat', CsatFigures),
   ])
   .meta({ id: 'Metrics' })
 export type Metrics = z.infer<typeof Metrics>

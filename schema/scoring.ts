@@ -27,8 +27,9 @@ export function classify(kind: SurveyKind, score: number): Category {
 
 export function round(value: number, decimals: number): number {
   const f = 10 ** decimals
-  // Adding EPSILON keeps 0.05-style halves from rounding down through binary error.
-  return Math.round((value + Math.sign(value) * Number.EPSILON) * f) / f
+  // Adding EPSILON keeps 0.05-style halves from rounding down through binary error; `+ 0` turns
+  // a rounded −0 (a tiny negative difference) into 0, as JSON would anyway.
+  return Math.round((value + Math.sign(value) * Number.EPSILON) * f) / f + 0
 }
 
 /** Share in percent with one decimal; null when there is nothing to share. */
@@ -43,7 +44,12 @@ export interface Tally {
   neutral: number
   negative: number
   scoreSum: number
+  /** Answers per score: scores[s] counts score s (0–10; CES and CSAT use 1–7 and 1–5). */
+  scores: number[]
 }
+
+/** Scores 0–10: every scale fits, so one shape serves all kinds (rollup columns s0…s10). */
+export const SCORE_SLOTS = 11
 
 export const emptyTally = (): Tally => ({
   total: 0,
@@ -51,17 +57,23 @@ export const emptyTally = (): Tally => ({
   neutral: 0,
   negative: 0,
   scoreSum: 0,
+  scores: Array<number>(SCORE_SLOTS).fill(0),
 })
 
-export function addTally(a: Tally, b: Tally): Tally {
+/** a + sign·b, field by field (sign −1 takes a part out of a whole: "all others"). */
+function combine(a: Tally, b: Tally, sign: 1 | -1): Tally {
   return {
-    total: a.total + b.total,
-    positive: a.positive + b.positive,
-    neutral: a.neutral + b.neutral,
-    negative: a.negative + b.negative,
-    scoreSum: a.scoreSum + b.scoreSum,
+    total: a.total + sign * b.total,
+    positive: a.positive + sign * b.positive,
+    neutral: a.neutral + sign * b.neutral,
+    negative: a.negative + sign * b.negative,
+    scoreSum: a.scoreSum + sign * b.scoreSum,
+    scores: a.scores.map((n, i) => n + sign * (b.scores[i] ?? 0)),
   }
 }
+
+export const addTally = (a: Tally, b: Tally): Tally => combine(a, b, 1)
+export const subtractTally = (whole: Tally, part: Tally): Tally => combine(whole, part, -1)
 
 export function tallyScores(kind: SurveyKind, scores: readonly number[]): Tally {
   const t = emptyTally()
@@ -69,12 +81,41 @@ export function tallyScores(kind: SurveyKind, scores: readonly number[]): Tally 
     t.total++
     t.scoreSum += s
     t[polarityOf(kind, s)]++
+    t.scores[s]++
   }
   return t
 }
 
+/** Every score of the kind's scale with its count, zeros included, lowest first. */
+export function distributionOf(kind: SurveyKind, t: Tally): { score: number; count: number }[] {
+  const { min, max } = SCALES[kind]
+  return Array.from({ length: max - min + 1 }, (_, i) => ({
+    score: min + i,
+    count: t.scores[min + i] ?? 0,
+  }))
+}
+
+/** Sample variance of the scores (n − 1 in the denominator), from the distribution; null if n < 2. */
+export function scoreVariance(t: Tally): number | null {
+  if (t.total < 2) return null
+  const mean = t.scoreSum / t.total
+  const squares = t.scores.reduce((sum, count, score) => sum + count * (score - mean) ** 2, 0)
+  return squares / (t.total - 1)
+}
+
 /** Variance term of P − D for shares p, d: p + d − (p − d)². */
 const npsVariance = (p: number, d: number) => p + d - (p - d) ** 2
+
+/**
+ * Adjusted Wald (Rocks 2016): 3 pseudo-answers, ¾ each to promoters and detractors. Returns the
+ * centre p' − d' and the variance v = (p' + d' − (p' − d')²)/n' of that centre, as fractions.
+ */
+export function adjustedNps(promoters: number, detractors: number, n: number) {
+  const n2 = n + 3
+  const p2 = (promoters + 0.75) / n2
+  const d2 = (detractors + 0.75) / n2
+  return { centre: p2 - d2, variance: npsVariance(p2, d2) / n2 }
+}
 
 export const LOW_SAMPLE = 30
 
@@ -95,12 +136,9 @@ export function npsFigures(promoters: number, passives: number, detractors: numb
   const p = promoters / n
   const d = detractors / n
   const margin = 1.96 * 100 * Math.sqrt(npsVariance(p, d) / n)
-  // Adjusted Wald (Rocks 2016): add 3 pseudo-answers, ¾ each to promoters and detractors.
-  const n2 = n + 3
-  const p2 = (promoters + 0.75) / n2
-  const d2 = (detractors + 0.75) / n2
-  const centre = 100 * (p2 - d2)
-  const half = 1.96 * 100 * Math.sqrt(npsVariance(p2, d2) / n2)
+  const adjusted = adjustedNps(promoters, detractors, n)
+  const centre = 100 * adjusted.centre
+  const half = 1.96 * 100 * Math.sqrt(adjusted.variance)
   return {
     total: n,
     promoters,

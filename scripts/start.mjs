@@ -1,14 +1,12 @@
 // `npm start`: .dev.vars, build, migrate the local D1, `wrangler dev`, then seed the demo through it.
-import { spawn } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { appendFileSync, copyFileSync, existsSync, readFileSync } from 'node:fs'
 import { buildDashboard, buildWidget } from './build.mjs'
-import { quietEnv, run } from './lib.mjs'
+import { migrateLocal, startDevServer } from './dev-server.mjs'
 import { seedDemo } from './seed-demo.mjs'
 import { writeDemoPage } from './demo-page.mjs'
 
-const port = process.env.PORT ?? '8787'
-const base = `http://127.0.0.1:${port}`
+const port = Number(process.env.PORT ?? 8787)
 
 if (!existsSync('.dev.vars')) {
   copyFileSync('.dev.vars.example', '.dev.vars')
@@ -31,32 +29,24 @@ const adminToken = readFileSync('.dev.vars', 'utf8')
 
 buildWidget()
 buildDashboard()
-run('npx', ['wrangler', 'd1', 'migrations', 'apply', 'DB', '--local'], {
-  stdio: ['ignore', 'ignore', 'inherit'],
-})
-const dev = spawn(
-  'npx',
-  ['wrangler', 'dev', '--ip', '127.0.0.1', '--port', port, '--log-level', 'warn'],
-  {
-    stdio: ['ignore', 'inherit', 'inherit'],
-    env: quietEnv,
-  },
-)
-for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => dev.kill(sig))
-dev.on('exit', (code) => process.exit(code ?? 0))
+migrateLocal()
 
-// Print the facts a newcomer needs once the worker answers.
-for (let i = 0; i < 120; i++) {
-  await new Promise((r) => setTimeout(r, 500))
-  const ok = await fetch(`${base}/health`, { signal: AbortSignal.timeout(2000) }).then(
-    (r) => r.ok,
-    () => false,
-  )
-  if (!ok) continue
-  // Seeded through the API of the running worker (scripts/seed-demo.mjs).
-  const demo = await seedDemo(base, adminToken)
-  writeDemoPage(demo)
-  console.log(`
+let dev
+try {
+  dev = await startDevServer({ port, echo: true })
+} catch (err) {
+  console.error(`\n✗ ${err.message}`)
+  process.exit(1)
+}
+const stop = () => dev.stop().then(() => process.exit(130))
+for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, stop)
+
+const base = dev.url
+// Seeded through the API of the running worker (scripts/seed-demo.mjs), then the facts a
+// newcomer needs.
+const demo = await seedDemo(base, adminToken)
+writeDemoPage(demo)
+console.log(`
 Kundepuls is running at ${base}
   dashboard      ${base}/app   (sign in with the demo secret key below)
   demo page      ${base}/demo
@@ -68,5 +58,4 @@ Kundepuls is running at ${base}
   read-only key  ${demo.readKey}
 Try: curl -H 'authorization: Bearer ${demo.secretKey}' '${base}/v1/responses?surveyId=${demo.surveyId}'
 `)
-  break
-}
+process.exit((await dev.exited) ?? 0)

@@ -6,6 +6,9 @@ declare global {
   namespace Cloudflare {
     interface Env extends WorkerEnv {
       TEST_MIGRATIONS: D1Migration[]
+      /** Fuzz cases per operation and seed (test/worker/fuzz); empty for the defaults. */
+      FUZZ_RUNS: string
+      FUZZ_SEED: string
     }
   }
 }

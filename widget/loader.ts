@@ -1,7 +1,7 @@
 // widget.js: reads its script tag, exposes window.Kundepuls, replays calls queued by the embed
 // snippet, resends answers kept from an earlier page view. The UI chunk loads only to show.
-import { configure, hide, show } from './lib/controller'
-import type { ShowOptions } from './lib/types'
+import { hide, show, type ShowOptions } from './index'
+import { configure } from './lib/controller'
 
 /** The UI chunk's file, relative to this script (set at build time). */
 declare const __KP_UI__: string

@@ -6,7 +6,12 @@ export interface Env {
   DB: D1Database
   ASSETS?: Fetcher
   ADMIN_TOKEN?: string
-  PUBLIC_WRITE_LIMITER?: RateLimit
+  /** Public reads (survey config, eligibility, link pages), per route and client address. */
+  PUBLIC_READ_LIMITER: RateLimit
+  /** Public writes (answers, amendments, impressions, the hosted form), per route and address. */
+  PUBLIC_WRITE_LIMITER: RateLimit
+  /** Inbound help-desk calls, per connection and client address. */
+  INBOUND_LIMITER: RateLimit
   /** Outbound deliveries (webhooks, Slack, later help-desk calls) and their dead letters. */
   OUTBOUND: Queue<OutboundMessage>
   OUTBOUND_DLQ: Queue<OutboundMessage>

@@ -9,6 +9,7 @@ import { customerRoutes } from './routes/customers'
 import { healthRoutes } from './routes/health'
 import { hostedSurveyRoutes } from './routes/hosted-survey'
 import { invitationRoutes } from './routes/invitations'
+import { journeyRoutes } from './routes/journeys'
 import { metricsRoutes } from './routes/metrics'
 import { projectSettingsRoutes } from './routes/project'
 import { projectRoutes } from './routes/projects'
@@ -17,6 +18,7 @@ import { publicResponseRoutes } from './routes/public-responses'
 import { publicSurveyRoutes } from './routes/public-surveys'
 import { responseRoutes } from './routes/responses'
 import { surveyRoutes } from './routes/surveys'
+import { themeRoutes } from './routes/themes'
 import { dashboardRoutes } from './routes/dashboard'
 import { keyRoutes } from './routes/keys'
 import { sessionRoutes } from './routes/sessions'
@@ -24,6 +26,7 @@ import { scheduled } from './scheduled'
 import { webhookRoutes } from './routes/webhooks'
 import { outboxRelay } from './middleware/outbox-relay'
 import { queue } from './outbound/consumer'
+import { connectionRoutes } from './routes/connections'
 
 const app = createApp()
 
@@ -49,6 +52,9 @@ app.route('/', hostedSurveyRoutes)
 app.route('/', metricsRoutes)
 app.route('/', customerRoutes)
 app.route('/', webhookRoutes)
+app.route('/', connectionRoutes)
+app.route('/', themeRoutes)
+app.route('/', journeyRoutes)
 app.route('/', keyRoutes)
 app.route('/', sessionRoutes)
 app.route('/', dashboardRoutes)

@@ -2,9 +2,11 @@
 import { WEBHOOK_LIMITS } from '../schema/constants'
 import { deleteExpiredSessions } from './db/sessions'
 import { purgeDeliveries } from './db/webhook-deliveries'
+import { continueAllRebuilds } from './db/rebuild'
 import type { Env } from './env'
 import { runHousekeeping } from './services/retention'
 import { sweepOutbox } from './webhooks/outbox'
+import { purgeHelpdesk, sweepJobs } from './helpdesk/sweep'
 
 export { INVITATION_GRACE_MS } from './services/retention'
 
@@ -16,6 +18,12 @@ export const scheduled: ExportedHandlerScheduledHandler<Env> = async (controller
   if (controller.cron === OUTBOX_SWEEP_CRON) {
     const requeued = await sweepOutbox(env, now)
     if (requeued) console.log('webhooks: re-enqueued', requeued)
+    const jobs = await sweepJobs(env, now)
+    if (jobs) console.log('helpdesk: re-enqueued', jobs)
+    // Property rollups still rebuilding after a change of segment keys: bounded chunks each
+    // minute (this invocation's budget is not shared with the daily privacy jobs).
+    const rebuilt = await continueAllRebuilds(env.DB)
+    if (rebuilt.surveys) console.log('rebuilding property rollups', rebuilt)
     return
   }
   const done = await runHousekeeping(env.DB, now)
@@ -23,6 +31,7 @@ export const scheduled: ExportedHandlerScheduledHandler<Env> = async (controller
   console.log('housekeeping', {
     ...done,
     webhookDeliveries: await purgeDeliveries(env.DB, logBefore),
+    ...(await purgeHelpdesk(env, now)),
     // Dashboard sessions past their sliding expiry (one statement; lookups refuse them anyway).
     sessions: await deleteExpiredSessions(env.DB, now.toISOString()),
   })

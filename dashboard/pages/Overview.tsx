@@ -7,7 +7,6 @@ import { IntervalChart } from '../charts/IntervalChart'
 import { TrendChart } from '../charts/TrendChart'
 import { get, qs } from '../lib/api'
 import { useApp } from '../lib/context'
-import type { WithDistribution } from '../lib/figures'
 import { useI18n } from '../lib/i18n'
 import { windowOf } from '../lib/range'
 import { useLocation } from '../lib/router'
@@ -36,7 +35,7 @@ function SurveyOverview({ survey }: { survey: Survey }) {
   const key = JSON.stringify([base, touchpoint, group, survey.segmentKeys])
   const data = useData(key, async () => {
     const [trend, byTouchpoint, ...segments] = await Promise.all([
-      get<WithDistribution>('/v1/metrics' + qs({ ...base, touchpoint, groupBy: group })),
+      get<Metrics>('/v1/metrics' + qs({ ...base, touchpoint, groupBy: group })),
       get<Metrics>('/v1/metrics' + qs({ ...base, groupBy: 'touchpoint' })),
       ...survey.segmentKeys.map((k) =>
         get<Metrics>('/v1/metrics' + qs({ ...base, touchpoint, groupBy: `property:${k}` })),

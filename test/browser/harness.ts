@@ -1,39 +1,20 @@
 // Reusable harness for browser tests: a real worker (`wrangler dev` on a free port, its own D1
 // state, migrations applied), Debian's Chromium through playwright-core, a tiny host-page server
 // on another origin, and admin calls to seed tenants. Used by globalSetup and by test files.
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
 import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { createServer, type Server } from 'node:http'
-import { createServer as netServer, type AddressInfo } from 'node:net'
+import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { chromium, type Browser } from 'playwright-core'
+import { startDevServer } from '../../scripts/dev-server.mjs'
 import { CHROMIUM as DEFAULT_CHROMIUM, CHROMIUM_ARGS } from './chromium-args.mjs'
 
-export const ROOT = fileURLToPath(new URL('../..', import.meta.url))
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? DEFAULT_CHROMIUM
 export const hasChromium = existsSync(CHROMIUM)
 export const requireBrowser = process.env.KUNDEPULS_REQUIRE_BROWSER === '1'
 export const INSTALL_HINT = 'apt-get update && apt-get install -y chromium'
 export const ADMIN_TOKEN = 'browser-test-admin-token'
-
-const env = {
-  ...process.env,
-  WRANGLER_SEND_METRICS: 'false',
-  CLOUDFLARE_CF_FETCH_ENABLED: 'false',
-  CI: 'true',
-}
-
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = netServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as AddressInfo
-      s.close(() => resolve(port))
-    })
-    s.on('error', reject)
-  })
-}
 
 export interface RunningWorker {
   url: string
@@ -56,63 +37,21 @@ export async function startWorker(
   vars: Record<string, string> = TEST_VARS,
 ): Promise<RunningWorker> {
   const state = mkdtempSync(join(tmpdir(), 'kundepuls-browser-'))
-  const migrate = spawnSync(
-    'npx',
-    ['wrangler', 'd1', 'migrations', 'apply', 'DB', '--local', '--persist-to', state],
-    {
-      cwd: ROOT,
-      env,
-      encoding: 'utf8',
-    },
-  )
-  if (migrate.status !== 0)
-    throw new Error(`migrations failed:\n${migrate.stdout}\n${migrate.stderr}`)
-  const [port, inspector] = [await freePort(), await freePort()]
-  const args = [
-    'wrangler',
-    'dev',
-    '--ip',
-    '127.0.0.1',
-    '--port',
-    String(port),
-    '--inspector-port',
-    String(inspector),
-  ]
-  args.push('--persist-to', state, '--var', `ADMIN_TOKEN:${ADMIN_TOKEN}`, '--log-level', 'warn')
-  for (const [k, v] of Object.entries(vars)) args.push('--var', `${k}:${v}`)
-  const child: ChildProcess = spawn('npx', args, {
-    cwd: ROOT,
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-    detached: true,
-  })
-  let log = ''
-  child.stdout?.on('data', (d) => (log += d))
-  child.stderr?.on('data', (d) => (log += d))
-  const url = `http://127.0.0.1:${port}`
-  const stop = async () => {
-    // The process group: npx, wrangler and workerd.
-    try {
-      process.kill(-child.pid!, 'SIGTERM')
-    } catch {
-      // already gone
+  try {
+    const dev = await startDevServer({
+      persistTo: state,
+      migrate: true,
+      vars: { ADMIN_TOKEN, ...vars },
+    })
+    const stop = async () => {
+      await dev.stop()
+      rmSync(state, { recursive: true, force: true })
     }
-    await new Promise((r) => setTimeout(r, 300))
+    return { url: dev.url, stop }
+  } catch (err) {
     rmSync(state, { recursive: true, force: true })
+    throw err
   }
-  for (let i = 0; i < 240; i++) {
-    if (child.exitCode !== null) break
-    // wrangler dev holds requests while a build is broken: bound each poll, so a broken worker
-    // fails the run with wrangler's log instead of hanging it.
-    const ok = await fetch(`${url}/health`, { signal: AbortSignal.timeout(2000) }).then(
-      (r) => r.ok,
-      () => false,
-    )
-    if (ok) return { url, stop }
-    await new Promise((r) => setTimeout(r, 250))
-  }
-  await stop()
-  throw new Error(`wrangler dev did not answer on ${url}:\n${log}`)
 }
 
 export const launchBrowser = (): Promise<Browser> =>

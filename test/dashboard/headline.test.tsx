@@ -19,6 +19,11 @@ const nps = (over: Partial<Extract<Metrics, { kind: 'nps' }>> = {}): Metrics => 
   marginOfError: 10.8,
   ci95: { low: 18.8, high: 40.3 },
   lowSample: false,
+  distribution: [],
+  shown: 0,
+  responseRate: null,
+  invited: 0,
+  linkResponseRate: null,
   ...over,
 })
 
@@ -67,6 +72,11 @@ describe('the headline figure', () => {
       neutral: 5,
       difficult: 5,
       easyShare: 75,
+      distribution: [],
+      shown: 0,
+      responseRate: null,
+      invited: 0,
+      linkResponseRate: null,
     })
     expect(screen.getByTestId('headline').textContent).toBe('5.25')
     expect(document.body.textContent).toContain('75.0 % found it easy')

@@ -10,7 +10,7 @@ import {
 } from 'cloudflare:test'
 import worker from '../../worker/index'
 import type { Env } from '../../worker/env'
-import type { CallOptions } from './helpers'
+import { testAddress, type CallOptions } from './helpers'
 
 export const FREE_PLAN = { queries: 50, params: 100, stringBytes: 2_000_000 } as const
 
@@ -100,7 +100,8 @@ const BASE = 'http://kundepuls.test'
  */
 export async function countedCall(method: string, path: string, opts: CallOptions = {}) {
   const { db, usage } = countingD1(env.DB)
-  const headers: Record<string, string> = { ...opts.headers }
+  // Public routes are rate limited per client address: each counted call comes from its own.
+  const headers: Record<string, string> = { 'cf-connecting-ip': testAddress(), ...opts.headers }
   if (opts.token) headers.authorization = `Bearer ${opts.token}`
   let body: BodyInit | undefined = opts.raw
   if (opts.body !== undefined) {

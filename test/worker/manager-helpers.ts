@@ -2,8 +2,9 @@
 // straight from raw rows with the scoring module (never from the rollups).
 import { env } from 'cloudflare:test'
 import { expect } from 'vitest'
-import { DAY_MS, type SurveyKind } from '../../schema/constants'
-import { figuresFor, tallyScores } from '../../schema/scoring'
+import { DAY_MS, SCALES, type SurveyKind } from '../../schema/constants'
+import { compareTallies } from '../../schema/compare'
+import { figuresFor, share, tallyScores } from '../../schema/scoring'
 import { call, uuid } from './helpers'
 
 export interface ImportRowInput {
@@ -32,6 +33,10 @@ export interface RawRow {
   customer_id: string | null
   properties: string
   is_test: number
+  channel: string
+  reason: string | null
+  locale: string | null
+  terms: string | null
   created_at: string
   answered_at: string
 }
@@ -59,25 +64,89 @@ export interface Window {
   touchpoint?: string
 }
 
-export function expectedMetrics(kind: SurveyKind, rows: RawRow[], w: Window, groupBy?: string) {
-  const counted = rows.filter((r) => {
-    const day = r.answered_at.slice(0, 10)
-    return (
-      r.is_test === 0 &&
-      (!w.from || day >= w.from) &&
-      (!w.to || day <= w.to) &&
-      (w.touchpoint === undefined || r.touchpoint === w.touchpoint)
-    )
-  })
-  const overall = figuresFor(
-    kind,
-    tallyScores(
-      kind,
-      counted.map((r) => r.score),
-    ),
+/** A widget display or a link invitation, as stored (impressions, invitations). */
+export interface RawReach {
+  type: 'shown' | 'invited'
+  survey_id: string
+  touchpoint: string | null
+  created_at: string
+}
+
+export async function rawReach(surveyId: string): Promise<RawReach[]> {
+  const { results } = await env.DB.prepare(
+    `SELECT 'shown' AS type, survey_id, touchpoint, created_at FROM impressions
+       WHERE survey_id = ?1 AND type = 'shown'
+     UNION ALL SELECT 'invited', survey_id, touchpoint, created_at FROM invitations WHERE survey_id = ?1`,
   )
-  if (!groupBy) return { ...overall }
-  const groups = new Map<string | null, number[]>()
+    .bind(surveyId)
+    .all<RawReach>()
+  return results
+}
+
+const inWindow = (day: string, touchpoint: string | null, w: Window) =>
+  (!w.from || day >= w.from) &&
+  (!w.to || day <= w.to) &&
+  (w.touchpoint === undefined || touchpoint === w.touchpoint)
+
+/** Figures plus the distribution counted score by score (not through distributionOf). */
+function figuresWithDistribution(kind: SurveyKind, scores: number[]) {
+  const { min, max } = SCALES[kind]
+  const distribution = []
+  for (let score = min; score <= max; score++)
+    distribution.push({ score, count: scores.filter((s) => s === score).length })
+  return { ...figuresFor(kind, tallyScores(kind, scores)), distribution }
+}
+
+function reachFigures(rows: RawRow[], reach: RawReach[]) {
+  const shown = reach.filter((r) => r.type === 'shown').length
+  const invited = reach.filter((r) => r.type === 'invited').length
+  return {
+    shown,
+    responseRate: share(rows.filter((r) => r.channel === 'widget').length, shown),
+    invited,
+    linkResponseRate: share(rows.filter((r) => r.channel === 'link').length, invited),
+  }
+}
+
+export interface OracleOptions {
+  reach?: RawReach[]
+  /** The earlier window of a comparison (inclusive UTC days). */
+  compare?: { from: string; to: string }
+}
+
+/** Every figure of GET /v1/metrics, computed straight from the raw rows. */
+export function expectedMetrics(
+  kind: SurveyKind,
+  rows: RawRow[],
+  w: Window,
+  groupBy?: string,
+  opts: OracleOptions = {},
+) {
+  const live = rows.filter((r) => r.is_test === 0)
+  const counted = live.filter((r) => inWindow(r.answered_at.slice(0, 10), r.touchpoint, w))
+  const reach = (opts.reach ?? []).filter((r) =>
+    inWindow(r.created_at.slice(0, 10), r.touchpoint, w),
+  )
+  const scores = (rs: RawRow[]) => rs.map((r) => r.score)
+  const overall = {
+    ...figuresWithDistribution(kind, scores(counted)),
+    ...reachFigures(counted, reach),
+    ...(groupBy?.startsWith('property:') ? { rebuilding: false } : {}),
+    ...(opts.compare ? { change: expectedChange(kind, live, counted, w, opts.compare) } : {}),
+  }
+  if (!groupBy) return overall
+  const timeOrTouchpoint = !groupBy.startsWith('property:')
+  const keyOfDay = (day: string) =>
+    groupBy === 'day' ? day : groupBy === 'week' ? mondayOf(day) : day.slice(0, 7)
+  const groups = new Map<string | null, RawRow[]>()
+  const reachGroups = new Map<string | null, RawReach[]>()
+  if (timeOrTouchpoint) {
+    for (const r of reach) {
+      const key = groupBy === 'touchpoint' ? r.touchpoint : keyOfDay(r.created_at.slice(0, 10))
+      reachGroups.set(key, [...(reachGroups.get(key) ?? []), r])
+      groups.set(key, groups.get(key) ?? [])
+    }
+  }
   for (const r of counted) {
     const day = r.answered_at.slice(0, 10)
     let key: string | null | undefined
@@ -91,14 +160,54 @@ export function expectedMetrics(kind: SurveyKind, rows: RawRow[], w: Window, gro
       key = name in props ? propertyKey(props[name]) : undefined
     }
     if (key === undefined) continue
-    groups.set(key, [...(groups.get(key) ?? []), r.score])
+    groups.set(key, [...(groups.get(key) ?? []), r])
   }
   const keys = [...groups.keys()].sort((a, b) =>
     a === null ? -1 : b === null ? 1 : a < b ? -1 : a > b ? 1 : 0,
   )
+  const vsRest = groupBy === 'touchpoint' || !timeOrTouchpoint
   return {
     ...overall,
-    series: keys.map((key) => ({ key, ...figuresFor(kind, tallyScores(kind, groups.get(key)!)) })),
+    series: keys.map((key) => {
+      const inBucket = groups.get(key)!
+      const rest = counted.filter((r) => !inBucket.includes(r))
+      return {
+        key,
+        ...figuresWithDistribution(kind, scores(inBucket)),
+        ...(timeOrTouchpoint ? reachFigures(inBucket, reachGroups.get(key) ?? []) : {}),
+        ...(vsRest
+          ? {
+              vsRest: compareTallies(
+                kind,
+                tallyScores(kind, scores(rest)),
+                tallyScores(kind, scores(inBucket)),
+              ),
+            }
+          : {}),
+      }
+    }),
+  }
+}
+
+function expectedChange(
+  kind: SurveyKind,
+  live: RawRow[],
+  counted: RawRow[],
+  w: Window,
+  earlier: { from: string; to: string },
+) {
+  const before = live.filter((r) =>
+    inWindow(r.answered_at.slice(0, 10), r.touchpoint, { ...w, ...earlier }),
+  )
+  const scoresOf = (rs: RawRow[]) => rs.map((r) => r.score)
+  return {
+    ...earlier,
+    previous: figuresWithDistribution(kind, scoresOf(before)),
+    ...compareTallies(
+      kind,
+      tallyScores(kind, scoresOf(before)),
+      tallyScores(kind, scoresOf(counted)),
+    ),
   }
 }
 

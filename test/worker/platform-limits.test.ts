@@ -8,6 +8,8 @@ import { IMPORT_LIMITS } from '../../schema/response'
 import { IMPORT_CHUNK_BYTES } from '../../worker/db/responses'
 import { CSV_PART_ROWS } from '../../worker/services/csv-export'
 import { countedCall, countedCron, countingD1, FREE_PLAN, type D1Usage } from './d1-counter'
+import { hmacSha256Hex } from '../../worker/lib/crypto'
+import { zendeskBody, zendeskHeaders, ZENDESK_SECRET } from './helpdesk/helpers'
 import { ADMIN, call, createProject, createSurvey, uuid } from './helpers'
 import { seedAnswers } from './manager-helpers'
 
@@ -31,6 +33,7 @@ function within(operation: string, label: string, res: Counted | D1Usage, status
 }
 
 let sk: string
+let identitySecret: string
 let projectId: string
 let big: string // a survey of CSV_PART_ROWS + 1,500 answers over 400 days
 let bigAnswer: string
@@ -39,6 +42,7 @@ const heavy = { customerId: 'heavy-customer', email: 'Heavy@Example.com' }
 beforeAll(async () => {
   const project = await createProject('Limits')
   sk = project.secretKey
+  identitySecret = project.identitySecret
   projectId = project.id
   big = (await createSurvey(sk)).id
   await seedAnswers(projectId, big, CSV_PART_ROWS + 1500, {
@@ -278,6 +282,51 @@ describe('D1 usage per invocation, worst cases', { timeout: 30_000 }, () => {
     )
   })
 
+  it('serves the help-desk connections, their events log and an inbound call', async () => {
+    const survey = (await createSurvey(sk)).id
+    const created = await countedCall('POST', '/v1/connections', {
+      token: sk,
+      body: {
+        kind: 'zendesk',
+        surveyId: survey,
+        baseUrl: 'https://acme.zendesk.com',
+        credentials: { email: 'agent@acme.example', apiToken: 'zd-token-123' },
+        signingSecret: ZENDESK_SECRET,
+        rules: { delayMinutes: 0 },
+      },
+    })
+    within('POST /v1/connections', 'zendesk with every secret', created, 201)
+    const path = `/v1/connections/${created.json.id}`
+    const list = await countedCall('GET', '/v1/connections', { token: sk })
+    within('GET /v1/connections', 'list', list, 200)
+    within('GET /v1/connections/{id}', 'read', await countedCall('GET', path, { token: sk }), 200)
+    within(
+      'PATCH /v1/connections/{id}',
+      'rules',
+      await countedCall('PATCH', path, { token: sk, body: { rules: { delayMinutes: 5 } } }),
+      200,
+    )
+    const body = zendeskBody(4711)
+    const inbound = await countedCall('POST', `/v1/inbound/${created.json.id}`, {
+      raw: body,
+      headers: zendeskHeaders(body),
+    })
+    expect(inbound.status, inbound.text).toBeLessThan(300)
+    within('POST /v1/inbound/{connectionId}', 'signed "ticket solved" call', inbound)
+    within(
+      'GET /v1/connections/{id}/events',
+      'page',
+      await countedCall('GET', `${path}/events?limit=200`, { token: sk }),
+      200,
+    )
+    within(
+      'DELETE /v1/connections/{id}',
+      'delete',
+      await countedCall('DELETE', path, { token: sk }),
+      204,
+    )
+  })
+
   it('serves the public routes', async () => {
     const survey = (await createSurvey(sk)).id
     within(
@@ -286,7 +335,10 @@ describe('D1 usage per invocation, worst cases', { timeout: 30_000 }, () => {
       await countedCall('GET', `/v1/public/surveys/${survey}`),
       200,
     )
-    const answer = { id: uuid(), surveyId: survey, score: 3, customerId: 'pub', ref: 'o-1' }
+    const customerHash = await hmacSha256Hex(identitySecret, 'pub')
+    const signed = { customerId: 'pub', customerHash }
+    const editToken = 'e'.repeat(32)
+    const answer = { id: uuid(), surveyId: survey, score: 3, ref: 'o-1', editToken, ...signed }
     within(
       'POST /v1/public/responses',
       'new answer',
@@ -295,17 +347,27 @@ describe('D1 usage per invocation, worst cases', { timeout: 30_000 }, () => {
     )
     within(
       'POST /v1/public/responses',
-      'a retry (stored answer looked up)',
+      'a retry (stored answer looked up, edit token compared)',
       await countedCall('POST', '/v1/public/responses', { body: answer }),
       200,
     )
     within(
+      'POST /v1/public/responses',
+      'an unsigned answer for the same ref (refused, stored answer looked up)',
+      await countedCall('POST', '/v1/public/responses', {
+        body: { id: uuid(), surveyId: survey, score: 9, ref: 'o-1', customerId: 'pub' },
+      }),
+      409,
+    )
+    within(
       'PATCH /v1/public/responses/{id}',
-      'reason',
-      await countedCall('PATCH', `/v1/public/responses/${answer.id}`, { body: { reason: 'slow' } }),
+      'new score and reason (answer, survey, update)',
+      await countedCall('PATCH', `/v1/public/responses/${answer.id}`, {
+        body: { editToken, score: 9, reason: 'slow' },
+      }),
       200,
     )
-    const shown = { id: uuid(), surveyId: survey, type: 'dismissed', customerId: 'pub' }
+    const shown = { id: uuid(), surveyId: survey, type: 'dismissed', ...signed }
     within(
       'POST /v1/public/impressions',
       'dismissal',
@@ -314,10 +376,8 @@ describe('D1 usage per invocation, worst cases', { timeout: 30_000 }, () => {
     )
     within(
       'POST /v1/public/surveys/{id}/eligibility',
-      'known customer',
-      await countedCall('POST', `/v1/public/surveys/${survey}/eligibility`, {
-        body: { customerId: 'pub' },
-      }),
+      'signed customer (the ledger is read)',
+      await countedCall('POST', `/v1/public/surveys/${survey}/eligibility`, { body: signed }),
       200,
     )
   })

@@ -27,7 +27,8 @@ export async function insertImpression(d1: D1Database, row: ImpressionRow) {
 /**
  * The latest dismissal of the widget by a customer in a project after `since`, for the ledger (a
  * contact exactly throttleDays ago no longer counts; the guarded insert of ./invitations.ts
- * counts the same contacts).
+ * counts the same contacts). Impressions carry a customer only when it was signed
+ * (services/impressions.ts), so an unsigned dismissal is never found here.
  */
 export async function lastDismissalAt(
   d1: D1Database,

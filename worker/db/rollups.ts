@@ -1,7 +1,7 @@
-// Reads of the rollup tables (schema/migrations/0002_rollups.sql). Triggers write them; nothing
-// here does. Every read is one statement whose rows are buckets, never answers.
+// Reads of the rollup tables (schema/migrations/0002_rollups.sql, 0009_insights.sql). Triggers
+// write them; nothing here does. Every read is one statement whose rows are buckets, never answers.
 import { sql } from 'kysely'
-import type { Tally } from '../../schema/scoring'
+import { SCORE_SLOTS, type Tally } from '../../schema/scoring'
 import { getDb, toStatement } from './client'
 
 export interface RollupFilter {
@@ -12,10 +12,27 @@ export interface RollupFilter {
   touchpoint?: string
 }
 
+/** Who was asked and who answered, per channel: the response rates' numerators and denominators. */
+export interface Reach {
+  widget: number
+  link: number
+  shown: number
+  invited: number
+}
+
+export const emptyReach = (): Reach => ({ widget: 0, link: 0, shown: 0, invited: 0 })
+export const addReach = (a: Reach, b: Reach): Reach => ({
+  widget: a.widget + b.widget,
+  link: a.link + b.link,
+  shown: a.shown + b.shown,
+  invited: a.invited + b.invited,
+})
+
 /** What a bucket read returns: `key` is the day, the touchpoint ('' for none) or the property value. */
 export interface Bucket {
   key: string
   tally: Tally
+  reach: Reach
 }
 
 export interface BucketRead {
@@ -24,54 +41,56 @@ export interface BucketRead {
   rowsRead: number
 }
 
-const sums = [
-  sql<number>`sum(total)`.as('total'),
-  sql<number>`sum(positive)`.as('positive'),
-  sql<number>`sum(neutral)`.as('neutral'),
-  sql<number>`sum(negative)`.as('negative'),
-  sql<number>`sum(score_sum)`.as('score_sum'),
-]
+const SCORE_COLUMNS = Array.from({ length: SCORE_SLOTS }, (_, i) => `s${i}`)
+const sumOf = (column: string) => sql<number>`sum(${sql.ref(column)})`.as(column)
+const TALLY_SUMS = ['total', 'positive', 'neutral', 'negative', 'score_sum', ...SCORE_COLUMNS]
+const REACH_SUMS = ['widget', 'link', 'shown', 'invited']
 
-interface SumRow {
-  key: string
-  total: number
-  positive: number
-  neutral: number
-  negative: number
-  score_sum: number
-}
+type SumRow = { key: string } & Record<string, number | null>
 
 async function run(d1: D1Database, query: Parameters<typeof toStatement>[1]): Promise<BucketRead> {
   const result = await toStatement(d1, query).all<SumRow>()
+  // sum() over no rows is NULL (the ungrouped read of an empty window): that is a count of 0.
+  const n = (r: SumRow, column: string) => r[column] ?? 0
   return {
     buckets: result.results.map((r) => ({
       key: r.key,
       tally: {
-        total: r.total,
-        positive: r.positive,
-        neutral: r.neutral,
-        negative: r.negative,
-        scoreSum: r.score_sum,
+        total: n(r, 'total'),
+        positive: n(r, 'positive'),
+        neutral: n(r, 'neutral'),
+        negative: n(r, 'negative'),
+        scoreSum: n(r, 'score_sum'),
+        scores: SCORE_COLUMNS.map((c) => n(r, c)),
+      },
+      reach: {
+        widget: n(r, 'widget'),
+        link: n(r, 'link'),
+        shown: n(r, 'shown'),
+        invited: n(r, 'invited'),
       },
     })),
     rowsRead: result.meta.rows_read ?? 0,
   }
 }
 
-/** Tallies per UTC day or per touchpoint, from the day × touchpoint rollup. */
+/** Tallies and reach per UTC day, per touchpoint, or in one row ('all'), from the day rollup. */
 export function readDayBuckets(
   d1: D1Database,
   f: RollupFilter,
-  by: 'day' | 'touchpoint',
+  by: 'day' | 'touchpoint' | 'all',
 ): Promise<BucketRead> {
   let q = getDb(d1)
     .selectFrom('rollup_days')
-    .select([`${by} as key`, ...sums])
+    .select([
+      by === 'all' ? sql<string>`''`.as('key') : sql<string>`${sql.ref(by)}`.as('key'),
+      ...[...TALLY_SUMS, ...REACH_SUMS].map(sumOf),
+    ])
     .where('survey_id', '=', f.surveyId)
   if (f.from) q = q.where('day', '>=', f.from)
   if (f.to) q = q.where('day', '<=', f.to)
   if (f.touchpoint !== undefined) q = q.where('touchpoint', '=', f.touchpoint)
-  return run(d1, q.groupBy(by))
+  return run(d1, by === 'all' ? q : q.groupBy(by))
 }
 
 /** Tallies per value of one segment key, from the property rollup. */
@@ -82,7 +101,7 @@ export function readPropertyBuckets(
 ): Promise<BucketRead> {
   let q = getDb(d1)
     .selectFrom('rollup_properties')
-    .select(['value as key', ...sums])
+    .select([sql<string>`value`.as('key'), ...TALLY_SUMS.map(sumOf)])
     .where('survey_id', '=', f.surveyId)
     .where('key', '=', key)
   if (f.from) q = q.where('day', '>=', f.from)

@@ -3,8 +3,12 @@
 import type {
   Category,
   Channel,
+  ConnectionKind,
   DeliveryStatus,
   FollowUpState,
+  HelpdeskJobState,
+  HelpdeskOutcome,
+  HelpdeskReason,
   ImpressionType,
   KeyScope,
   SurveyKind,
@@ -62,6 +66,9 @@ export interface SurveyRow {
   created_at: string
   updated_at: string
   deleted_at: string | null
+  /** Chunked property-rollup rebuild: the last answer (created_at, id) covered; NULL when done. */
+  props_rebuild_at: string | null
+  props_rebuild_id: string | null
 }
 
 export interface ResponseRow {
@@ -89,6 +96,12 @@ export interface ResponseRow {
   updated_at: string
   /** When the retention cron cleared the personal fields; null before. */
   anonymized_at: string | null
+  /** SHA-256 hex of the edit token (widget answers only); see migration 0005. */
+  edit_token_hash: string | null
+  /** 1 when customer_id was proven (customerHash, link token, secret key). */
+  customer_verified: number
+  /** JSON array of the reason's terms (worker/lib/terms.ts); null when it has none. */
+  terms: string | null
 }
 
 export interface ImpressionRow {
@@ -115,8 +128,23 @@ export interface InvitationRow {
   created_at: string
 }
 
+/** Answers per score, s0 … s10 (0009_insights.sql). */
+export interface ScoreColumns {
+  s0: number
+  s1: number
+  s2: number
+  s3: number
+  s4: number
+  s5: number
+  s6: number
+  s7: number
+  s8: number
+  s9: number
+  s10: number
+}
+
 /** A rollup bucket: the Tally of schema/scoring.ts for one survey, UTC day and touchpoint. */
-export interface RollupDayRow {
+export interface RollupPropertyBase extends ScoreColumns {
   survey_id: string
   day: string
   touchpoint: string
@@ -127,7 +155,15 @@ export interface RollupDayRow {
   score_sum: number
 }
 
-export interface RollupPropertyRow extends RollupDayRow {
+/** The day bucket also counts answers per channel, widget displays and link invitations. */
+export interface RollupDayRow extends RollupPropertyBase {
+  widget: number
+  link: number
+  shown: number
+  invited: number
+}
+
+export interface RollupPropertyRow extends RollupPropertyBase {
   key: string
   value: string
 }
@@ -171,6 +207,69 @@ export interface WebhookDeliveryRow {
   created_at: string
 }
 
+// Help-desk connectors (schema/migrations/0011_helpdesk.sql).
+export interface HelpdeskConnectionRow {
+  id: string
+  project_id: string
+  kind: ConnectionKind
+  survey_id: string
+  base_url: string
+  credentials_sealed: string
+  inbound_secret_sealed: string | null
+  rules: string
+  origin: string
+  access_token_sealed: string | null
+  access_token_expires_at: string | null
+  created_at: string
+  updated_at: string
+}
+
+export interface HelpdeskInboundSeenRow {
+  connection_id: string
+  digest: string
+  created_at: string
+}
+
+export interface HelpdeskJobRow {
+  id: string
+  connection_id: string
+  project_id: string
+  ticket_id: string
+  state: HelpdeskJobState
+  due_at: string
+  attempts: number
+  lease_until: string | null
+  survey_url: string | null
+  reply_html: string | null
+  created_at: string
+  updated_at: string
+}
+
+export interface HelpdeskEventRow {
+  id: string
+  connection_id: string
+  ticket_id: string | null
+  outcome: HelpdeskOutcome
+  reason: HelpdeskReason
+  detail: string | null
+  http_status: number | null
+  created_at: string
+}
+
+/** Occurrences of a term per polarity in one survey × UTC day × touchpoint ('' counts reasons). */
+export interface RollupTermRow {
+  survey_id: string
+  day: string
+  touchpoint: string
+  term: string
+  positive: number
+  neutral: number
+  negative: number
+  example_positive: string | null
+  example_neutral: string | null
+  example_negative: string | null
+}
+
 export interface Database {
   projects: ProjectRow
   api_keys: ApiKeyRow
@@ -183,4 +282,9 @@ export interface Database {
   rollup_properties: RollupPropertyRow
   webhook_endpoints: WebhookEndpointRow
   webhook_deliveries: WebhookDeliveryRow
+  helpdesk_connections: HelpdeskConnectionRow
+  helpdesk_inbound_seen: HelpdeskInboundSeenRow
+  helpdesk_jobs: HelpdeskJobRow
+  helpdesk_events: HelpdeskEventRow
+  rollup_terms: RollupTermRow
 }

@@ -1,7 +1,7 @@
 // One outbound HTTP attempt, the same way for every kind of delivery (webhooks, Slack, help
 // desks): the SSRF guard again (rules or settings may have changed since the URL was saved), a
 // deadline covering connection and body, redirects returned rather than followed, and at most
-// `responseBytes` of the answer read.
+// `responseBytes` of the answer read. Help-desk calls also use GET and PUT and read the answer.
 import { WEBHOOK_LIMITS } from '../../schema/constants'
 import { checkOutboundUrl } from './outbound-url'
 
@@ -17,7 +17,9 @@ export interface OutboundOptions {
 export interface OutboundRequest {
   url: string
   headers: Record<string, string>
-  body: string
+  /** Default POST. */
+  method?: 'GET' | 'POST' | 'PUT'
+  body?: string
 }
 
 export interface OutboundResult {
@@ -28,6 +30,10 @@ export interface OutboundResult {
   error: string | null
   /** The target itself is refused: retrying cannot help. */
   refused?: boolean
+  /** The answer's body (at most `responseBytes`), for callers that read it. */
+  text?: string
+  /** The answer's Retry-After header (on 429 and 503). */
+  retryAfter?: string | null
 }
 
 async function readAtMost(res: Response, max: number): Promise<string> {
@@ -60,7 +66,7 @@ export async function sendOutbound(
   const signal = AbortSignal.timeout(timeoutMs)
   try {
     const res = await opts.fetch(check.url.toString(), {
-      method: 'POST',
+      method: req.method ?? 'POST',
       headers: req.headers,
       body: req.body,
       redirect: 'manual',
@@ -70,14 +76,11 @@ export async function sendOutbound(
     const text = await readAtMost(res, opts.responseBytes ?? WEBHOOK_LIMITS.responseBytes).catch(
       () => '',
     )
-    if (res.status >= 200 && res.status < 300) return { ok: true, status: res.status, error: null }
+    const answer = { status: res.status, text, retryAfter: res.headers.get('retry-after') }
+    if (res.status >= 200 && res.status < 300) return { ok: true, error: null, ...answer }
     if (res.status >= 300 && res.status < 400)
-      return { ok: false, status: res.status, error: 'redirect not followed' }
-    return {
-      ok: false,
-      status: res.status,
-      error: text.trim().slice(0, 500) || `HTTP ${res.status}`,
-    }
+      return { ok: false, error: 'redirect not followed', ...answer }
+    return { ok: false, error: text.trim().slice(0, 500) || `HTTP ${res.status}`, ...answer }
   } catch (err) {
     const timedOut = signal.aborted
     const message = timedOut

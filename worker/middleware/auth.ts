@@ -62,9 +62,10 @@ async function fromBearer(c: Context<AppEnv>, token: string) {
     )
   }
   const now = Date.now()
-  if (stale(key.last_used_at, now))
-    await touchApiKey(c.env.DB, key.hash, new Date(now).toISOString())
-  return { projectId: key.project_id, scope: key.scope, session: null }
+  const touch = stale(key.last_used_at, now)
+    ? () => touchApiKey(c.env.DB, key.hash, new Date(now).toISOString())
+    : undefined
+  return { projectId: key.project_id, scope: key.scope, session: null, touch }
 }
 
 /** Session cookie → project and scope; the expiry slides by SESSION_TTL_MS on use. */
@@ -81,12 +82,18 @@ async function fromCookie(c: Context<AppEnv>, id: string) {
   if (!session || session.kind !== 'secret' || Date.parse(session.expires_at) <= now)
     throw unauthorized('The session has ended; sign in again.')
   let expiresAt = session.expires_at
+  let touch: (() => Promise<void>) | undefined
   // The stored expiry is now + TTL as of the last touch: older than TOUCH_INTERVAL → move it.
   if (Date.parse(expiresAt) < now + SESSION_TTL_MS - TOUCH_INTERVAL_MS) {
-    expiresAt = new Date(now + SESSION_TTL_MS).toISOString()
-    await extendSession(c.env.DB, hash, expiresAt)
+    const next = (expiresAt = new Date(now + SESSION_TTL_MS).toISOString())
+    touch = () => extendSession(c.env.DB, hash, next)
   }
-  return { projectId: session.project_id, scope: session.scope, session: { hash, expiresAt } }
+  return {
+    projectId: session.project_id,
+    scope: session.scope,
+    session: { hash, expiresAt },
+    touch,
+  }
 }
 
 const insufficientScope = () =>
@@ -119,6 +126,9 @@ export function managerAuth(need: KeyScope) {
     c.set('scope', who.scope)
     c.set('session', who.session)
     await next()
+    // Only a call that succeeded counts as a use (last used, sliding expiry): a refused one
+    // writes nothing. Writes are spaced TOUCH_INTERVAL_MS apart, so reads stay reads.
+    if (who.touch && c.res.status < 400) await who.touch()
   })
 }
 

@@ -5,6 +5,7 @@ import { WEBHOOK_LIMITS } from '../../schema/constants'
 import type { Env } from '../env'
 import { allowLocalTargets } from '../lib/outbound-url'
 import { webhookHandler } from '../webhooks/deliver'
+import { helpdeskHandler } from '../helpdesk/job'
 import { OutboundMessage, type OutboundDeps, type OutboundHandler } from './messages'
 import { parseSchedule } from './retry'
 
@@ -24,6 +25,8 @@ function handlerFor(msg: OutboundMessage): OutboundHandler<OutboundMessage> {
   switch (msg.kind) {
     case 'webhook':
       return webhookHandler
+    case 'helpdesk':
+      return helpdeskHandler
   }
 }
 

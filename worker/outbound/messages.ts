@@ -8,6 +8,7 @@ import type { FetchLike } from '../lib/outbound-fetch'
 
 export const OutboundMessage = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('webhook'), deliveryId: z.string().max(64) }),
+  z.object({ kind: z.literal('helpdesk'), jobId: z.string().max(64) }),
 ])
 export type OutboundMessage = z.infer<typeof OutboundMessage>
 

@@ -14,6 +14,7 @@ import { jsonContent, problems, secured, securedRead } from '../lib/openapi'
 import { notFound } from '../lib/problem'
 import { createApp } from '../lib/app'
 import { eraseCustomer } from '../services/erasure'
+import { lastDropsOf } from '../services/journeys'
 
 const atRisk = createRoute({
   method: 'get',
@@ -75,12 +76,21 @@ export const customerRoutes = createApp()
       throw notFound('Survey')
     }
     const since = new Date(Date.now() - q.days * DAY_MS).toISOString()
-    const data = await findAtRisk(c.env.DB, projectId, {
+    const atRisk = await findAtRisk(c.env.DB, projectId, {
       surveyId: q.surveyId,
       since,
       min: q.min,
       limit: q.limit,
     })
+    // Insights hook: where each customer's polarity last fell, in the same window.
+    const drops = await lastDropsOf(
+      c.env.DB,
+      projectId,
+      atRisk.map((a) => a.customerId),
+      since,
+      q.surveyId,
+    )
+    const data = atRisk.map((a) => ({ ...a, lastDrop: drops.get(a.customerId) ?? null }))
     return c.json({ since, data }, 200)
   })
   .openapi(read, async (c) => {

@@ -29,6 +29,40 @@ export const DOCS_CSP = [
   "frame-ancestors 'none'",
 ].join('; ')
 
+type Operation = {
+  summary?: string
+  security?: unknown[]
+  requestBody?: { content?: Record<string, unknown> }
+  parameters?: unknown[]
+  responses?: Record<string, unknown>
+}
+
+type Document = ReturnType<OpenAPIHono<AppEnv>['getOpenAPI31Document']>
+
+const problem = (description: string) => ({
+  description,
+  content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
+})
+
+/**
+ * Answers that every route gives by construction, so a route file need not list them: 400 where
+ * a parameter or body is validated (createApp's defaultHook), 415 where a JSON body is declared
+ * (@hono/zod-openapi's media-type gate refuses any other content type before validation).
+ */
+function withImplicitAnswers(doc: Document): Document {
+  for (const item of Object.values(doc.paths ?? {})) {
+    for (const op of Object.values(item as Record<string, Operation>)) {
+      if (!op.responses) continue
+      const jsonBody = op.requestBody?.content?.['application/json'] !== undefined
+      if ((jsonBody || op.parameters?.length) && !op.responses['400'])
+        op.responses['400'] = problem('Invalid input: the failing fields are listed in `errors`')
+      if (jsonBody && !op.responses['415'])
+        op.responses['415'] = problem('Unsupported Media Type: send `application/json`')
+    }
+  }
+  return doc
+}
+
 export function registerDocs(app: OpenAPIHono<AppEnv>) {
   app.openAPIRegistry.registerComponent('securitySchemes', 'secretKey', {
     type: 'http',
@@ -48,7 +82,10 @@ export function registerDocs(app: OpenAPIHono<AppEnv>) {
     scheme: 'bearer',
     description: 'The ADMIN_TOKEN binding',
   })
-  app.doc31('/openapi.json', OPENAPI_CONFIG)
+  // Built once per isolate, on first use: the routes are all registered by then.
+  let cached: Document | undefined
+  const document = () => (cached ??= withImplicitAnswers(app.getOpenAPI31Document(OPENAPI_CONFIG)))
+  app.get('/openapi.json', (c) => c.json(document()))
   app.get('/docs', (c) => {
     c.header('content-security-policy', DOCS_CSP)
     return c.html(

@@ -16,7 +16,8 @@ import { polarityOf } from '../../schema/scoring'
 import type { AppEnv } from '../env'
 import { ApiError } from '../lib/problem'
 import { createApp } from '../lib/app'
-import { limitPublicWrite } from '../middleware/rate-limit'
+import { TOKEN_LENGTH } from '../lib/link-token'
+import { rateLimit } from '../middleware/rate-limit'
 import { pageHeaders, renderPage } from '../pages/layout'
 import { MessagePage, SurveyPage, ThankYouPage } from '../pages/survey-page'
 import {
@@ -125,7 +126,11 @@ const limitForm = bodyLimit({
 
 export const hostedSurveyRoutes = createApp()
 
-hostedSurveyRoutes.get('/s/:token', async (c) => {
+// Limits before work: the address is counted before the token's invitation is read from D1.
+const limitPage = rateLimit({ binding: 'PUBLIC_READ_LIMITER', scope: 'link-page' })
+const limitAnswer = rateLimit({ binding: 'PUBLIC_WRITE_LIMITER', scope: 'link-answer' })
+
+hostedSurveyRoutes.get('/s/:token', limitPage, async (c) => {
   const link = await openLink(c.env.DB, c.req.param('token'), new Date(), acceptLanguages(c))
   if (link.status !== 'open') return unusableLink(c, link)
   const before = await previousAnswer(c.env.DB, link)
@@ -138,11 +143,12 @@ hostedSurveyRoutes.get('/s/:token', async (c) => {
   })
 })
 
-hostedSurveyRoutes.post('/s/:token', limitForm, async (c) => {
+hostedSurveyRoutes.post('/s/:token', limitAnswer, limitForm, async (c) => {
   const link = await openLink(c.env.DB, c.req.param('token'), new Date(), acceptLanguages(c))
   if (link.status !== 'open') return unusableLink(c, link)
-  await limitPublicWrite(c, link.target.survey.id)
-  const body = await c.req.parseBody()
+  // A body that is no readable form (a broken multipart, say) is the sender's mistake: 400.
+  const body = await c.req.parseBody().catch(() => undefined)
+  if (!body) return form(c, link, 400, { error: true })
   const reason = typeof body.reason === 'string' ? body.reason.trim() : ''
   if (reason.length > LIMITS.reason) return messagePage(c, 400, link.locale, 'tryAgainLater')
   const contactConsent = body.contactConsent !== undefined
@@ -172,6 +178,17 @@ hostedSurveyRoutes.onError((err, c) => {
   return messagePage(c, 500, locale, 'tryAgainLater')
 })
 
+const htmlPage = (description: string) => ({
+  description,
+  content: { 'text/html': { schema: z.string() } },
+})
+// What the hosted form posts (form-encoded); documented only, the handler reads it by hand.
+const HostedForm = z.object({
+  score: z.string().max(2).describe('A whole number on the survey scale'),
+  reason: z.string().max(LIMITS.reason).optional(),
+  contactConsent: z.literal('on').optional(),
+})
+
 for (const method of ['get', 'post'] as const) {
   hostedSurveyRoutes.openAPIRegistry.registerPath({
     method,
@@ -180,14 +197,24 @@ for (const method of ['get', 'post'] as const) {
       method === 'get'
         ? 'Hosted survey page (HTML); ?score=N preselects N but records nothing'
         : 'Record the answer sent by the hosted form (form-encoded); a second answer through the same link replaces the first (the same score again keeps answeredAt)',
+    request: {
+      params: z.object({ token: z.string().max(TOKEN_LENGTH).describe('The signed link token') }),
+      ...(method === 'get'
+        ? { query: z.object({ score: z.string().max(2).optional() }) }
+        : {
+            body: {
+              required: true,
+              content: { 'application/x-www-form-urlencoded': { schema: HostedForm } },
+            },
+          }),
+    },
     responses: {
-      200: { description: 'HTML page', content: { 'text/html': { schema: z.string() } } },
-      400: { description: 'Tampered link or invalid answer (HTML page)' },
-      404: { description: 'Unknown link (HTML page)' },
-      410: { description: 'Expired link or closed survey (HTML page)' },
-      ...(method === 'post'
-        ? { 413: { description: 'Form too large' }, 429: { description: 'Rate limited' } }
-        : {}),
+      200: htmlPage('HTML page'),
+      400: htmlPage('Tampered link or invalid answer (HTML page)'),
+      404: htmlPage('Unknown link (HTML page)'),
+      410: htmlPage('Expired link or closed survey (HTML page)'),
+      429: htmlPage('Rate limited per client address (HTML page, Retry-After)'),
+      ...(method === 'post' ? { 413: htmlPage('Form too large (HTML page)') } : {}),
     },
   })
 }

@@ -1,5 +1,6 @@
 import { createRoute } from '@hono/zod-openapi'
 import { Metrics, MetricsQuery } from '../../schema/metrics'
+import { continueRebuild } from '../db/rebuild'
 import { jsonContent, problems, securedRead } from '../lib/openapi'
 import { createApp } from '../lib/app'
 import { computeMetrics } from '../services/metrics'
@@ -8,20 +9,21 @@ const route = createRoute({
   method: 'get',
   path: '/v1/metrics',
   summary:
-    'NPS, CES or CSAT figures with their uncertainty, from write-time rollups; optional series',
+    'NPS, CES or CSAT figures with their uncertainty, distribution, response rates and change, from write-time rollups; optional series',
   description:
-    'Windows are inclusive UTC days. Test answers are left out. The `x-d1-rows-read` header says how many rollup rows the call read.',
+    'Windows are inclusive UTC days. Test answers are left out. The `x-d1-rows-read` header says how many rollup rows the call read. ' +
+    'With `compare=previous` (or `compareFrom`/`compareTo`) the answer has `change`: this window minus the earlier one with its 95 % interval and p-value.',
   ...securedRead,
   request: { query: MetricsQuery },
   responses: { 200: jsonContent(Metrics, 'The figures'), ...problems(400, 401, 403, 404) },
 })
 
 export const metricsRoutes = createApp().openapi(route, async (c) => {
-  const { body, rowsRead } = await computeMetrics(
-    c.env.DB,
-    c.get('projectId'),
-    c.req.valid('query'),
-  )
+  const q = c.req.valid('query')
+  const { body, rowsRead, rebuilding } = await computeMetrics(c.env.DB, c.get('projectId'), q)
+  // A property grouping asked for while its rollups are rebuilt moves the rebuild on, after the
+  // answer (a few bounded chunks; the cron does the rest).
+  if (rebuilding) c.executionCtx.waitUntil(continueRebuild(c.env.DB, q.surveyId, 4))
   c.header('x-d1-rows-read', String(rowsRead))
   return c.json(body, 200)
 })

@@ -1,23 +1,28 @@
 import { createRoute, z } from '@hono/zod-openapi'
 import { Id } from '../../schema/fields'
 import { PublicSurvey } from '../../schema/survey'
-import { findSurveyForAnswer } from '../db/surveys'
 import { jsonContent, problems } from '../lib/openapi'
-import { notFound } from '../lib/problem'
 import { createApp } from '../lib/app'
+import { publicSurvey } from '../middleware/public-survey'
+import { rateLimit } from '../middleware/rate-limit'
 
 const route = createRoute({
   method: 'get',
   path: '/v1/public/surveys/{id}',
   summary: 'What the widget needs to render a survey (no auth, CORS)',
+  middleware: [
+    rateLimit({ binding: 'PUBLIC_READ_LIMITER', scope: 'config' }),
+    publicSurvey({ idFrom: 'param', checkOrigin: false }),
+  ] as const,
   request: { params: z.object({ id: Id }) },
-  responses: { 200: jsonContent(PublicSurvey, 'The public survey config'), ...problems(400, 404) },
+  responses: {
+    200: jsonContent(PublicSurvey, 'The public survey config'),
+    ...problems(400, 404, 429),
+  },
 })
 
 export const publicSurveyRoutes = createApp().openapi(route, async (c) => {
-  const target = await findSurveyForAnswer(c.env.DB, c.req.valid('param').id)
-  if (!target) throw notFound('Survey')
-  const { survey } = target
+  const { survey, requireSignedIdentity } = c.get('target')
   const body: PublicSurvey = {
     id: survey.id,
     kind: survey.kind,
@@ -27,7 +32,7 @@ export const publicSurveyRoutes = createApp().openapi(route, async (c) => {
     referralUrl: survey.referralUrl,
     reviewUrl: survey.reviewUrl,
     trigger: survey.trigger,
-    requireSignedIdentity: target.requireSignedIdentity,
+    requireSignedIdentity,
   }
   // Short cache: config edits reach visitors within a minute.
   c.header('cache-control', 'public, max-age=60')

@@ -10,7 +10,7 @@ import { createApp } from '../lib/app'
 import { jsonBody, jsonContent, problems, securedRead } from '../lib/openapi'
 import { ApiError, notFound } from '../lib/problem'
 import { limitBody } from '../middleware/body-limit'
-import { limitPublicWrite } from '../middleware/rate-limit'
+import { rateLimit } from '../middleware/rate-limit'
 import { sameOrigin } from '../middleware/auth'
 import { describeSession, signIn } from '../services/sessions'
 
@@ -22,7 +22,8 @@ const create = createRoute({
     'Sets `kp_session` (HttpOnly, SameSite=Strict, Path=/, Secure over https). The session ' +
     'lasts 12 hours after its last use and ends when its key is revoked. A call from a page ' +
     'must come from this site (Origin).',
-  middleware: [limitBody()],
+  // An unauthenticated route: the per-address limit runs before the key lookup reads D1.
+  middleware: [rateLimit({ binding: 'PUBLIC_WRITE_LIMITER', scope: 'sign-in' }), limitBody()],
   request: { body: jsonBody(SessionCreate) },
   responses: { 201: jsonContent(Session, 'Signed in'), ...problems(400, 401, 403, 413, 429) },
 })
@@ -55,8 +56,6 @@ export const sessionRoutes = createApp()
     // A form on another site must not sign a victim in to the attacker's project (login CSRF).
     if (c.req.header('origin') !== undefined && !sameOrigin(c))
       throw new ApiError(403, 'origin_mismatch', 'Sign in from this site.')
-    // An unauthenticated route: the per-address limit runs before the key lookup reads D1.
-    await limitPublicWrite(c, 'sign-in')
     const s = await signIn(c.env.DB, c.req.valid('json').key, new Date())
     setCookie(c, SESSION_COOKIE, s.id, cookieOptions(c))
     c.header('cache-control', 'no-store')

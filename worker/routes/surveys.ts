@@ -1,6 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi'
 import { Id } from '../../schema/fields'
 import { Survey, SurveyCreate, SurveyList, SurveyPatch } from '../../schema/survey'
+import { continueRebuild } from '../db/rebuild'
 import { archiveSurvey, findSurvey, insertSurvey, listSurveys, updateSurvey } from '../db/surveys'
 import { newId } from '../lib/ids'
 import { jsonBody, jsonContent, problems, secured, securedRead } from '../lib/openapi'
@@ -79,8 +80,12 @@ export const surveyRoutes = createApp()
   .openapi(patch, async (c) => {
     const at = new Date().toISOString()
     const id = c.req.valid('param').id
-    const survey = await updateSurvey(c.env.DB, c.get('projectId'), id, c.req.valid('json'), at)
+    const patch = c.req.valid('json')
+    const survey = await updateSurvey(c.env.DB, c.get('projectId'), id, patch, at)
     if (!survey) throw notFound('Survey')
+    // New segment keys start a chunked rebuild of the property rollups (a trigger); its first
+    // chunks run after the answer, the cron and later metrics calls finish it.
+    if (patch.segmentKeys !== undefined) c.executionCtx.waitUntil(continueRebuild(c.env.DB, id))
     return c.json(survey, 200)
   })
   .openapi(remove, async (c) => {

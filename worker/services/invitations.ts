@@ -10,9 +10,8 @@ import {
   type FoundInvitation,
 } from '../db/invitations'
 import type { InvitationRow } from '../db/types'
-import { findLinkAnswer, type WriteResult } from '../db/responses'
+import { findLinkAnswer } from '../db/responses'
 import { findSurveyForAnswer, type SurveyForAnswer } from '../db/surveys'
-import { hmacSha256Hex } from '../lib/crypto'
 import {
   answerIdFor,
   newInvitationId,
@@ -23,7 +22,7 @@ import {
 } from '../lib/link-token'
 import { ApiError, notFound } from '../lib/problem'
 import { emailSnippet } from '../pages/email'
-import { recordAnswer } from './answers'
+import { recordAnswer, type RecordedAnswer } from './answers'
 import { eligibilityOf } from './eligibility'
 
 const claimsOf = (row: InvitationRow): LinkClaims => ({
@@ -167,16 +166,17 @@ export const isScoreFor = (link: OpenLink, score: number) =>
 
 /**
  * Records the answer with the invitation's ticket data; a second answer through the same link
- * replaces the first (same answer id), so one link never counts twice.
+ * replaces the first (same answer id), so one link never counts twice. The link's verified token
+ * is the proof of identity: its customer was set by the project's secret key, so the answer may
+ * replace an earlier one for the same (survey, customer, ref) and counts in the contact ledger.
  */
 export async function answerLink(
   d1: D1Database,
   link: OpenLink,
   answer: LinkAnswer,
   now: Date,
-): Promise<WriteResult> {
+): Promise<RecordedAnswer> {
   const { invitation: inv, target } = link
-  const customerId = inv.customer_id ?? undefined
   return recordAnswer(
     d1,
     target,
@@ -187,14 +187,12 @@ export async function answerLink(
       reason: answer.reason || undefined,
       touchpoint: inv.touchpoint,
       ref: inv.ref,
-      customerId,
-      // The customer id came from the project's secret key, so it is as trusted as a signed one.
-      customerHash: customerId && (await hmacSha256Hex(target.identitySecret, customerId)),
+      customerId: inv.customer_id ?? undefined,
       email: inv.email ?? undefined,
       properties: JSON.parse(inv.properties),
       locale: link.locale,
       contactConsent: answer.contactConsent,
     },
-    { channel: 'link', now, onSameId: 'replace' },
+    { channel: 'link', now, onSameId: 'replace', identityProof: 'link_token' },
   )
 }

@@ -1,37 +1,23 @@
-// GET /v1/metrics: folds rollup buckets into the spec's figures with the one scoring module.
-import { DAY_MS, type SurveyKind } from '../../schema/constants'
+// GET /v1/metrics: folds rollup buckets into the spec's figures with the one scoring module, and
+// adds the insights: distribution, response rates, the change against an earlier window, and
+// each touchpoint's or segment's difference from all other answers.
+import type { SurveyKind } from '../../schema/constants'
+import { compareTallies } from '../../schema/compare'
 import type { Metrics, MetricsQuery, TimeGroup } from '../../schema/metrics'
-import { addTally, emptyTally, figuresFor, type Tally } from '../../schema/scoring'
-import { readDayBuckets, readPropertyBuckets, type Bucket, type RollupFilter } from '../db/rollups'
+import { subtractTally } from '../../schema/scoring'
+import { rebuildCursor } from '../db/rebuild'
+import { readDayBuckets, readPropertyBuckets, type RollupFilter } from '../db/rollups'
 import { findSurvey } from '../db/surveys'
 import { notFound, validationError } from '../lib/problem'
-
-/** The ISO week (Monday to Sunday) of a UTC day, keyed by its Monday. */
-export function weekOf(day: string): string {
-  const d = new Date(`${day}T00:00:00.000Z`)
-  const sinceMonday = (d.getUTCDay() + 6) % 7
-  return new Date(d.getTime() - sinceMonday * DAY_MS).toISOString().slice(0, 10)
-}
-
-const bucketKey: Record<TimeGroup, (day: string) => string> = {
-  day: (day) => day,
-  week: weekOf,
-  month: (day) => day.slice(0, 7),
-}
-
-/** Buckets folded by key; keys sorted as strings, with null (no touchpoint) first. */
-function fold(buckets: Bucket[], keyOf: (k: string) => string | null) {
-  const byKey = new Map<string | null, Tally>()
-  for (const b of buckets) {
-    const k = keyOf(b.key)
-    byKey.set(k, addTally(byKey.get(k) ?? emptyTally(), b.tally))
-  }
-  return [...byKey.entries()].sort(([a], [b]) =>
-    a === b ? 0 : a === null ? -1 : b === null ? 1 : a < b ? -1 : 1,
-  )
-}
-
-const total = (buckets: Bucket[]) => buckets.reduce((t, b) => addTally(t, b.tally), emptyTally())
+import {
+  bucketKey,
+  figuresOf,
+  fold,
+  previousWindow,
+  reachOf,
+  totalOf,
+  type Folded,
+} from './metrics-parts'
 
 function checkQuery(q: MetricsQuery) {
   const errors = []
@@ -44,12 +30,78 @@ function checkQuery(q: MetricsQuery) {
   }
   if (q.from && q.to && q.from > q.to)
     errors.push({ path: 'query.from', message: 'from is after to' })
+  if (q.compare === 'previous' && !(q.from && q.to))
+    errors.push({ path: 'query.compare', message: 'compare=previous needs both from and to' })
+  if (q.compare && (q.compareFrom || q.compareTo))
+    errors.push({ path: 'query.compare', message: 'give compare or compareFrom/compareTo' })
+  if ((q.compareFrom === undefined) !== (q.compareTo === undefined))
+    errors.push({ path: 'query.compareFrom', message: 'give both compareFrom and compareTo' })
+  if (q.compareFrom && q.compareTo && q.compareFrom > q.compareTo)
+    errors.push({ path: 'query.compareFrom', message: 'compareFrom is after compareTo' })
   if (errors.length) throw validationError(errors)
+}
+
+/** The earlier window of a comparison, if the query asks for one. */
+function comparisonWindow(q: MetricsQuery) {
+  if (q.compare === 'previous' && q.from && q.to) return previousWindow(q.from, q.to)
+  if (q.compareFrom && q.compareTo) return { from: q.compareFrom, to: q.compareTo }
+  return undefined
 }
 
 export interface MetricsResult {
   body: Metrics
   rowsRead: number
+  /** The survey's property rollups are being rebuilt: the caller may drive the rebuild on. */
+  rebuilding: boolean
+}
+
+interface Grouped {
+  all: Folded
+  series?: Folded[]
+  /** Series items carry response rates (time and touchpoint groupings). */
+  reach: boolean
+  /** Series items carry vsRest (touchpoint and property groupings). */
+  vsRest: boolean
+  rowsRead: number
+}
+
+async function readGrouped(
+  d1: D1Database,
+  filter: RollupFilter,
+  groupBy: string | undefined,
+): Promise<Grouped> {
+  if (groupBy?.startsWith('property:')) {
+    // Totals count every answer; the series only those that carry the key.
+    const [all, values] = await Promise.all([
+      readDayBuckets(d1, filter, 'all'),
+      readPropertyBuckets(d1, filter, groupBy.slice('property:'.length)),
+    ])
+    const series = fold(values.buckets, (v) => v)
+    return {
+      all: { key: null, ...totalOf(all.buckets) },
+      series,
+      reach: false,
+      vsRest: true,
+      rowsRead: all.rowsRead + values.rowsRead,
+    }
+  }
+  const byTouchpoint = groupBy === 'touchpoint'
+  const read = await readDayBuckets(
+    d1,
+    filter,
+    byTouchpoint ? 'touchpoint' : groupBy ? 'day' : 'all',
+  )
+  const all = { key: null, ...totalOf(read.buckets) }
+  const keyOf = byTouchpoint
+    ? (t: string) => (t === '' ? null : t)
+    : groupBy && bucketKey[groupBy as TimeGroup]
+  return {
+    all,
+    series: keyOf ? fold(read.buckets, keyOf) : undefined,
+    reach: true,
+    vsRest: byTouchpoint,
+    rowsRead: read.rowsRead,
+  }
 }
 
 export async function computeMetrics(
@@ -60,47 +112,34 @@ export async function computeMetrics(
   checkQuery(q)
   const survey = await findSurvey(d1, projectId, q.surveyId, { includeArchived: true })
   if (!survey) throw notFound('Survey')
+  const property = q.groupBy?.startsWith('property:') ? q.groupBy.slice(9) : undefined
+  if (property !== undefined && !survey.segmentKeys.includes(property)) {
+    throw validationError([
+      {
+        path: 'query.groupBy',
+        message: `"${property}" is not one of this survey's segmentKeys (${survey.segmentKeys.join(', ') || 'none'})`,
+      },
+    ])
+  }
+  const kind: SurveyKind = survey.kind
   const filter: RollupFilter = {
     surveyId: survey.id,
     from: q.from,
     to: q.to,
     touchpoint: q.touchpoint,
   }
-  const kind: SurveyKind = survey.kind
-  const groupBy = q.groupBy
-
-  let overall: Tally
-  let series: [string | null, Tally][] | undefined
-  let rowsRead: number
-  if (groupBy?.startsWith('property:')) {
-    const key = groupBy.slice('property:'.length)
-    if (!survey.segmentKeys.includes(key)) {
-      throw validationError([
-        {
-          path: 'query.groupBy',
-          message: `"${key}" is not one of this survey's segmentKeys (${survey.segmentKeys.join(', ') || 'none'})`,
-        },
-      ])
-    }
-    // Totals count every answer; the series only those that carry the key.
-    const [all, values] = await Promise.all([
-      readDayBuckets(d1, filter, 'touchpoint'),
-      readPropertyBuckets(d1, filter, key),
-    ])
-    overall = total(all.buckets)
-    series = fold(values.buckets, (v) => v)
-    rowsRead = all.rowsRead + values.rowsRead
-  } else if (groupBy === 'touchpoint') {
-    const read = await readDayBuckets(d1, filter, 'touchpoint')
-    overall = total(read.buckets)
-    series = fold(read.buckets, (t) => (t === '' ? null : t))
-    rowsRead = read.rowsRead
-  } else {
-    const read = await readDayBuckets(d1, filter, 'day')
-    overall = total(read.buckets)
-    if (groupBy) series = fold(read.buckets, bucketKey[groupBy as TimeGroup])
-    rowsRead = read.rowsRead
-  }
+  const earlier = comparisonWindow(q)
+  const [grouped, before, cursor] = await Promise.all([
+    readGrouped(d1, filter, q.groupBy),
+    earlier ? readDayBuckets(d1, { ...filter, ...earlier }, 'all') : undefined,
+    property === undefined ? null : rebuildCursor(d1, survey.id),
+  ])
+  const { all } = grouped
+  // Time and touchpoint series keep buckets that only had displays or invitations.
+  const series = grouped.series?.filter(
+    (s) => s.tally.total > 0 || (grouped.reach && (s.reach.shown > 0 || s.reach.invited > 0)),
+  )
+  const previous = before && totalOf(before.buckets).tally
 
   const body = {
     kind,
@@ -108,9 +147,35 @@ export async function computeMetrics(
     from: q.from ?? null,
     to: q.to ?? null,
     touchpoint: q.touchpoint ?? null,
-    groupBy: groupBy ?? null,
-    ...figuresFor(kind, overall),
-    ...(series ? { series: series.map(([key, t]) => ({ key, ...figuresFor(kind, t) })) } : {}),
+    groupBy: q.groupBy ?? null,
+    ...figuresOf(kind, all.tally),
+    ...reachOf(all.reach),
+    ...(property !== undefined ? { rebuilding: cursor !== null } : {}),
+    ...(earlier && previous
+      ? {
+          change: {
+            ...earlier,
+            previous: figuresOf(kind, previous),
+            ...compareTallies(kind, previous, all.tally),
+          },
+        }
+      : {}),
+    ...(series
+      ? {
+          series: series.map((s) => ({
+            key: s.key,
+            ...figuresOf(kind, s.tally),
+            ...(grouped.reach ? reachOf(s.reach) : {}),
+            ...(grouped.vsRest
+              ? { vsRest: compareTallies(kind, subtractTally(all.tally, s.tally), s.tally) }
+              : {}),
+          })),
+        }
+      : {}),
   } as Metrics
-  return { body, rowsRead }
+  return {
+    body,
+    rowsRead: grouped.rowsRead + (before?.rowsRead ?? 0),
+    rebuilding: cursor !== null,
+  }
 }

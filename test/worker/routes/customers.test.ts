@@ -1,7 +1,7 @@
 import { env } from 'cloudflare:test'
 import { describe, expect, it } from 'vitest'
 import { call, createProject, createSurvey, expectProblem, setup, uuid } from '../helpers'
-import { expectedMetrics, figuresOf, importRows, rawRows } from '../manager-helpers'
+import { expectedMetrics, figuresOf, importRows, rawReach, rawRows } from '../manager-helpers'
 import { DAY_MS } from '../../../schema/constants'
 
 const daysAgo = (n: number) => new Date(Date.now() - n * DAY_MS).toISOString()
@@ -160,6 +160,9 @@ describe('DELETE /v1/customers/:customerId', () => {
     )
     expect(await rawRows(survey.id)).toHaveLength(4)
 
+    // Displays and invitations stay counted (aggregates that name no one): as if anna had been
+    // asked but never answered.
+    const reach = await rawReach(survey.id)
     const res = await call('DELETE', '/v1/customers/anna', { token: project.secretKey })
     expect(res.status, res.text).toBe(200)
     expect(res.json).toEqual({ deleted: 2 })
@@ -182,7 +185,7 @@ describe('DELETE /v1/customers/:customerId', () => {
           token: project.secretKey,
         },
       )
-      expect(figuresOf(m.json)).toEqual(expectedMetrics('nps', raw, {}, groupBy))
+      expect(figuresOf(m.json)).toEqual(expectedMetrics('nps', raw, {}, groupBy, { reach }))
     }
     expectProblem(
       await call('DELETE', '/v1/customers/anna', { token: project.secretKey }),

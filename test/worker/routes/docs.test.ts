@@ -44,4 +44,30 @@ describe('API documentation', () => {
     expect(csp).toContain("script-src 'self'")
     expect(csp).not.toMatch(/script-src[^;]*unsafe/)
   })
+  it('documents the 400 of every validated input and the 415 of every JSON body', async () => {
+    const doc = (await call('GET', '/openapi.json')).json
+    const problem = { schema: { $ref: '#/components/schemas/Problem' } }
+    let bodies = 0
+    for (const item of Object.values<Record<string, any>>(doc.paths)) {
+      for (const op of Object.values<any>(item)) {
+        const json = op.requestBody?.content?.['application/json']
+        if (json || op.parameters?.length)
+          expect(Object.keys(op.responses['400'].content ?? {}).length).toBeGreaterThan(0)
+        if (!json) continue
+        bodies++
+        expect(op.responses['415'].content['application/problem+json']).toEqual(problem)
+      }
+    }
+    expect(bodies).toBeGreaterThan(5)
+  })
+
+  it('documents the hosted survey page with its token, its form and HTML error pages', async () => {
+    const page = (await call('GET', '/openapi.json')).json.paths['/s/{token}']
+    expect(page.get.parameters.map((p: { name: string }) => p.name)).toEqual(['token', 'score'])
+    expect(Object.keys(page.post.requestBody.content)).toEqual([
+      'application/x-www-form-urlencoded',
+    ])
+    for (const status of ['400', '404', '410', '413', '429'])
+      expect(Object.keys(page.post.responses[status].content)).toEqual(['text/html'])
+  })
 })

@@ -253,6 +253,19 @@ describe('POST /s/:token', () => {
     expect(await count(survey.id)).toBe(0)
   })
 
+  it('answers a body that is no readable form (broken multipart) with a 400 page, not a 500', async () => {
+    const { project, survey } = await setup()
+    const { path } = await invite(project.secretKey, { surveyId: survey.id })
+    const res = await fetchPage(path, {
+      method: 'POST',
+      headers: { 'content-type': 'multipart/form-data; boundary=x' },
+      body: 'score=9',
+    })
+    expect(res.status).toBe(400)
+    expect(res.headers.get('content-type')).toContain('text/html')
+    expect(await count(survey.id)).toBe(0)
+  })
+
   it('accepts a link answer with a customer id in a project that requires signed identity', async () => {
     const project = await createProject('Strict', { requireSignedIdentity: true })
     const survey = await createSurvey(project.secretKey)

@@ -9,6 +9,8 @@ const ROUTES = [
   ['get', '/v1/customers/at-risk'],
   ['get', '/v1/customers/{customerId}'],
   ['delete', '/v1/customers/{customerId}'],
+  ['get', '/v1/themes'],
+  ['get', '/v1/journeys'],
 ] as const
 
 describe('OpenAPI and /docs for the manager API', () => {
@@ -22,6 +24,8 @@ describe('OpenAPI and /docs for the manager API', () => {
     }
     expect(doc.paths['/v1/responses'].get.responses['200'].content['text/csv']).toBeDefined()
     expect(doc.components.schemas.Metrics).toBeDefined()
+    for (const schema of ['Themes', 'Journeys', 'LastDrop'])
+      expect(doc.components.schemas[schema], schema).toBeDefined()
   })
 
   it('names both ways in: a Bearer key and the dashboard session cookie', async () => {

@@ -7,9 +7,22 @@ import {
   expectedMetrics,
   figuresOf,
   importRows,
+  rawReach,
   rawRows,
   type ImportRowInput,
 } from '../manager-helpers'
+
+/** The same-length window before from..to, counted day by day (not with the worker's arithmetic). */
+function previousOf(from: string, to: string) {
+  let length = 0
+  for (let d = from; d <= to; d = new Date(Date.parse(d) + 86_400_000).toISOString().slice(0, 10))
+    length++
+  const start = Date.parse(from) - length * 86_400_000
+  return {
+    from: new Date(start).toISOString().slice(0, 10),
+    to: new Date(Date.parse(from) - 86_400_000).toISOString().slice(0, 10),
+  }
+}
 
 const metrics = (token: string, query: Record<string, string | undefined>) => {
   const qs = new URLSearchParams(
@@ -145,7 +158,7 @@ describe('GET /v1/metrics', () => {
       ...[5, 4, 3].map((score) => ({ surveyId: csat.id, score, createdAt })),
     ])
     const c = await metrics(project.secretKey, { surveyId: ces.id })
-    expect(figuresOf(c.json)).toEqual({
+    expect(figuresOf(c.json)).toMatchObject({
       total: 4,
       average: 4.25,
       easy: 2,
@@ -153,8 +166,19 @@ describe('GET /v1/metrics', () => {
       difficult: 1,
       easyShare: 50,
     })
+    expect(c.json.distribution.map((d: { count: number }) => d.count)).toEqual([
+      1, 0, 0, 1, 1, 0, 1,
+    ])
     const s = await metrics(project.secretKey, { surveyId: csat.id })
-    expect(figuresOf(s.json)).toEqual({ total: 3, average: 4, satisfied: 2, satisfiedShare: 66.7 })
+    expect(figuresOf(s.json)).toMatchObject({
+      total: 3,
+      average: 4,
+      satisfied: 2,
+      satisfiedShare: 66.7,
+    })
+    expect(s.json.distribution).toEqual(
+      [1, 2, 3, 4, 5].map((score) => ({ score, count: +(score >= 3) })),
+    )
   })
 
   it('covers history for a segment key added later', async () => {
@@ -262,7 +286,19 @@ const answerArb = (kind: SurveyKind) =>
     ref: fc.constantFrom(undefined, 'o1', 'o2'),
     segment: fc.constantFrom(undefined, 'smb', 'ent'),
     plan: fc.constantFrom(undefined, 'pro', true, 7, 2.5),
+    // Imports arrive as 'import'; a changed channel moves the answer between the rate numerators.
+    channel: fc.constantFrom('import', 'widget', 'link'),
   })
+
+// Widget displays and link invitations on random days (stored as the routes store them).
+const reachArb = fc.array(
+  fc.record({
+    type: fc.constantFrom('shown' as const, 'invited' as const),
+    at: fc.integer({ min: 0, max: 45 * DAY_MS - 1 }),
+    touchpoint: fc.constantFrom(undefined, 'purchase', 'support'),
+  }),
+  { maxLength: 12 },
+)
 
 const scenarioArb = fc.constantFrom(...SURVEY_KINDS).chain((kind) =>
   fc.record({
@@ -271,13 +307,38 @@ const scenarioArb = fc.constantFrom(...SURVEY_KINDS).chain((kind) =>
     retries: fc.array(fc.nat(), { maxLength: 5 }),
     tests: fc.array(fc.nat(), { maxLength: 4 }),
     erase: fc.constantFrom(undefined, 'c1', 'c2'),
+    reach: reachArb,
     window: fc.record({
       from: fc.option(fc.integer({ min: 0, max: 40 }), { nil: undefined }),
       to: fc.option(fc.integer({ min: 0, max: 45 }), { nil: undefined }),
       touchpoint: fc.constantFrom(undefined, 'purchase', 'support'),
+      compare: fc.constantFrom(undefined, 'previous', 'explicit'),
+      compareFrom: fc.integer({ min: 0, max: 40 }),
+      compareDays: fc.integer({ min: 0, max: 20 }),
     }),
   }),
 )
+
+/** Stores displays and invitations directly: the triggers count them as the routes' inserts do. */
+async function storeReach(
+  projectId: string,
+  surveyId: string,
+  reach: { type: 'shown' | 'invited'; at: number; touchpoint?: string }[],
+) {
+  const statements = reach.map((r) => {
+    const at = new Date(BASE + r.at).toISOString()
+    return r.type === 'shown'
+      ? env.DB.prepare(
+          `INSERT INTO impressions (id, type, project_id, survey_id, touchpoint, created_at)
+           VALUES (?, 'shown', ?, ?, ?, ?)`,
+        ).bind(uuid(), projectId, surveyId, r.touchpoint ?? null, at)
+      : env.DB.prepare(
+          `INSERT INTO invitations (id, project_id, survey_id, touchpoint, ref, expires_at, created_at)
+           VALUES (?, ?, ?, ?, 'T-1', ?, ?)`,
+        ).bind(uuid().replaceAll('-', ''), projectId, surveyId, r.touchpoint ?? 'support', at, at)
+  })
+  if (statements.length) await env.DB.batch(statements)
+}
 
 describe('GET /v1/metrics against raw rows', () => {
   it('matches a direct computation on the raw rows for random data', async () => {
@@ -321,6 +382,13 @@ describe('GET /v1/metrics against raw rows', () => {
           },
         })
         expect(live.status, live.text).toBe(201)
+        const changed = rows.filter((_, i) => s.answers[i].channel !== 'import')
+        for (const r of changed) {
+          await env.DB.prepare('UPDATE responses SET channel = ? WHERE id = ?')
+            .bind(s.answers[rows.indexOf(r)].channel, r.id!.toLowerCase())
+            .run()
+        }
+        await storeReach(project.id, survey.id, s.reach)
         const stored = await rawRows(survey.id)
         for (const i of s.tests) {
           const id = stored[i % stored.length].id
@@ -336,12 +404,27 @@ describe('GET /v1/metrics against raw rows', () => {
         }
 
         const raw = await rawRows(survey.id)
+        const reach = await rawReach(survey.id)
         const w = {
           from: s.window.from === undefined ? undefined : day(s.window.from),
           to: s.window.to === undefined ? undefined : day(s.window.to),
           touchpoint: s.window.touchpoint,
         }
         if (w.from && w.to && w.from > w.to) [w.from, w.to] = [w.to, w.from]
+        const { compareFrom, compareDays } = s.window
+        const explicit = { from: day(compareFrom), to: day(compareFrom + compareDays) }
+        const compare =
+          s.window.compare === 'explicit'
+            ? explicit
+            : s.window.compare === 'previous' && w.from && w.to
+              ? previousOf(w.from, w.to)
+              : undefined
+        const compareQuery =
+          compare === undefined
+            ? {}
+            : s.window.compare === 'previous'
+              ? { compare: 'previous' }
+              : { compareFrom: explicit.from, compareTo: explicit.to }
         for (const groupBy of [
           undefined,
           'day',
@@ -351,13 +434,18 @@ describe('GET /v1/metrics against raw rows', () => {
           'property:segment',
           'property:plan',
         ]) {
-          const res = await metrics(project.secretKey, { surveyId: survey.id, groupBy, ...w })
+          const res = await metrics(project.secretKey, {
+            surveyId: survey.id,
+            groupBy,
+            ...w,
+            ...compareQuery,
+          })
           expect(res.status, res.text).toBe(200)
           expect(figuresOf(res.json), `groupBy ${groupBy}`).toEqual(
-            expectedMetrics(s.kind, raw, w, groupBy),
+            expectedMetrics(s.kind, raw, w, groupBy, { reach, compare }),
           )
         }
-        await expectRollupsMatch(survey.id, raw)
+        await expectRollupsMatch(survey.id, raw, reach)
       }),
       { numRuns: 25 },
     )
@@ -365,28 +453,42 @@ describe('GET /v1/metrics against raw rows', () => {
 })
 
 /** The rollup table itself equals a recount of the raw rows: no stale, negative or empty bucket. */
-async function expectRollupsMatch(surveyId: string, raw: Awaited<ReturnType<typeof rawRows>>) {
+async function expectRollupsMatch(
+  surveyId: string,
+  raw: Awaited<ReturnType<typeof rawRows>>,
+  reach: Awaited<ReturnType<typeof rawReach>>,
+) {
+  const scoreColumns = Array.from({ length: 11 }, (_, i) => `s${i}`)
   const { results } = await env.DB.prepare(
-    'SELECT day, touchpoint, total, score_sum FROM rollup_days WHERE survey_id = ? ORDER BY day, touchpoint',
+    `SELECT day, touchpoint, total, score_sum, widget, link, shown, invited, ${scoreColumns.join(', ')}
+     FROM rollup_days WHERE survey_id = ? ORDER BY day, touchpoint`,
   )
     .bind(surveyId)
-    .all<{ day: string; touchpoint: string; total: number; score_sum: number }>()
-  const expected = new Map<
-    string,
-    { day: string; touchpoint: string; total: number; score_sum: number }
-  >()
-  for (const r of raw.filter((r) => r.is_test === 0)) {
-    const k = `${r.answered_at.slice(0, 10)}|${r.touchpoint ?? ''}`
+    .all<Record<string, string | number>>()
+  const expected = new Map<string, Record<string, string | number>>()
+  const bucket = (day: string, touchpoint: string | null) => {
+    const k = `${day}|${touchpoint ?? ''}`
     const b = expected.get(k) ?? {
-      day: r.answered_at.slice(0, 10),
-      touchpoint: r.touchpoint ?? '',
-      total: 0,
-      score_sum: 0,
+      day,
+      touchpoint: touchpoint ?? '',
+      ...Object.fromEntries(
+        ['total', 'score_sum', 'widget', 'link', 'shown', 'invited', ...scoreColumns].map((c) => [
+          c,
+          0,
+        ]),
+      ),
     }
+    expected.set(k, b)
+    return b as Record<string, number>
+  }
+  for (const r of raw.filter((r) => r.is_test === 0)) {
+    const b = bucket(r.answered_at.slice(0, 10), r.touchpoint)
     b.total++
     b.score_sum += r.score
-    expected.set(k, b)
+    b[`s${r.score}`]++
+    if (r.channel === 'widget' || r.channel === 'link') b[r.channel]++
   }
+  for (const r of reach) bucket(r.created_at.slice(0, 10), r.touchpoint)[r.type]++
   const sorted = [...expected.values()].sort((a, b) =>
     a.day === b.day ? (a.touchpoint < b.touchpoint ? -1 : 1) : a.day < b.day ? -1 : 1,
   )

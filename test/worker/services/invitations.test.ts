@@ -224,7 +224,8 @@ describe('createInvitation and the contact ledger', () => {
       env.DB,
       target,
       { id: crypto.randomUUID(), surveyId: survey.id, score: 4, customerId: 'cus_w' },
-      { channel: 'api', now: made },
+      // A proven customer (the secret key's API): only such answers are contacts in the ledger.
+      { channel: 'api', now: made, identityProof: 'secret_key' },
     )
     await insertImpression(env.DB, {
       id: crypto.randomUUID(),
@@ -242,6 +243,19 @@ describe('createInvitation and the contact ledger', () => {
     // force overrides any contact; the invitation is then the latest one the ledger names.
     await ask(project.id, survey.id, 'cus_w', soon, { force: true })
     await expect(ask(project.id, survey.id, 'cus_w', soon)).rejects.toThrow(/was invited/)
+  })
+
+  it('lets an unproven widget answer for a customer block no invitation: nobody silences a customer', async () => {
+    const { project, survey } = await setup({ throttleDays: 30 })
+    const target = (await findSurveyForAnswer(env.DB, survey.id))!
+    await recordAnswer(
+      env.DB,
+      target,
+      { id: crypto.randomUUID(), surveyId: survey.id, score: 0, customerId: 'cus_u' },
+      { channel: 'widget', now: made },
+    )
+    await ask(project.id, survey.id, 'cus_u', new Date(made.getTime() + DAY_MS))
+    expect(await rows(project.id)).toEqual(['cus_u'])
   })
 })
 

@@ -76,11 +76,13 @@ describe('events and filters', () => {
     const updates = await createHook(sk, { events: ['response.updated'] })
     const followups = await createHook(sk, { events: ['followup.updated'] })
     const first = await answer(survey.id, { score: 3, customerId: 'c1', ref: 'T-1' })
-    const id = first.json.id
-    await call('PATCH', `/v1/public/responses/${id}`, { body: { reason: 'Slow' } })
-    await call('PATCH', `/v1/public/responses/${id}`, { body: { contactConsent: true } })
-    // A later answer for the same customer and ref replaces the score (same id).
-    await answer(survey.id, { score: 8, customerId: 'c1', ref: 'T-1' })
+    const { id, editToken } = first.json
+    const amend = (body: object) =>
+      call('PATCH', `/v1/public/responses/${id}`, { body: { editToken, ...body } })
+    expect((await amend({ reason: 'Slow' })).status).toBe(200)
+    expect((await amend({ contactConsent: true })).status).toBe(200)
+    // The author changes the score (same id).
+    expect((await amend({ score: 8 })).status).toBe(200)
     await call('PATCH', `/v1/responses/${id}`, { token: sk, body: { followUp: 'closed' } })
     await call('PATCH', `/v1/responses/${id}`, { token: sk, body: { note: 'Called back' } })
     expect(await events(updates.id)).toEqual(Array(3).fill(`response.updated:${id}`))
@@ -168,7 +170,7 @@ describe('nothing lost when the queue send fails', () => {
     await worker.scheduled(controller, up.env, ctx)
     await waitOnExecutionContext(ctx)
     // (Storage is per file: the sweep also finds rows other tests left pending.)
-    const sentFor = () => up.sent.filter((m) => m.deliveryId === row.id)
+    const sentFor = () => up.sent.filter((m) => m.kind === 'webhook' && m.deliveryId === row.id)
     expect(sentFor()).toEqual([{ kind: 'webhook', deliveryId: row.id }])
     // The next sweep does not send it again while it waits to be consumed.
     await sweepOutbox(up.env, new Date(t0 + 100_000))
@@ -192,7 +194,9 @@ describe('nothing lost when the queue send fails', () => {
     const now = new Date()
     const counts = await Promise.all([relayOutbox(q.env, now), relayOutbox(q.env, now)])
     expect(counts.sort()).toEqual([0, 1])
-    expect(q.sent.map((m) => m.deliveryId)).toEqual([(await deliveriesOf(hook.id))[0].id])
+    expect(q.sent.map((m) => (m.kind === 'webhook' ? m.deliveryId : m.jobId))).toEqual([
+      (await deliveriesOf(hook.id))[0].id,
+    ])
   })
 
   it('delivers over HTTP-made answers through the real relay and queue', async () => {

@@ -62,7 +62,11 @@ export async function findCustomerAnswers(
   return rows.map((r) => responseFromRow(r as ResponseRow)) satisfies Response[]
 }
 
-/** The latest answer (any channel) of a customer in a project after `since`, for the ledger. */
+/**
+ * The latest answer (any channel) of a customer in a project after `since`, for the ledger. Only
+ * answers whose customer was proven count (customerHash, link token, secret key): an unsigned
+ * answer silences no one.
+ */
 export async function lastAnswerAt(
   d1: D1Database,
   projectId: string,
@@ -74,6 +78,7 @@ export async function lastAnswerAt(
     .select((eb) => eb.fn.max('answered_at').as('at'))
     .where('project_id', '=', projectId)
     .where('customer_id', '=', customerId)
+    .where('customer_verified', '=', 1)
     .where('answered_at', '>', since)
     .executeTakeFirst()
   return row?.at ?? null
