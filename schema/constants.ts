@@ -74,3 +74,7 @@ export const LIMITS = {
 } as const
 
 export const DEFAULT_THROTTLE_DAYS = 90
+
+// widget-next: the survey config's `locale` query (the visitor's languages, comma separated).
+// Generous: a browser lists a handful of tags, and a refused config would show no survey at all.
+export const LOCALE_QUERY_MAX = 1000

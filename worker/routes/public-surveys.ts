@@ -1,6 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi'
 import { Id } from '../../schema/fields'
-import { PublicSurvey } from '../../schema/survey'
+import { PublicSurvey, PublicSurveyQuery } from '../../schema/survey'
+import { widgetLocale } from '../../schema/widget-messages'
 import { findSurveyForAnswer } from '../db/surveys'
 import { jsonContent, problems } from '../lib/openapi'
 import { notFound } from '../lib/problem'
@@ -9,8 +10,8 @@ import { createApp } from '../lib/app'
 const route = createRoute({
   method: 'get',
   path: '/v1/public/surveys/{id}',
-  summary: 'What the widget needs to render a survey (no auth, CORS)',
-  request: { params: z.object({ id: Id }) },
+  summary: 'What the widget needs to render a survey, with its texts in the visitor’s language',
+  request: { params: z.object({ id: Id }), query: PublicSurveyQuery },
   responses: { 200: jsonContent(PublicSurvey, 'The public survey config'), ...problems(400, 404) },
 })
 
@@ -28,8 +29,10 @@ export const publicSurveyRoutes = createApp().openapi(route, async (c) => {
     reviewUrl: survey.reviewUrl,
     trigger: survey.trigger,
     requireSignedIdentity: target.requireSignedIdentity,
+    // The default texts ride along: the widget shows the survey without a request for them.
+    ...widgetLocale(c.req.valid('query').locale),
   }
-  // Short cache: config edits reach visitors within a minute.
+  // Short cache: config edits reach visitors within a minute (each locale list is its own URL).
   c.header('cache-control', 'public, max-age=60')
   return c.json(body, 200)
 })
