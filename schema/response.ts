@@ -42,8 +42,17 @@ export const answerFields = {
   contactConsent: z.boolean().optional(),
 }
 
+// widget-next stopgap: the widget always sends its edit token (BRIEF-CONTRACTS "Public answer
+// edit proof"); accepted here so the strict schemas do not refuse it. trust-public's version of
+// these two schemas (which also checks and stores it) replaces this when both are merged.
+const EditToken = z
+  .string()
+  .min(32)
+  .max(64)
+  .regex(/^[A-Za-z0-9_-]+$/)
+
 export const PublicResponseInput = z
-  .object(answerFields)
+  .object({ ...answerFields, editToken: EditToken.optional() })
   .strict()
   .meta({ id: 'PublicResponseInput' })
 export type PublicResponseInput = z.infer<typeof PublicResponseInput>
@@ -56,7 +65,7 @@ export const ResponseAccepted = z
 export type ResponseAccepted = z.infer<typeof ResponseAccepted>
 
 export const PublicResponsePatch = z
-  .object({ reason: Reason, contactConsent: z.boolean() })
+  .object({ editToken: EditToken, reason: Reason, contactConsent: z.boolean() })
   .partial()
   .strict()
   .refine((o) => o.reason !== undefined || o.contactConsent !== undefined, {
