@@ -236,6 +236,10 @@ describe.skipIf(!base)('the widget in Chromium', () => {
       await p.locator('kundepuls-widget [role=radio]', { hasText: /^10$/ }).click()
       await p.locator('kundepuls-widget textarea').waitFor()
       await audit('follow-up')
+      // The compact scale on the follow-up step: another score changes the answer.
+      await p.locator('kundepuls-widget .sc [role=radio]', { hasText: /^2$/ }).click()
+      await p.locator('kundepuls-widget input[type=checkbox]').waitFor()
+      await audit('follow-up, score changed')
       await p.locator('kundepuls-widget button[type=submit]').click()
       await p.locator('kundepuls-widget .t').waitFor()
       await audit('thanks')
