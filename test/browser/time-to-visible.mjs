@@ -1,20 +1,32 @@
 // How soon the widget is visible, from the page's own records: the moment its score scale is in
-// the DOM (a MutationObserver on its shadow root) and the page's resource timing. Plain JS so that
+// the DOM and the page's resource timing. Plain JS so that
 // the browser tests and `npm run bench` (node, no TypeScript) share one definition.
 
-/** For page.addInitScript: records `window.__kpVisible` (performance.now()) when the scale appears. */
+/**
+ * For page.addInitScript: records `window.__kpVisible` (performance.now()) the moment the score
+ * scale enters the widget's shadow root. Synchronous, by wrapping the DOM insertion methods: a
+ * MutationObserver reports a microtask later, after the widget's own first requests have started,
+ * and later still when the main thread is busy.
+ */
 export function visibleProbe() {
+  const roots = []
   const attach = Element.prototype.attachShadow
   Element.prototype.attachShadow = function (init) {
     const root = attach.call(this, init)
-    if (this.localName === 'kundepuls-widget') {
-      const seen = () => {
-        if (!window.__kpVisible && root.querySelector('[role=radiogroup]'))
-          window.__kpVisible = performance.now()
-      }
-      new MutationObserver(seen).observe(root, { childList: true, subtree: true })
-    }
+    if (this.localName === 'kundepuls-widget') roots.push(root)
     return root
+  }
+  const check = () => {
+    if (!window.__kpVisible && roots.some((r) => r.querySelector('[role=radiogroup]')))
+      window.__kpVisible = performance.now()
+  }
+  for (const name of ['appendChild', 'insertBefore']) {
+    const original = Node.prototype[name]
+    Node.prototype[name] = function (...args) {
+      const result = original.apply(this, args)
+      if (roots.length) check()
+      return result
+    }
   }
 }
 
