@@ -9,15 +9,18 @@ import {
   cpSync,
   mkdirSync,
   mkdtempSync,
+  readdirSync,
+  readFileSync,
   rmSync,
   symlinkSync,
-  writeFileSync,
 } from 'node:fs'
 import { createServer } from 'node:http'
 import { createServer as netServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { gzipSync } from 'node:zlib'
 import { chromium } from 'playwright-core'
+import { runnerImport } from 'vite'
 import { CHROMIUM, CHROMIUM_ARGS } from '../../test/browser/chromium-args.mjs'
 import {
   pageTimings,
@@ -62,6 +65,28 @@ run(
   ],
   { cwd: prevSrc },
 )
+
+// Their gzip sizes: the loader, and all a visitor downloads when a survey shows (loader, UI chunk,
+// and the largest locale's texts: a chunk before, inside the config now, as widget/sizes.ts counts).
+const gz = (f) => gzipSync(readFileSync(f), { level: 9 }).length
+const { module: sizes } = await runnerImport(join(ROOT, 'widget/sizes.ts'))
+const cur = sizes.widgetSizes(join(ROOT, 'dist/public'))
+const prevW = join(prevSrc, 'dist/public/w')
+const prevFiles = readdirSync(prevW)
+const prevLoader = gz(join(prevSrc, 'dist/public/widget.js'))
+const prevUi = gz(
+  join(
+    prevW,
+    prevFiles.find((f) => f.startsWith('ui.')),
+  ),
+)
+const prevLocale = Math.max(
+  ...prevFiles.filter((f) => f.startsWith('l-')).map((f) => gz(join(prevW, f))),
+)
+const sizeLine = (loader, ui, texts) =>
+  `loader ${loader} B, UI ${ui} B, largest locale ${texts} B, shown ${loader + ui + texts} B gzip`
+console.log(`sizes  previous: ${sizeLine(prevLoader, prevUi, prevLocale)}`)
+console.log(`       this:     ${sizeLine(cur.loader, cur.ui, cur.largestMessages)}`)
 
 // 2. One asset dir: this build at /, the previous at /prev/ (module chunks need CORS there too).
 const assets = join(work, 'assets')
@@ -199,4 +224,3 @@ for (const latency of [0, LATENCY_MS]) {
   )
 }
 await browser.close()
-writeFileSync(join(work, 'done'), '')
