@@ -20,6 +20,8 @@ export default defineConfig({
               bindings: {
                 TEST_MIGRATIONS: await readD1Migrations(`${root}schema/migrations`),
                 ADMIN_TOKEN: 'test-admin-token',
+                // A fixed test key for secret-box (webhook secrets, Slack URLs); never a real one.
+                ENCRYPTION_KEY: 'dGVzdC1rZXktMzItYnl0ZXMtbG9uZy10ZXN0LWtleSE=',
               },
             },
           })),

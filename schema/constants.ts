@@ -75,6 +75,125 @@ export const LIMITS = {
 
 export const DEFAULT_THROTTLE_DAYS = 90
 
+// Retention (issue 8 item 6): a project may have its answers anonymised after this many days.
+export const RETENTION_DAYS = { min: 1, max: 3650 } as const
+
+// --- Webhooks and alerts (docs/webhooks.md) ---
+
+export const WEBHOOK_EVENTS = ['response.created', 'response.updated', 'followup.updated'] as const
+export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number]
+/** What POST /v1/webhooks/:id/test sends; never stored as a subscription. */
+export const WEBHOOK_TEST_EVENT = 'webhook.test'
+
+export const WEBHOOK_FORMATS = ['standard', 'slack'] as const
+export type WebhookFormat = (typeof WEBHOOK_FORMATS)[number]
+
+export const DELIVERY_STATUSES = ['pending', 'delivered', 'failed'] as const
+export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number]
+
+/**
+ * Seconds to wait before each attempt, as Standard Webhooks recommends: immediately, 5 s, 5 min,
+ * 30 min, 2 h, 5 h, 10 h, 10 h (https://www.standardwebhooks.com/ "Retry schedule"). Eight
+ * attempts over ~27.6 h, within a queue message's 4-day retention; every delay is under the
+ * Queues maximum of 12 h.
+ */
+export const WEBHOOK_RETRY_SCHEDULE_S = [0, 5, 300, 1800, 7200, 18000, 36000, 36000] as const
+
+export const WEBHOOK_LIMITS = {
+  endpointsPerProject: 20,
+  description: 200,
+  filterItems: 50,
+  /** Per attempt, connection to last byte read. */
+  timeoutMs: 10_000,
+  /** Of the receiver's answer we read at most this much (kept in the log as the error text). */
+  responseBytes: 1024,
+  /** An endpoint whose every attempt failed for this long is disabled. */
+  failingDisableMs: 5 * DAY_MS,
+  /** After rotate-secret, the previous secret keeps signing alongside for this long. */
+  rotationOverlapMs: DAY_MS,
+  /** A pending delivery this much past due with nobody working on it is re-enqueued by the sweep. */
+  sweepGraceMs: 60_000,
+  /** A consumer holds a delivery this long while attempting it (> timeoutMs). */
+  leaseMs: 30_000,
+  /** Delivered and failed log rows are purged after this long. */
+  logRetentionMs: 30 * DAY_MS,
+  pageSize: 50,
+  maxPageSize: 200,
+} as const
+
+// --- Help-desk connectors (docs/support-tools.md) ---
+
+export const CONNECTION_KINDS = ['zendesk', 'freshdesk', 'helpscout'] as const
+export type ConnectionKind = (typeof CONNECTION_KINDS)[number]
+
+/** A job per (connection, ticket): `reopened` may be armed again by a later "solved" call. */
+export const HELPDESK_JOB_STATES = [
+  'waiting',
+  'posting',
+  'posted',
+  'skipped',
+  'reopened',
+  'failed',
+] as const
+export type HelpdeskJobState = (typeof HELPDESK_JOB_STATES)[number]
+
+export const HELPDESK_OUTCOMES = ['scheduled', 'skipped', 'posted', 'retrying', 'failed'] as const
+export type HelpdeskOutcome = (typeof HELPDESK_OUTCOMES)[number]
+
+/** Why a ticket got no survey (or what went wrong), as the events log names it. */
+export const HELPDESK_REASONS = [
+  'solved',
+  'already_handled',
+  'not_solved',
+  'reopened',
+  'skip_tag',
+  'agent_requester',
+  'no_email',
+  'merged',
+  'spam',
+  'deleted',
+  'throttled',
+  'ignored_event',
+  'survey_missing',
+  'helpdesk_error',
+  'rate_limited',
+  'invited',
+  'replied',
+  'already_replied',
+] as const
+export type HelpdeskReason = (typeof HELPDESK_REASONS)[number]
+
+export const HELPDESK_LIMITS = {
+  connectionsPerProject: 20,
+  skipTags: 20,
+  tag: 80,
+  secret: 200,
+  /** Queues deliver a message at most 12 h late (delaySeconds ≤ 43,200). */
+  maxDelayMinutes: 720,
+  /** Zendesk's signature timestamp may be at most this old (and as far in the future). */
+  signatureToleranceMs: 5 * 60_000,
+  /** Inbound bodies: a Help Scout conversation object with its threads can be sizeable. */
+  inboundBytes: 256 * 1024,
+  /** Help-desk API answers read (ticket with its users, the latest comments). */
+  responseBytes: 512 * 1024,
+  /** A consumer holds a job this long while attempting it (> one attempt's calls). */
+  leaseMs: 60_000,
+  /** Seen inbound deliveries are kept this long to recognise replays. */
+  seenRetentionMs: 7 * DAY_MS,
+  /** Events log rows are purged after this long. */
+  eventRetentionMs: 90 * DAY_MS,
+  pageSize: 50,
+  maxPageSize: 200,
+} as const
+
+// Public answer edit proof (issue 8): a per-answer secret the widget makes and sends with the
+// answer and with every amendment of it; the worker stores only its SHA-256.
+export const EDIT_TOKEN = {
+  minLength: 32,
+  maxLength: 64,
+  pattern: /^[A-Za-z0-9_-]+$/,
+} as const
+
 // widget-next: the survey config's `locale` query (the visitor's languages, comma separated).
 // Generous: a browser lists a handful of tags, and a refused config would show no survey at all.
 export const LOCALE_QUERY_MAX = 1000

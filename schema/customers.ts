@@ -1,7 +1,7 @@
 // The customer view of the manager API: at-risk customers, one customer's answers, erasure.
 import { z } from 'zod'
 import { LIMITS } from './constants'
-import { CustomerId, Id } from './fields'
+import { CustomerId, Email, Id } from './fields'
 import { Response } from './response'
 
 export const AtRiskQuery = z.object({
@@ -42,6 +42,14 @@ export const AtRiskList = z
   .meta({ id: 'AtRiskList' })
 
 export const CustomerParam = z.object({ customerId: CustomerId })
+
+export const EraseByEmailQuery = z.object({
+  email: Email.meta({
+    description:
+      'Erase every answer and invitation carrying this address (any case), and everything ' +
+      'about the customer ids that answered or were invited with it',
+  }),
+})
 
 export const CustomerAnswers = z
   .object({

@@ -1,6 +1,6 @@
 // Field-level schemas reused across request and response bodies: one definition per concept.
 import { z } from 'zod'
-import { LIMITS, LOCALES } from './constants'
+import { EDIT_TOKEN, LIMITS, LOCALES } from './constants'
 
 export const Id = z
   .string()
@@ -11,6 +11,12 @@ export const ClientId = z
   .uuid()
   .max(36)
   .meta({ description: 'UUID made by the client; retries reuse it' })
+export const EditToken = z
+  .string()
+  .min(EDIT_TOKEN.minLength)
+  .max(EDIT_TOKEN.maxLength)
+  .regex(EDIT_TOKEN.pattern, 'must be 32–64 characters of A–Z, a–z, 0–9, _ and -')
+  .meta({ description: 'Secret proof of authorship of an answer: 32–64 of [A-Za-z0-9_-]' })
 export const IsoDateTime = z.iso.datetime({ offset: true }).max(40)
 export const Timestamp = z.string().max(40).meta({ description: 'ISO 8601 UTC timestamp' })
 

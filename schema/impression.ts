@@ -1,7 +1,7 @@
 // What the widget reports about a display (shown, dismissed) and the eligibility question it asks.
 import { z } from 'zod'
 import { IMPRESSION_TYPES, LIMITS } from './constants'
-import { ClientId, CustomerId, Id, Timestamp, Touchpoint } from './fields'
+import { ClientId, CustomerId, Id, Touchpoint } from './fields'
 
 const customerHash = z
   .string()
@@ -37,14 +37,17 @@ export type EligibilityInput = z.infer<typeof EligibilityInput>
 
 export const Eligibility = z
   .object({
-    eligible: z.boolean(),
+    eligible: z.boolean().meta({
+      description:
+        'Always true for an unsigned customerId: only a signed customer has a server-side ledger',
+    }),
     reason: z
-      .enum(['answered', 'dismissed'])
+      .enum(['answered', 'dismissed', 'invited'])
       .optional()
       .meta({ description: 'Why not: the last contact within throttleDays (any channel)' }),
-    nextEligibleAt: Timestamp.optional().meta({
-      description: 'When this customer may be asked again',
-    }),
   })
-  .meta({ id: 'Eligibility' })
+  .meta({
+    id: 'Eligibility',
+    description: 'Never carries a date: nobody learns when a customer answered or dismissed',
+  })
 export type Eligibility = z.infer<typeof Eligibility>

@@ -17,6 +17,10 @@ export const InvitationCreate = z
       description: 'Language of the page and the email snippet',
     }),
     expiresInDays: z.int().min(1).max(MAX_INVITATION_DAYS).default(30),
+    force: z.boolean().optional().meta({
+      description:
+        "Send even if the customer was contacted (invited, answered, dismissed) within the survey's throttleDays; the link still counts as a contact",
+    }),
   })
   .strict()
   .meta({ id: 'InvitationCreate' })

@@ -1,14 +1,31 @@
 import { z } from 'zod'
-import { LIMITS } from './constants'
-import { Id } from './fields'
+import { LIMITS, RETENTION_DAYS } from './constants'
+import { Id, Timestamp } from './fields'
+
+const ProjectName = z.string().trim().min(1).max(LIMITS.projectName)
+
+const RequireSignedIdentity = z
+  .boolean()
+  .meta({ description: 'Refuse a customerId that comes without a valid customerHash' })
+
+const RetentionDays = z
+  .int()
+  .min(RETENTION_DAYS.min)
+  .max(RETENTION_DAYS.max)
+  .nullable()
+  .meta({
+    description:
+      'Answers older than this many days are anonymised by the daily job: customerId, email, ' +
+      'reason, note, ref, pagePath and the properties outside the survey’s segmentKeys are ' +
+      'cleared; score, category, touchpoint, segment values and dates stay, so every figure is ' +
+      'unchanged. null (the default) keeps answers until they are erased.',
+  })
 
 export const ProjectCreate = z
   .object({
-    name: z.string().trim().min(1).max(LIMITS.projectName),
-    requireSignedIdentity: z
-      .boolean()
-      .default(false)
-      .meta({ description: 'Refuse a customerId that comes without a valid customerHash' }),
+    name: ProjectName,
+    requireSignedIdentity: RequireSignedIdentity.default(false),
+    retentionDays: RetentionDays.default(null),
   })
   .strict()
   .meta({ id: 'ProjectCreate' })
@@ -25,6 +42,33 @@ export const ProjectCreated = z
         'Key for customerHash = hex(HMAC-SHA256(identitySecret, customerId)); keep it on your server',
     }),
     requireSignedIdentity: z.boolean(),
+    retentionDays: z.int().nullable(),
   })
   .meta({ id: 'ProjectCreated' })
 export type ProjectCreated = z.infer<typeof ProjectCreated>
+
+/** The settings of the caller's project (GET and PATCH /v1/project); no secrets. */
+export const ProjectSettings = z
+  .object({
+    id: Id,
+    name: z.string(),
+    requireSignedIdentity: z.boolean(),
+    retentionDays: z.int().nullable(),
+    createdAt: Timestamp,
+  })
+  .meta({ id: 'ProjectSettings' })
+export type ProjectSettings = z.infer<typeof ProjectSettings>
+
+export const ProjectPatch = z
+  .object({
+    name: ProjectName,
+    requireSignedIdentity: RequireSignedIdentity,
+    retentionDays: RetentionDays,
+  })
+  .partial()
+  .strict()
+  .refine((o) => Object.keys(o).length > 0, {
+    message: 'give name, requireSignedIdentity or retentionDays',
+  })
+  .meta({ id: 'ProjectPatch' })
+export type ProjectPatch = z.infer<typeof ProjectPatch>

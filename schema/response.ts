@@ -3,6 +3,7 @@ import { ALL_CATEGORIES, CHANNELS, FOLLOW_UPS, LIMITS, SURVEY_KINDS } from './co
 import {
   ClientId,
   CustomerId,
+  EditToken,
   Email,
   Id,
   IsoDateTime,
@@ -42,17 +43,14 @@ export const answerFields = {
   contactConsent: z.boolean().optional(),
 }
 
-// widget-next stopgap: the widget always sends its edit token (BRIEF-CONTRACTS "Public answer
-// edit proof"); accepted here so the strict schemas do not refuse it. trust-public's version of
-// these two schemas (which also checks and stores it) replaces this when both are merged.
-const EditToken = z
-  .string()
-  .min(32)
-  .max(64)
-  .regex(/^[A-Za-z0-9_-]+$/)
-
 export const PublicResponseInput = z
-  .object({ ...answerFields, editToken: EditToken.optional() })
+  .object({
+    ...answerFields,
+    editToken: EditToken.optional().meta({
+      description:
+        'A secret made by the client (the widget always sends one); needed to amend the answer. If absent, the server makes one and returns it once',
+    }),
+  })
   .strict()
   .meta({ id: 'PublicResponseInput' })
 export type PublicResponseInput = z.infer<typeof PublicResponseInput>
@@ -60,17 +58,37 @@ export type PublicResponseInput = z.infer<typeof PublicResponseInput>
 export const CategoryEnum = z.enum(ALL_CATEGORIES)
 
 export const ResponseAccepted = z
-  .object({ id: ClientId, category: CategoryEnum })
+  .object({
+    id: ClientId,
+    category: CategoryEnum,
+    editToken: EditToken.optional().meta({
+      description:
+        'Only when the server made the token (the request had none): shown once, keep it to amend the answer',
+    }),
+  })
   .meta({ id: 'ResponseAccepted' })
 export type ResponseAccepted = z.infer<typeof ResponseAccepted>
 
 export const PublicResponsePatch = z
-  .object({ editToken: EditToken, reason: Reason, contactConsent: z.boolean() })
-  .partial()
-  .strict()
-  .refine((o) => o.reason !== undefined || o.contactConsent !== undefined, {
-    message: 'give reason or contactConsent',
+  .object({
+    editToken: EditToken.meta({
+      description:
+        'The edit token of the answer (sent with it, or returned by its POST). Missing or wrong → 403 edit_token_invalid',
+    }),
+    score: z.int().optional().meta({
+      description:
+        'A changed score, checked against the survey kind; the category and every figure follow',
+    }),
+    reason: Reason.optional(),
+    contactConsent: z.boolean().optional(),
   })
+  .strict()
+  .refine(
+    (o) => o.score !== undefined || o.reason !== undefined || o.contactConsent !== undefined,
+    {
+      message: 'give score, reason or contactConsent',
+    },
+  )
   .meta({ id: 'PublicResponsePatch' })
 export type PublicResponsePatch = z.infer<typeof PublicResponsePatch>
 
@@ -142,11 +160,13 @@ export const IMPORT_LIMITS = {
   bodyBytes: 8 * 1024 * 1024,
 } as const
 
-export const ImportRow = PublicResponseInput.extend({
-  createdAt: IsoDateTime.meta({
-    description: 'When the answer was given in the other tool; not in the future',
-  }),
-})
+export const ImportRow = z
+  .object(answerFields)
+  .extend({
+    createdAt: IsoDateTime.meta({
+      description: 'When the answer was given in the other tool; not in the future',
+    }),
+  })
   .strict()
   .meta({ id: 'ImportRow' })
 export type ImportRow = z.infer<typeof ImportRow>

@@ -1,6 +1,7 @@
 // `npm start`: .dev.vars, build, migrate the local D1, seed the demo, then `wrangler dev`.
 import { spawn } from 'node:child_process'
-import { copyFileSync, existsSync, readFileSync } from 'node:fs'
+import { randomBytes } from 'node:crypto'
+import { appendFileSync, copyFileSync, existsSync, readFileSync } from 'node:fs'
 import { buildWidget } from './build.mjs'
 import { quietEnv, run } from './lib.mjs'
 import { seedDemo } from './seed-demo.mjs'
@@ -12,6 +13,17 @@ const base = `http://127.0.0.1:${port}`
 if (!existsSync('.dev.vars')) {
   copyFileSync('.dev.vars.example', '.dev.vars')
   console.log('created .dev.vars from .dev.vars.example')
+}
+// Webhook secrets and Slack URLs are sealed under ENCRYPTION_KEY, and local receivers need
+// WEBHOOKS_ALLOW_LOCAL: a .dev.vars made before webhooks existed lacks both.
+const devVars = readFileSync('.dev.vars', 'utf8')
+if (!/^ENCRYPTION_KEY=\S+/m.test(devVars)) {
+  appendFileSync('.dev.vars', `\nENCRYPTION_KEY=${randomBytes(32).toString('base64')}\n`)
+  console.log('added a generated ENCRYPTION_KEY to .dev.vars')
+}
+if (!/^WEBHOOKS_ALLOW_LOCAL=/m.test(devVars)) {
+  appendFileSync('.dev.vars', 'WEBHOOKS_ALLOW_LOCAL=true\n')
+  console.log('added WEBHOOKS_ALLOW_LOCAL=true to .dev.vars (webhooks may reach 127.0.0.1)')
 }
 const adminToken = readFileSync('.dev.vars', 'utf8')
   .match(/^ADMIN_TOKEN=(.*)$/m)?.[1]

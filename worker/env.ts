@@ -1,9 +1,25 @@
 // Bindings the worker runs with (wrangler.toml, .dev.vars) and the per-request context.
+import type { OutboundMessage } from './outbound/messages'
+
 export interface Env {
   DB: D1Database
   ASSETS?: Fetcher
   ADMIN_TOKEN?: string
-  PUBLIC_WRITE_LIMITER?: RateLimit
+  /** Public reads (survey config, eligibility, link pages), per route and client address. */
+  PUBLIC_READ_LIMITER: RateLimit
+  /** Public writes (answers, amendments, impressions, the hosted form), per route and address. */
+  PUBLIC_WRITE_LIMITER: RateLimit
+  /** Inbound help-desk calls, per connection and client address. */
+  INBOUND_LIMITER: RateLimit
+  /** Outbound deliveries (webhooks, Slack, later help-desk calls) and their dead letters. */
+  OUTBOUND: Queue<OutboundMessage>
+  OUTBOUND_DLQ: Queue<OutboundMessage>
+  /** 32 random bytes, base64: seals webhook secrets and Slack URLs (worker/lib/secret-box.ts). */
+  ENCRYPTION_KEY?: string
+  /** 'true' only in local development and tests: allows http://127.0.0.1 and localhost targets. */
+  WEBHOOKS_ALLOW_LOCAL?: string
+  /** Test-only override of the retry schedule, e.g. "0,1,1" (seconds before each attempt). */
+  WEBHOOK_RETRY_SCHEDULE?: string
 }
 
 export interface AppEnv {

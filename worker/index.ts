@@ -1,5 +1,6 @@
 // The Kundepuls worker: composes the routers and exports the handler.
 import { cors } from 'hono/cors'
+import { DAY_MS } from '../schema/constants'
 import type { Env } from './env'
 import { handleError, problemResponse } from './lib/problem'
 import { createApp } from './lib/app'
@@ -9,6 +10,7 @@ import { healthRoutes } from './routes/health'
 import { hostedSurveyRoutes } from './routes/hosted-survey'
 import { invitationRoutes } from './routes/invitations'
 import { metricsRoutes } from './routes/metrics'
+import { projectSettingsRoutes } from './routes/project'
 import { projectRoutes } from './routes/projects'
 import { publicImpressionRoutes } from './routes/public-impressions'
 import { publicResponseRoutes } from './routes/public-responses'
@@ -16,17 +18,25 @@ import { publicSurveyRoutes } from './routes/public-surveys'
 import { responseRoutes } from './routes/responses'
 import { surveyRoutes } from './routes/surveys'
 import { scheduled } from './scheduled'
+import { webhookRoutes } from './routes/webhooks'
+import { outboxRelay } from './middleware/outbox-relay'
+import { queue } from './outbound/consumer'
+import { connectionRoutes } from './routes/connections'
 
 const app = createApp()
+
+// Every successful write hands the webhook events it stored to the queue (after the response).
+app.use(outboxRelay())
 
 // Public routes are called from customers' sites; the per-survey origin check happens on write.
 app.use(
   '/v1/public/*',
-  cors({ origin: (o) => o, allowMethods: ['GET', 'POST', 'PATCH'], maxAge: 86400 }),
+  cors({ origin: (o) => o, allowMethods: ['GET', 'POST', 'PATCH'], maxAge: DAY_MS / 1000 }),
 )
 
 app.route('/', healthRoutes)
 app.route('/', projectRoutes)
+app.route('/', projectSettingsRoutes)
 app.route('/', surveyRoutes)
 app.route('/', publicSurveyRoutes)
 app.route('/', publicResponseRoutes)
@@ -36,6 +46,8 @@ app.route('/', invitationRoutes)
 app.route('/', hostedSurveyRoutes)
 app.route('/', metricsRoutes)
 app.route('/', customerRoutes)
+app.route('/', webhookRoutes)
+app.route('/', connectionRoutes)
 registerDocs(app)
 
 app.notFound((c) =>
@@ -43,4 +55,4 @@ app.notFound((c) =>
 )
 app.onError(handleError)
 
-export default { fetch: app.fetch, scheduled } satisfies ExportedHandler<Env>
+export default { fetch: app.fetch, scheduled, queue } satisfies ExportedHandler<Env>

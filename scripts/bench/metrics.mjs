@@ -15,6 +15,8 @@ const BATCH = 1000
 const CALLS = 40
 const DAYS = 90
 const TOUCHPOINTS = ['purchase', 'delivery', 'support', 'onboarding']
+// schema/constants' DAY_MS; this plain Node script cannot import TypeScript.
+const DAY_MS = 86_400_000
 const START = Date.parse('2026-01-01T00:00:00.000Z')
 
 rmSync(STATE, { recursive: true, force: true })
@@ -92,7 +94,7 @@ function answer(surveyId, i) {
       plan: ['free', 'pro', 'team'][(i % 7) % 3],
       country: ['DK', 'SE', 'NO', 'DE', 'FI'][i % 5],
     },
-    createdAt: new Date(START + day * 86_400_000 + ((i * 7919) % 86_400_000)).toISOString(),
+    createdAt: new Date(START + day * DAY_MS + ((i * 7919) % DAY_MS)).toISOString(),
   }
 }
 

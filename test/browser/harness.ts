@@ -40,8 +40,21 @@ export interface RunningWorker {
   stop(): Promise<void>
 }
 
+/**
+ * What the browser tests' worker runs with besides the admin token: webhooks may reach receivers
+ * on 127.0.0.1, secrets are sealed under a test key, and retries come after 1 s instead of the
+ * Standard Webhooks schedule (docs/webhooks.md, WEBHOOK_RETRY_SCHEDULE).
+ */
+export const TEST_VARS = {
+  WEBHOOKS_ALLOW_LOCAL: 'true',
+  ENCRYPTION_KEY: 'YnJvd3Nlci10ZXN0LWtleS0zMi1ieXRlcy1sb25nISE=',
+  WEBHOOK_RETRY_SCHEDULE: '0,1,1,1',
+}
+
 /** `wrangler dev` on a free port with a fresh, migrated D1; resolves once /health answers. */
-export async function startWorker(): Promise<RunningWorker> {
+export async function startWorker(
+  vars: Record<string, string> = TEST_VARS,
+): Promise<RunningWorker> {
   const state = mkdtempSync(join(tmpdir(), 'kundepuls-browser-'))
   const migrate = spawnSync(
     'npx',
@@ -66,6 +79,7 @@ export async function startWorker(): Promise<RunningWorker> {
     String(inspector),
   ]
   args.push('--persist-to', state, '--var', `ADMIN_TOKEN:${ADMIN_TOKEN}`, '--log-level', 'warn')
+  for (const [k, v] of Object.entries(vars)) args.push('--var', `${k}:${v}`)
   const child: ChildProcess = spawn('npx', args, {
     cwd: ROOT,
     env,

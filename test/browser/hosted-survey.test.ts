@@ -1,5 +1,6 @@
 // The hosted survey page in real Chromium against `wrangler dev`: a customer answers from the
-// email snippet with JavaScript off, and with it on the CSP-hashed script saves the score at once.
+// email snippet with JavaScript off; with it on, a scanner opening every link records nothing and
+// the CSP-hashed script saves a score only when a person picks it.
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { launchBrowser, workerApi } from './harness'
@@ -91,24 +92,60 @@ describe.skipIf(!base)('hosted survey page in Chromium', () => {
     })
   })
 
-  it('with JavaScript, the preselected score is saved at once and the CSP lets only our script run', async () => {
-    const inv = await invitation({ ref: 'ZD-4712' })
+  it('with JavaScript, opening every score link records nothing; a key press or click on a score records it once; the CSP lets only our script run', async () => {
+    const inv = await invitation({ ref: 'ZD-4712', customerId: 'cus_js' })
     const context = await browser.newContext({ viewport: { width: 1024, height: 768 } })
     const errors: string[] = []
+    const answers = () => api.responses(inv.secretKey, inv.surveyId)
     try {
+      // A scanner that renders pages opens all eleven links of the email, scripts running, and
+      // keeps them open a while.
+      const scans = []
+      for (let n = 0; n <= 10; n++) {
+        const scanned = await context.newPage()
+        scans.push(scanned)
+        await scanned.goto(`${inv.url}?score=${n}`)
+        expect(await scanned.getByRole('radio', { name: new RegExp(`^${n} `) }).isChecked()).toBe(
+          true,
+        )
+        // … and "clicks" from a script: el.click() and a dispatched event are not a person.
+        await scanned.evaluate(() => {
+          const radios = document.querySelectorAll<HTMLInputElement>('input[name=score]')
+          radios[2].click()
+          radios[3].dispatchEvent(new MouseEvent('click', { bubbles: true }))
+        })
+      }
+      // Long enough for a save on load or on a scripted change (debounced 500 ms) to land.
+      await new Promise((r) => setTimeout(r, 1500))
+      await Promise.all(scans.map((p) => p.close()))
+      expect(await answers()).toEqual([])
+
+      // The customer opens the link of "10": it is shown selected, with its follow-up prompt …
       const page = await context.newPage()
       page.on('console', (m) => m.type() === 'error' && errors.push(m.text()))
-      await page.goto(`${inv.url}?score=9`)
-      await expect
-        .poll(() => page.getByRole('status').textContent())
-        .toBe('Thank you, your score is saved.')
-      // The follow-up prompt follows the category of the score.
+      await page.goto(`${inv.url}?score=10`)
+      expect(await page.getByRole('radio', { name: /^10 / }).isChecked()).toBe(true)
       expect(await page.locator('#kp-prompt').textContent()).toBe(
         'Great to hear! What do you like most about us?',
       )
+      expect(await page.getByRole('status').textContent()).toBe('')
+      expect(await answers()).toEqual([])
+      // … moves to 9 with the keyboard: saved at once …
+      await page.getByRole('radio', { name: /^10 / }).focus()
+      await page.keyboard.press('ArrowLeft')
       await expect
-        .poll(async () => (await api.responses(inv.secretKey, inv.surveyId)).map((r) => r.score))
-        .toEqual([9])
+        .poll(() => page.getByRole('status').textContent())
+        .toBe('Thank you, your score is saved.')
+      expect((await answers()).map((r) => r.score)).toEqual([9])
+      // … and settles on 8 with a click: still exactly one answer.
+      await page.getByRole('radio', { name: /^8 / }).click()
+      await expect.poll(async () => (await answers()).map((r) => r.score)).toEqual([8])
+      const [saved, ...none] = await answers()
+      expect(none).toEqual([])
+      expect(saved).toMatchObject({ category: 'passive', channel: 'link', customerId: 'cus_js' })
+      expect(await page.locator('#kp-prompt').textContent()).toBe(
+        'What would make you rate us higher?',
+      )
       // An injected inline script is refused by the CSP (it is not one of the hashed ones).
       const ran = await page.evaluate(() => {
         const s = document.createElement('script')
@@ -117,16 +154,36 @@ describe.skipIf(!base)('hosted survey page in Chromium', () => {
         return (window as unknown as { __injected?: boolean }).__injected === true
       })
       expect(ran).toBe(false)
-      // Sending the form adds the reason to the same answer.
+      // Sending the form adds the reason to the same answer and keeps when the score was given.
       await page.getByRole('textbox').fill('Quick and kind')
       await page.getByRole('button', { name: 'Send' }).click()
       await page.waitForURL(inv.url)
-      const rows = await api.responses(inv.secretKey, inv.surveyId)
-      expect(rows.map((r) => [r.score, r.reason, r.channel])).toEqual([
-        [9, 'Quick and kind', 'link'],
+      const rows = await answers()
+      expect(rows.map((r) => [r.id, r.score, r.reason, r.answeredAt])).toEqual([
+        [saved.id, 8, 'Quick and kind', saved.answeredAt],
       ])
       // Only the refused injection is reported, never our own script or style.
       expect(errors.filter((e) => !/Content Security Policy/.test(e))).toEqual([])
+    } finally {
+      await context.close()
+    }
+  })
+
+  it('with JavaScript, one click on Send records the preselected score', async () => {
+    const inv = await invitation({ ref: 'ZD-4713' })
+    const context = await browser.newContext()
+    try {
+      const page = await context.newPage()
+      await page.goto(`${inv.url}?score=4`)
+      await page.waitForTimeout(1000)
+      expect(await api.responses(inv.secretKey, inv.surveyId)).toEqual([])
+      await page.getByRole('button', { name: 'Send' }).click()
+      await page.waitForURL(inv.url)
+      await expect
+        .poll(() => page.getByRole('heading', { level: 1 }).textContent())
+        .toBe('Thank you for your feedback!')
+      const rows = await api.responses(inv.secretKey, inv.surveyId)
+      expect(rows.map((r) => [r.score, r.category])).toEqual([[4, 'detractor']])
     } finally {
       await context.close()
     }

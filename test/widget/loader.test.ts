@@ -2,6 +2,7 @@
 // retry queue; the script tag and the embed snippet's queue; styles and the UUID fallback.
 import { fireEvent, waitFor } from '@testing-library/preact'
 import { afterEach, describe, expect, it, vi } from 'vitest'
+import { DAY_MS } from '../../schema/constants'
 import { BASE, BUILDS, FakeWorker, host, pageView, radios, reset, survey, widget } from './helpers'
 
 const [, loadSources] = BUILDS[0]
@@ -27,7 +28,7 @@ describe('throttle and sampling', () => {
     expect(document.cookie).toBe('') // localStorage, never cookies
 
     // 31 days later
-    const later = Date.now() + 31 * 864e5
+    const later = Date.now() + 31 * DAY_MS
     vi.spyOn(Date, 'now').mockReturnValue(later)
     kp = await pageView(worker, loadUi, { surveyId: 'srv_test' })
     await kp.show()

@@ -11,8 +11,15 @@ export interface CallOptions {
   headers?: Record<string, string>
 }
 
+/**
+ * A client address of its own for each request (198.18.0.0/15 is for tests, RFC 2544): public
+ * routes are rate limited per address, so tests that pin the limiter send a fixed address.
+ */
+export const testAddress = () =>
+  `198.${18 + Math.floor(Math.random() * 2)}.${Math.floor(Math.random() * 256)}.${Math.floor(Math.random() * 256)}`
+
 export async function call(method: string, path: string, opts: CallOptions = {}) {
-  const headers: Record<string, string> = { ...opts.headers }
+  const headers: Record<string, string> = { 'cf-connecting-ip': testAddress(), ...opts.headers }
   if (opts.token) headers.authorization = `Bearer ${opts.token}`
   let body: BodyInit | undefined = opts.raw
   if (opts.body !== undefined) {
@@ -75,3 +82,12 @@ export const uuid = () => crypto.randomUUID()
 
 export const answer = (surveyId: string, extra: Record<string, unknown> = {}) =>
   call('POST', '/v1/public/responses', { body: { id: uuid(), surveyId, score: 9, ...extra } })
+
+/**
+ * The local rate limiter counts in fixed 60 s windows (miniflare's emulation): a test that floods
+ * an address starts early in a window, so that the window does not roll over mid-flood.
+ */
+export async function freshLimiterWindow(needMs = 10_000) {
+  const left = 60_000 - (Date.now() % 60_000)
+  if (left < needMs) await new Promise((resolve) => setTimeout(resolve, left + 100))
+}

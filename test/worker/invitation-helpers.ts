@@ -1,7 +1,7 @@
 // Helpers for tests of survey links: create one through the API, open and answer its page.
 import { SELF } from 'cloudflare:test'
 import { expect } from 'vitest'
-import { call } from './helpers'
+import { call, testAddress } from './helpers'
 
 export async function invite(secretKey: string, body: Record<string, unknown>) {
   const res = await call('POST', '/v1/invitations', {
@@ -13,8 +13,16 @@ export async function invite(secretKey: string, body: Record<string, unknown>) {
   return { ...json, path: new URL(json.url).pathname }
 }
 
-export async function fetchPage(path: string, init: RequestInit = {}) {
-  const res = await SELF.fetch(`http://kundepuls.test${path}`, { redirect: 'manual', ...init })
+export async function fetchPage(
+  path: string,
+  init: Omit<RequestInit, 'headers'> & { headers?: Record<string, string> } = {},
+) {
+  const headers = { 'cf-connecting-ip': testAddress(), ...init.headers }
+  const res = await SELF.fetch(`http://kundepuls.test${path}`, {
+    redirect: 'manual',
+    ...init,
+    headers,
+  })
   return { status: res.status, headers: res.headers, html: await res.text() }
 }
 

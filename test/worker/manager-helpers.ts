@@ -2,7 +2,7 @@
 // straight from raw rows with the scoring module (never from the rollups).
 import { env } from 'cloudflare:test'
 import { expect } from 'vitest'
-import type { SurveyKind } from '../../schema/constants'
+import { DAY_MS, type SurveyKind } from '../../schema/constants'
 import { figuresFor, tallyScores } from '../../schema/scoring'
 import { call, uuid } from './helpers'
 
@@ -46,7 +46,7 @@ export async function rawRows(surveyId: string): Promise<RawRow[]> {
 /** Monday of the ISO week, computed by walking back day by day (independent of the worker's arithmetic). */
 export function mondayOf(day: string): string {
   let d = new Date(`${day}T12:00:00Z`)
-  while (d.getUTCDay() !== 1) d = new Date(d.getTime() - 86_400_000)
+  while (d.getUTCDay() !== 1) d = new Date(d.getTime() - DAY_MS)
   return d.toISOString().slice(0, 10)
 }
 
@@ -106,4 +106,54 @@ export function expectedMetrics(kind: SurveyKind, rows: RawRow[], w: Window, gro
 export function figuresOf(body: Record<string, unknown>) {
   const { kind, surveyId, from, to, touchpoint, groupBy, ...figures } = body
   return figures
+}
+
+export interface SeedOptions {
+  /** First UTC day of answered_at; answers spread over `days` days from it. */
+  start?: string
+  days?: number
+  touchpoints?: number
+  customerId?: string | null
+  email?: string | null
+  reason?: string | null
+  /** Properties JSON of every answer. */
+  properties?: string
+}
+
+/**
+ * Inserts `n` NPS answers in one statement (a recursive CTE), for tests that need more answers
+ * than imports would seed quickly. The rollup triggers run as for any insert. Ids are
+ * UUID-shaped, unique per call; scores cycle 0–10.
+ */
+export async function seedAnswers(
+  projectId: string,
+  surveyId: string,
+  n: number,
+  o: SeedOptions = {},
+) {
+  const prefix = crypto.randomUUID().slice(0, 8)
+  await env.DB.prepare(
+    `WITH RECURSIVE seq(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM seq WHERE i + 1 < ?)
+     INSERT INTO responses (id, project_id, survey_id, kind, score, category, touchpoint,
+       customer_id, email, reason, properties, channel, created_at, answered_at, updated_at)
+     SELECT printf('%s-0000-4000-8000-%012d', ?, i), ?, ?, 'nps', i % 11,
+       iif(i % 11 >= 9, 'promoter', iif(i % 11 >= 7, 'passive', 'detractor')),
+       'tp' || (i % ?), ?, ?, ?, ?, 'import', t, t, t
+     FROM (SELECT i, strftime('%Y-%m-%dT%H:%M:%fZ', ?, '+' || (i % ?) || ' days',
+       '+' || (i % 86400) || ' seconds') AS t FROM seq)`,
+  )
+    .bind(
+      n,
+      prefix,
+      projectId,
+      surveyId,
+      o.touchpoints ?? 4,
+      o.customerId ?? null,
+      o.email ?? null,
+      o.reason ?? null,
+      o.properties ?? '{}',
+      `${o.start ?? '2025-01-01'}T00:00:00.000Z`,
+      o.days ?? 365,
+    )
+    .run()
 }

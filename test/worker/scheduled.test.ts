@@ -3,17 +3,16 @@ import { describe, expect, it } from 'vitest'
 import worker from '../../worker/index'
 import { INVITATION_GRACE_MS } from '../../worker/scheduled'
 import { setup } from './helpers'
-
-const DAY = 24 * 60 * 60 * 1000
+import { DAY_MS } from '../../schema/constants'
 
 describe('the daily cron', () => {
   it('purges invitations expired more than the grace period ago and keeps the rest', async () => {
     const { project, survey } = await setup()
     const now = Date.parse('2026-11-24T03:17:00Z')
     const expiries = {
-      long: now - INVITATION_GRACE_MS - DAY,
-      recent: now - 10 * DAY,
-      live: now + 10 * DAY,
+      long: now - INVITATION_GRACE_MS - DAY_MS,
+      recent: now - 10 * DAY_MS,
+      live: now + 10 * DAY_MS,
     }
     for (const [id, expires] of Object.entries(expiries)) {
       await env.DB.prepare(
@@ -25,7 +24,7 @@ describe('the daily cron', () => {
           project.id,
           survey.id,
           new Date(expires).toISOString(),
-          new Date(now - 200 * DAY).toISOString(),
+          new Date(now - 200 * DAY_MS).toISOString(),
         )
         .run()
     }

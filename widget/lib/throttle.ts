@@ -9,6 +9,8 @@ type Survey = Pick<PublicSurvey, 'id' | 'throttleDays' | 'sampleRate'>
 
 export const contacted = (s: Survey) => write('kp:t:' + s.id, Date.now())
 
+// 864e5 is schema/constants' DAY_MS, written out: importing that module would bring its
+// top-level code into the loader, over its gzip budget (test/widget/budget.test.ts).
 export const throttled = (s: Survey) =>
   Date.now() - (read<number>('kp:t:' + s.id) ?? 0) < s.throttleDays * 864e5
 

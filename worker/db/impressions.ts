@@ -1,4 +1,4 @@
-// Queries on impressions (widget displays and dismissals) and the contact ledger read.
+// Queries on impressions (widget displays and dismissals), the dismissal side of the contact ledger.
 import { getDb } from './client'
 import type { ImpressionRow } from './types'
 
@@ -24,32 +24,56 @@ export async function insertImpression(d1: D1Database, row: ImpressionRow) {
   return { created: false, surveyId: existing.survey_id }
 }
 
-/** The latest answer (any channel) and dismissal of a customer in a project since `since`. */
-export async function lastContacts(
+/**
+ * The latest dismissal of the widget by a customer in a project after `since`, for the ledger (a
+ * contact exactly throttleDays ago no longer counts; the guarded insert of ./invitations.ts
+ * counts the same contacts). Impressions carry a customer only when it was signed
+ * (services/impressions.ts), so an unsigned dismissal is never found here.
+ */
+export async function lastDismissalAt(
   d1: D1Database,
   projectId: string,
   customerId: string,
   since: string,
 ) {
-  const db = getDb(d1)
-  const [answer, dismissal] = await Promise.all([
-    db
-      .selectFrom('responses')
-      .select((eb) => eb.fn.max('answered_at').as('at'))
-      .where('project_id', '=', projectId)
-      .where('customer_id', '=', customerId)
-      .where('answered_at', '>=', since)
-      .executeTakeFirst(),
-    db
-      .selectFrom('impressions')
-      .select((eb) => eb.fn.max('created_at').as('at'))
-      .where('project_id', '=', projectId)
-      .where('customer_id', '=', customerId)
-      .where('type', '=', 'dismissed')
-      .where('created_at', '>=', since)
-      .executeTakeFirst(),
-  ])
-  return { answeredAt: answer?.at ?? null, dismissedAt: dismissal?.at ?? null }
+  const row = await getDb(d1)
+    .selectFrom('impressions')
+    .select((eb) => eb.fn.max('created_at').as('at'))
+    .where('project_id', '=', projectId)
+    .where('customer_id', '=', customerId)
+    .where('type', '=', 'dismissed')
+    .where('created_at', '>', since)
+    .executeTakeFirst()
+  return row?.at ?? null
+}
+
+/** Deletes the impressions of these customers in a project (erasure; impressions hold no email). */
+export function eraseImpressionsStatement(
+  d1: D1Database,
+  projectId: string,
+  customerIds: string[],
+) {
+  return d1
+    .prepare(
+      'DELETE FROM impressions WHERE project_id = ? AND customer_id IN (SELECT value FROM json_each(?))',
+    )
+    .bind(projectId, JSON.stringify(customerIds))
+}
+
+// An impression serves the throttle (dismissals within a survey's throttleDays) and nothing else
+// once counted, so it goes when older than the longest throttleDays of its project's surveys.
+const PURGE_SQL = `DELETE FROM impressions WHERE rowid IN (
+  SELECT i.rowid
+  FROM (SELECT project_id, max(throttle_days) AS days FROM surveys GROUP BY project_id) AS m
+  JOIN surveys AS s ON s.project_id = m.project_id
+  JOIN impressions AS i ON i.survey_id = s.id AND i.type IN ('shown', 'dismissed')
+    AND i.created_at < strftime('%Y-%m-%dT%H:%M:%fZ', ?, '-' || m.days || ' days')
+  LIMIT ?)`
+
+/** Deletes at most `limit` impressions past their project's longest throttle; says how many. */
+export async function purgeOldImpressions(d1: D1Database, now: string, limit: number) {
+  const result = await d1.prepare(PURGE_SQL).bind(now, limit).run()
+  return result.meta.changes ?? 0
 }
 
 export async function countImpressions(

@@ -1,4 +1,5 @@
 // Queries on projects and their API keys.
+import type { ProjectPatch, ProjectSettings } from '../../schema/project'
 import type { ApiKeyRow, ProjectRow } from './types'
 import { getDb, toStatement } from './client'
 
@@ -18,4 +19,39 @@ export async function findApiKey(d1: D1Database, hash: string) {
     .where('hash', '=', hash)
     .where('revoked_at', 'is', null)
     .executeTakeFirst()
+}
+
+function settingsFromRow(r: ProjectRow): ProjectSettings {
+  return {
+    id: r.id,
+    name: r.name,
+    requireSignedIdentity: r.require_signed_identity === 1,
+    retentionDays: r.retention_days,
+    createdAt: r.created_at,
+  }
+}
+
+export async function findProjectSettings(d1: D1Database, id: string) {
+  const row = await getDb(d1)
+    .selectFrom('projects')
+    .selectAll()
+    .where('id', '=', id)
+    .executeTakeFirst()
+  return row && settingsFromRow(row)
+}
+
+/** Changes the project's settings and returns them; one statement. */
+export async function updateProject(d1: D1Database, id: string, patch: ProjectPatch) {
+  const set: Partial<ProjectRow> = {}
+  if (patch.name !== undefined) set.name = patch.name
+  if (patch.requireSignedIdentity !== undefined)
+    set.require_signed_identity = patch.requireSignedIdentity ? 1 : 0
+  if (patch.retentionDays !== undefined) set.retention_days = patch.retentionDays
+  const row = await getDb(d1)
+    .updateTable('projects')
+    .set(set)
+    .where('id', '=', id)
+    .returningAll()
+    .executeTakeFirst()
+  return row && settingsFromRow(row)
 }

@@ -3,9 +3,16 @@
 import type {
   Category,
   Channel,
+  ConnectionKind,
+  DeliveryStatus,
   FollowUpState,
+  HelpdeskJobState,
+  HelpdeskOutcome,
+  HelpdeskReason,
   ImpressionType,
   SurveyKind,
+  WebhookEvent,
+  WebhookFormat,
 } from '../../schema/constants'
 
 export interface ProjectRow {
@@ -14,6 +21,8 @@ export interface ProjectRow {
   identity_secret: string
   link_secret: string
   require_signed_identity: number
+  /** Days after which the cron anonymises answers; null keeps them (0006_retention.sql). */
+  retention_days: number | null
   created_at: string
 }
 
@@ -67,6 +76,12 @@ export interface ResponseRow {
   created_at: string
   answered_at: string
   updated_at: string
+  /** When the retention cron cleared the personal fields; null before. */
+  anonymized_at: string | null
+  /** SHA-256 hex of the edit token (widget answers only); see migration 0005. */
+  edit_token_hash: string | null
+  /** 1 when customer_id was proven (customerHash, link token, secret key). */
+  customer_verified: number
 }
 
 export interface ImpressionRow {
@@ -110,6 +125,94 @@ export interface RollupPropertyRow extends RollupDayRow {
   value: string
 }
 
+export interface WebhookEndpointRow {
+  id: string
+  project_id: string
+  format: WebhookFormat
+  url_sealed: string
+  url_shown: string
+  events: string
+  categories: string | null
+  touchpoints: string | null
+  survey_ids: string | null
+  description: string | null
+  secret_sealed: string | null
+  previous_secret_sealed: string | null
+  previous_secret_expires_at: string | null
+  link_base: string
+  failing_since: string | null
+  disabled_at: string | null
+  disabled_reason: string | null
+  created_at: string
+  updated_at: string
+}
+
+export interface WebhookDeliveryRow {
+  id: string
+  project_id: string
+  endpoint_id: string
+  event_type: WebhookEvent | 'webhook.test'
+  response_id: string | null
+  status: DeliveryStatus
+  attempts: number
+  last_status: number | null
+  last_error: string | null
+  next_attempt_at: string | null
+  queued_at: string | null
+  leased_until: string | null
+  delivered_at: string | null
+  created_at: string
+}
+
+// Help-desk connectors (schema/migrations/0011_helpdesk.sql).
+export interface HelpdeskConnectionRow {
+  id: string
+  project_id: string
+  kind: ConnectionKind
+  survey_id: string
+  base_url: string
+  credentials_sealed: string
+  inbound_secret_sealed: string | null
+  rules: string
+  origin: string
+  access_token_sealed: string | null
+  access_token_expires_at: string | null
+  created_at: string
+  updated_at: string
+}
+
+export interface HelpdeskInboundSeenRow {
+  connection_id: string
+  digest: string
+  created_at: string
+}
+
+export interface HelpdeskJobRow {
+  id: string
+  connection_id: string
+  project_id: string
+  ticket_id: string
+  state: HelpdeskJobState
+  due_at: string
+  attempts: number
+  lease_until: string | null
+  survey_url: string | null
+  reply_html: string | null
+  created_at: string
+  updated_at: string
+}
+
+export interface HelpdeskEventRow {
+  id: string
+  connection_id: string
+  ticket_id: string | null
+  outcome: HelpdeskOutcome
+  reason: HelpdeskReason
+  detail: string | null
+  http_status: number | null
+  created_at: string
+}
+
 export interface Database {
   projects: ProjectRow
   api_keys: ApiKeyRow
@@ -119,4 +222,10 @@ export interface Database {
   invitations: InvitationRow
   rollup_days: RollupDayRow
   rollup_properties: RollupPropertyRow
+  webhook_endpoints: WebhookEndpointRow
+  webhook_deliveries: WebhookDeliveryRow
+  helpdesk_connections: HelpdeskConnectionRow
+  helpdesk_inbound_seen: HelpdeskInboundSeenRow
+  helpdesk_jobs: HelpdeskJobRow
+  helpdesk_events: HelpdeskEventRow
 }

@@ -1,10 +1,13 @@
 // Server-made identifiers and API keys: prefixed so a leaked string says what it is.
-import { customAlphabet } from 'nanoid'
+import { customAlphabet, nanoid } from 'nanoid'
 
 const lower = customAlphabet('0123456789abcdefghijklmnopqrstuvwxyz', 20)
 const secret = customAlphabet('0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz', 40)
 
-export const newId = (prefix: 'prj' | 'srv') => `${prefix}_${lower()}`
+export const newId = (prefix: 'prj' | 'srv' | 'whk' | 'hdc' | 'hdj' | 'hde') =>
+  `${prefix}_${lower()}`
 export const newPublishableKey = () => `pk_${secret()}`
 export const newSecretKey = () => `sk_${secret()}`
 export const newSecret = () => secret()
+/** A server-made edit token (when the client sent none): 43 URL-safe characters, 258 bits. */
+export const newEditToken = () => nanoid(43)

@@ -26,15 +26,19 @@ const PROBLEM_TEXT: Record<number, string> = {
   429: 'Rate limited; see Retry-After',
 }
 
+const problemContent = (description: string) => ({
+  content: { 'application/problem+json': { schema: Problem } },
+  description,
+})
+
 export function problems(...statuses: number[]) {
+  return Object.fromEntries(statuses.map((s) => [s, problemContent(PROBLEM_TEXT[s] ?? 'Error')]))
+}
+
+/** Problem statuses described for one route (which codes it answers and when). */
+export function problemsDescribed(described: Record<number, string>) {
   return Object.fromEntries(
-    statuses.map((s) => [
-      s,
-      {
-        content: { 'application/problem+json': { schema: Problem } },
-        description: PROBLEM_TEXT[s] ?? 'Error',
-      },
-    ]),
+    Object.entries(described).map(([s, description]) => [s, problemContent(description)]),
   )
 }
 
@@ -46,5 +50,3 @@ export const secured = {
   middleware: [bodyLimit, secretAuth] as MiddlewareHandler[],
   security: [{ secretKey: [] }],
 }
-
-export const publicWrite = { middleware: [bodyLimit] as MiddlewareHandler[] }

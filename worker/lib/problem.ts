@@ -88,9 +88,28 @@ export const validationError = (
   detail = 'The request has invalid fields.',
 ) => new ApiError(400, 'validation_failed', detail, errors)
 
-/** A client UUID already stored for another survey or project: never reveal or touch that row. */
+/**
+ * A client UUID already stored for another survey or project, or by another author (the edit
+ * token does not match): never reveal or touch that row.
+ */
 export const idConflict = () =>
-  new ApiError(409, 'id_conflict', 'This id is already used by another survey; make a new UUID.')
+  new ApiError(409, 'id_conflict', 'This id is already used by another answer; make a new UUID.')
+
+/** An unproven customer's answer met a stored one for its (survey, customer, ref): reveal nothing of it. */
+export const alreadyAnswered = () =>
+  new ApiError(
+    409,
+    'already_answered',
+    'This customer has already answered for this ref; replacing it needs a valid customerHash.',
+  )
+
+/** The same answer whether the id is unknown, the token wrong, or the answer not editable: no oracle. */
+export const editTokenInvalid = () =>
+  new ApiError(
+    403,
+    'edit_token_invalid',
+    'An answer can be amended only with the editToken of the request that created it.',
+  )
 
 export const notFound = (what: string) => new ApiError(404, 'not_found', `${what} not found.`)
 

@@ -1,20 +1,49 @@
-// What every public write checks before it does anything: the survey is live, the page's origin
-// is one the survey allows, and this client is under its rate limit for the scope.
+// Loads the live survey a public request names, checks the page's origin against it where asked,
+// and hands it to the handler as c.get('target'). Mount it after rateLimit(): limits before work.
 import type { Context } from 'hono'
-import type { AppEnv } from '../env'
+import { createMiddleware } from 'hono/factory'
+import { Id } from '../../schema/fields'
 import { findSurveyForAnswer, type SurveyForAnswer } from '../db/surveys'
+import type { Env } from '../env'
 import { notFound } from '../lib/problem'
 import { checkOrigin } from '../services/answers'
-import { limitPublicWrite } from './rate-limit'
 
-export async function publicSurvey(
-  c: Context<AppEnv>,
-  surveyId: string,
-  scope: string,
-): Promise<SurveyForAnswer> {
-  const target = await findSurveyForAnswer(c.env.DB, surveyId)
-  if (!target) throw notFound('Survey')
-  checkOrigin(target.survey, c.req.header('origin'))
-  await limitPublicWrite(c, scope)
-  return target
+export interface PublicSurveyOptions {
+  /** Where the survey id is: the path's `{id}`, or the JSON body's `surveyId`. */
+  idFrom: 'param' | 'body'
+  /** Writes and questions about customers come only from the survey's allowedOrigins. */
+  checkOrigin: boolean
+}
+
+export interface PublicSurveyEnv {
+  Bindings: Env
+  Variables: { target: SurveyForAnswer }
+}
+
+const isJson = (type: string | undefined) =>
+  !!type && /^application\/([a-z.+-]*\+)?json/i.test(type)
+
+/**
+ * The survey id as sent, read before the route's validators run (Hono runs route middleware
+ * first). The JSON body is parsed once: Hono caches it for the validator.
+ */
+async function sentId(c: Context, from: PublicSurveyOptions['idFrom']): Promise<unknown> {
+  if (from === 'param') return c.req.param('id')
+  if (!isJson(c.req.header('content-type'))) return undefined
+  const body: unknown = await c.req.json().catch(() => undefined)
+  return typeof body === 'object' && body !== null && 'surveyId' in body ? body.surveyId : undefined
+}
+
+export function publicSurvey({ idFrom, checkOrigin: originChecked }: PublicSurveyOptions) {
+  return createMiddleware<PublicSurveyEnv>(async function publicSurvey(c, next) {
+    const id = Id.safeParse(await sentId(c, idFrom))
+    // A missing or malformed id: the route's validator answers 400 naming every bad field, so the
+    // handler (which needs the survey) is never reached without it.
+    if (!id.success) return next()
+    const target = await findSurveyForAnswer(c.env.DB, id.data)
+    if (!target) throw notFound('Survey')
+    if (originChecked) checkOrigin(target.survey, c.req.header('origin'))
+    c.set('target', target)
+    await next()
+  })
 }

@@ -1,27 +1,61 @@
-// Public writes are limited per survey and client address through the Workers Rate Limiting
-// binding (emulated in memory by wrangler dev and the tests). The address is a counter key only.
+// Limits before work: every public route counts the client address first, before any D1 read,
+// through a Workers Rate Limiting binding (emulated in memory by wrangler dev and the tests).
+// The address is a counter key only; it is never stored.
+// https://developers.cloudflare.com/workers/runtime-apis/bindings/rate-limit/
 import type { Context } from 'hono'
-import type { AppEnv } from '../env'
+import { createMiddleware } from 'hono/factory'
+import type { AppEnv, Env } from '../env'
 import { ApiError } from '../lib/problem'
 
-export function clientAddress(c: Context<AppEnv>): string {
-  return c.req.header('cf-connecting-ip') ?? 'local'
+/** The bindings of Env that are rate limiters (wrangler.toml [[ratelimits]]). */
+export type LimiterName = {
+  [K in keyof Env]-?: NonNullable<Env[K]> extends RateLimit ? K : never
+}[keyof Env]
+
+/**
+ * The counter key of an address. An IPv6 client usually holds a whole /64 (SLAAC, privacy
+ * addresses), so it counts as its /64: otherwise one host could rotate through 2^64 keys.
+ */
+export function addressKey(ip: string): string {
+  if (!ip.includes(':')) return ip
+  const [head, tail = ''] = ip.toLowerCase().split('::')
+  const left = head ? head.split(':') : []
+  const right = tail ? tail.split(':') : []
+  // An embedded IPv4 tail (::ffff:198.51.100.7) is two groups; it only matters past the /64.
+  const missing = Math.max(0, 8 - left.length - right.length)
+  const groups = [...left, ...Array<string>(missing).fill('0'), ...right]
+  return `${groups
+    .slice(0, 4)
+    .map((g) => g.replace(/^0+(?=.)/, ''))
+    .join(':')}::/64`
 }
 
-/** Throws 429 when this client has written too often to this scope; the window is ≤ 60 s. */
-export async function limitPublicWrite(c: Context<AppEnv>, scope: string) {
-  const limiter = c.env.PUBLIC_WRITE_LIMITER
-  if (!limiter) return
-  const { success } = await limiter.limit({ key: `${scope}:${clientAddress(c)}` })
-  if (!success) {
-    throw new ApiError(
+/** Cloudflare sets CF-Connecting-IP on every request it forwards (wrangler dev does too). */
+export function clientAddress(c: Context): string {
+  return addressKey(c.req.header('cf-connecting-ip') ?? 'local')
+}
+
+export interface RateLimitOptions {
+  /** Which limiter: PUBLIC_READ_LIMITER (config, eligibility, link pages) or PUBLIC_WRITE_LIMITER. */
+  binding: LimiterName
+  /** One counter per scope and address, so a page's config read does not eat its answer's budget. */
+  scope: string
+}
+
+/** Answers 429 problem+json (with Retry-After) once an address exceeds its budget for the scope. */
+export function rateLimit({ binding, scope }: RateLimitOptions) {
+  // Both limiters count per 60 s (wrangler.toml), so a minute is always long enough to wait.
+  const tooMany = () =>
+    new ApiError(
       429,
       'rate_limited',
-      'Too many answers from this address; try again in a minute.',
+      'Too many requests from this address; try again in a minute.',
       undefined,
-      {
-        'retry-after': '60',
-      },
+      { 'retry-after': '60' },
     )
-  }
+  return createMiddleware<AppEnv>(async function rateLimit(c, next) {
+    const { success } = await c.env[binding].limit({ key: `${scope}:${clientAddress(c)}` })
+    if (!success) throw tooMany()
+    await next()
+  })
 }

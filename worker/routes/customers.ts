@@ -5,13 +5,15 @@ import {
   AtRiskQuery,
   CustomerAnswers,
   CustomerParam,
+  EraseByEmailQuery,
   Erased,
 } from '../../schema/customers'
-import { eraseCustomer, findAtRisk, findCustomerAnswers } from '../db/customers'
+import { findAtRisk, findCustomerAnswers } from '../db/responses'
 import { findSurvey } from '../db/surveys'
 import { jsonContent, problems, secured } from '../lib/openapi'
 import { notFound } from '../lib/problem'
 import { createApp } from '../lib/app'
+import { eraseCustomer } from '../services/erasure'
 
 const atRisk = createRoute({
   method: 'get',
@@ -48,6 +50,19 @@ const erase = createRoute({
   responses: { 200: jsonContent(Erased, 'Erased'), ...problems(400, 401, 403, 404) },
 })
 
+const eraseByEmail = createRoute({
+  method: 'delete',
+  path: '/v1/customers',
+  summary: 'Erase everything about the person with this email address in this project (GDPR)',
+  description:
+    'Answers and invitations carrying the address go, and so does everything about each ' +
+    'customer id that answered or was invited with it (answers, impressions, invitations), in ' +
+    'one transaction; the rollups are corrected in it.',
+  ...secured,
+  request: { query: EraseByEmailQuery },
+  responses: { 200: jsonContent(Erased, 'Erased'), ...problems(400, 401, 403, 404) },
+})
+
 // at-risk is registered before {customerId} so that it is not read as a customer id.
 export const customerRoutes = createApp()
   .openapi(atRisk, async (c) => {
@@ -76,7 +91,13 @@ export const customerRoutes = createApp()
   })
   .openapi(erase, async (c) => {
     const { customerId } = c.req.valid('param')
-    const { deleted, found } = await eraseCustomer(c.env.DB, c.get('projectId'), customerId)
+    const { deleted, found } = await eraseCustomer(c.env.DB, c.get('projectId'), { customerId })
+    if (!found) throw notFound('Customer')
+    return c.json({ deleted }, 200)
+  })
+  .openapi(eraseByEmail, async (c) => {
+    const { email } = c.req.valid('query')
+    const { deleted, found } = await eraseCustomer(c.env.DB, c.get('projectId'), { email })
     if (!found) throw notFound('Customer')
     return c.json({ deleted }, 200)
   })

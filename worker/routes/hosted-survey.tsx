@@ -1,7 +1,8 @@
 /** @jsxRuntime automatic */
 /** @jsxImportSource hono/jsx */
 // GET/POST /s/:token, the hosted survey page behind a signed link. A GET never records anything
-// (mail security scanners follow every link); only the form's POST does. Errors here are HTML
+// (mail security scanners follow and render every link); only the form's POST does, made when a
+// person presses Send or picks a score (worker/pages/enhance.ts). Errors here are HTML
 // pages in the respondent's language with the right status, not problem+json.
 import { z } from '@hono/zod-openapi'
 import type { Context } from 'hono'
@@ -15,7 +16,7 @@ import { polarityOf } from '../../schema/scoring'
 import type { AppEnv } from '../env'
 import { ApiError } from '../lib/problem'
 import { createApp } from '../lib/app'
-import { limitPublicWrite } from '../middleware/rate-limit'
+import { rateLimit } from '../middleware/rate-limit'
 import { pageHeaders, renderPage } from '../pages/layout'
 import { MessagePage, SurveyPage, ThankYouPage } from '../pages/survey-page'
 import {
@@ -124,7 +125,11 @@ const limitForm = bodyLimit({
 
 export const hostedSurveyRoutes = createApp()
 
-hostedSurveyRoutes.get('/s/:token', async (c) => {
+// Limits before work: the address is counted before the token's invitation is read from D1.
+const limitPage = rateLimit({ binding: 'PUBLIC_READ_LIMITER', scope: 'link-page' })
+const limitAnswer = rateLimit({ binding: 'PUBLIC_WRITE_LIMITER', scope: 'link-answer' })
+
+hostedSurveyRoutes.get('/s/:token', limitPage, async (c) => {
   const link = await openLink(c.env.DB, c.req.param('token'), new Date(), acceptLanguages(c))
   if (link.status !== 'open') return unusableLink(c, link)
   const before = await previousAnswer(c.env.DB, link)
@@ -137,10 +142,9 @@ hostedSurveyRoutes.get('/s/:token', async (c) => {
   })
 })
 
-hostedSurveyRoutes.post('/s/:token', limitForm, async (c) => {
+hostedSurveyRoutes.post('/s/:token', limitAnswer, limitForm, async (c) => {
   const link = await openLink(c.env.DB, c.req.param('token'), new Date(), acceptLanguages(c))
   if (link.status !== 'open') return unusableLink(c, link)
-  await limitPublicWrite(c, link.target.survey.id)
   const body = await c.req.parseBody()
   const reason = typeof body.reason === 'string' ? body.reason.trim() : ''
   if (reason.length > LIMITS.reason) return messagePage(c, 400, link.locale, 'tryAgainLater')
@@ -178,15 +182,14 @@ for (const method of ['get', 'post'] as const) {
     summary:
       method === 'get'
         ? 'Hosted survey page (HTML); ?score=N preselects N but records nothing'
-        : 'Record the answer sent by the hosted form (form-encoded); a second answer through the same link replaces the first',
+        : 'Record the answer sent by the hosted form (form-encoded); a second answer through the same link replaces the first (the same score again keeps answeredAt)',
     responses: {
       200: { description: 'HTML page', content: { 'text/html': { schema: z.string() } } },
       400: { description: 'Tampered link or invalid answer (HTML page)' },
       404: { description: 'Unknown link (HTML page)' },
       410: { description: 'Expired link or closed survey (HTML page)' },
-      ...(method === 'post'
-        ? { 413: { description: 'Form too large' }, 429: { description: 'Rate limited' } }
-        : {}),
+      429: { description: 'Rate limited per client address (HTML page, Retry-After)' },
+      ...(method === 'post' ? { 413: { description: 'Form too large' } } : {}),
     },
   })
 }

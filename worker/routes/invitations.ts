@@ -8,7 +8,7 @@ const create = createRoute({
   method: 'post',
   path: '/v1/invitations',
   summary:
-    'Create a signed survey link (and an email snippet) for a support tool, e.g. when a ticket is solved; 409 when the customer was asked within throttleDays',
+    'Create a signed survey link (and an email snippet) for a support tool, e.g. when a ticket is solved; 409 customer_throttled when the customer was invited, answered or dismissed a survey within throttleDays (unless force)',
   ...secured,
   request: { body: jsonBody(InvitationCreate) },
   responses: {

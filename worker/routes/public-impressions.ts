@@ -7,24 +7,31 @@ import {
   ImpressionInput,
 } from '../../schema/impression'
 import { Id } from '../../schema/fields'
-import { jsonBody, jsonContent, problems, publicWrite } from '../lib/openapi'
+import { jsonBody, jsonContent, problems } from '../lib/openapi'
 import { createApp } from '../lib/app'
+import { limitBody } from '../middleware/body-limit'
 import { publicSurvey } from '../middleware/public-survey'
-import { checkIdentity } from '../services/answers'
+import { rateLimit } from '../middleware/rate-limit'
 import { recordImpression } from '../services/impressions'
-import { eligibilityOf } from '../services/eligibility'
+import { publicEligibility } from '../services/eligibility'
 
 const record = createRoute({
   method: 'post',
   path: '/v1/public/impressions',
   summary:
     'Record that the widget was shown or dismissed (idempotent on id and type; no IP stored)',
-  ...publicWrite,
+  description:
+    'The customerId is kept only with a valid customerHash: an unsigned dismissal feeds the response rate but never the contact ledger.',
+  middleware: [
+    rateLimit({ binding: 'PUBLIC_WRITE_LIMITER', scope: 'impression' }),
+    limitBody(),
+    publicSurvey({ idFrom: 'body', checkOrigin: true }),
+  ] as const,
   request: { body: jsonBody(ImpressionInput) },
   responses: {
     201: jsonContent(ImpressionAccepted, 'Stored'),
     200: jsonContent(ImpressionAccepted, 'Already stored (a retry)'),
-    ...problems(400, 403, 404, 409, 413, 429),
+    ...problems(400, 403, 404, 409, 413, 415, 429),
   },
 })
 
@@ -32,34 +39,34 @@ const eligibility = createRoute({
   method: 'post',
   path: '/v1/public/surveys/{id}/eligibility',
   summary:
-    'May this known customer be asked now? No when they answered on any channel or dismissed the widget within throttleDays',
+    'May this signed customer be asked now? No when they answered on any channel or dismissed the widget within throttleDays',
   description:
-    'A POST so that customer ids stay out of URLs and logs. With signed identity required, customerHash is checked.',
-  ...publicWrite,
+    'A POST so that customer ids stay out of URLs and logs. Only a signed customer (valid customerHash) has a server-side ledger: ' +
+    'an unsigned customerId is always answered eligible without it being read (the browser throttle applies). ' +
+    'The answer never carries a date. With signed identity required, a missing customerHash is refused.',
+  middleware: [
+    rateLimit({ binding: 'PUBLIC_READ_LIMITER', scope: 'eligibility' }),
+    limitBody(),
+    publicSurvey({ idFrom: 'param', checkOrigin: true }),
+  ] as const,
   request: { params: z.object({ id: Id }), body: jsonBody(EligibilityInput) },
-  responses: { 200: jsonContent(Eligibility, 'The answer'), ...problems(400, 403, 404, 413, 429) },
+  responses: {
+    200: jsonContent(
+      Eligibility,
+      'Whether the customer may be asked now (always eligible for an unsigned customerId); never a date',
+    ),
+    ...problems(400, 403, 404, 413, 415, 429),
+  },
 })
 
 export const publicImpressionRoutes = createApp()
   .openapi(record, async (c) => {
     const input = c.req.valid('json')
-    const target = await publicSurvey(c, input.surveyId, `imp:${input.surveyId}`)
-    const { id, created } = await recordImpression(c.env.DB, target, input, new Date())
+    const { id, created } = await recordImpression(c.env.DB, c.get('target'), input, new Date())
     return c.json({ id, type: input.type }, created ? 201 : 200)
   })
   .openapi(eligibility, async (c) => {
-    const surveyId = c.req.valid('param').id
-    const { customerId, customerHash } = c.req.valid('json')
-    const target = await publicSurvey(c, surveyId, `elig:${surveyId}`)
-    await checkIdentity(target, customerId, customerHash)
-    const { projectId, survey } = target
-    const body = await eligibilityOf(
-      c.env.DB,
-      projectId,
-      customerId,
-      survey.throttleDays,
-      new Date(),
-    )
+    const body = await publicEligibility(c.env.DB, c.get('target'), c.req.valid('json'), new Date())
     c.header('cache-control', 'no-store')
     return c.json(body, 200)
   })

@@ -2,23 +2,29 @@ import { createRoute, z } from '@hono/zod-openapi'
 import { Id } from '../../schema/fields'
 import { PublicSurvey, PublicSurveyQuery } from '../../schema/survey'
 import { widgetLocale } from '../../schema/widget-messages'
-import { findSurveyForAnswer } from '../db/surveys'
 import { jsonContent, problems } from '../lib/openapi'
-import { notFound } from '../lib/problem'
 import { createApp } from '../lib/app'
+import { publicSurvey } from '../middleware/public-survey'
+import { rateLimit } from '../middleware/rate-limit'
 
 const route = createRoute({
   method: 'get',
   path: '/v1/public/surveys/{id}',
-  summary: 'What the widget needs to render a survey, with its texts in the visitor’s language',
+  summary:
+    'What the widget needs to render a survey, with its texts in the visitor’s language (no auth, CORS)',
+  middleware: [
+    rateLimit({ binding: 'PUBLIC_READ_LIMITER', scope: 'config' }),
+    publicSurvey({ idFrom: 'param', checkOrigin: false }),
+  ] as const,
   request: { params: z.object({ id: Id }), query: PublicSurveyQuery },
-  responses: { 200: jsonContent(PublicSurvey, 'The public survey config'), ...problems(400, 404) },
+  responses: {
+    200: jsonContent(PublicSurvey, 'The public survey config'),
+    ...problems(400, 404, 429),
+  },
 })
 
 export const publicSurveyRoutes = createApp().openapi(route, async (c) => {
-  const target = await findSurveyForAnswer(c.env.DB, c.req.valid('param').id)
-  if (!target) throw notFound('Survey')
-  const { survey } = target
+  const { survey, requireSignedIdentity } = c.get('target')
   const body: PublicSurvey = {
     id: survey.id,
     kind: survey.kind,
@@ -28,7 +34,7 @@ export const publicSurveyRoutes = createApp().openapi(route, async (c) => {
     referralUrl: survey.referralUrl,
     reviewUrl: survey.reviewUrl,
     trigger: survey.trigger,
-    requireSignedIdentity: target.requireSignedIdentity,
+    requireSignedIdentity,
     // The default texts ride along: the widget shows the survey without a request for them.
     ...widgetLocale(c.req.valid('query').locale),
   }

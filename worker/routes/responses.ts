@@ -9,16 +9,15 @@ import {
   ResponseListQuery,
   ResponseManagerPatch,
 } from '../../schema/response'
-import { patchResponse } from '../db/manager-responses'
-import { listResponses, type ResponseFilter } from '../db/responses'
+import { listResponses, patchResponse, type ResponseFilter } from '../db/responses'
 import { findSurvey } from '../db/surveys'
-import { csvStream } from '../lib/csv'
-import { decodeCursor, encodeCursor, type CursorKey } from '../lib/cursor'
+import { decodeCursor, encodeCursor } from '../lib/cursor'
 import { jsonBody, jsonContent, problems, secured } from '../lib/openapi'
 import { notFound } from '../lib/problem'
 import { createApp } from '../lib/app'
 import { secretKeyAuth } from '../middleware/auth'
 import { limitBody } from '../middleware/body-limit'
+import { CSV_PART_ROWS, csvExport } from '../services/csv-export'
 import { importAnswers } from '../services/import'
 
 const list = createRoute({
@@ -26,13 +25,19 @@ const list = createRoute({
   path: '/v1/responses',
   summary: "A survey's answers, newest first, with cursor pagination; CSV with Accept: text/csv",
   description:
-    'With `Accept: text/csv` the whole filtered list streams as RFC 4180 CSV (UTF-8, header row); ' +
+    `With \`Accept: text/csv\` the filtered list streams as RFC 4180 CSV (UTF-8, header row), at most ${CSV_PART_ROWS.toLocaleString('en')} answers per request; ` +
+    'when more match, the `Link` header (rel="next") gives the URL of the next part. In CSV, ' +
     "cells that a spreadsheet would run as a formula (= + - @ tab CR) get a leading '.",
   ...secured,
   request: { query: ResponseListQuery },
   responses: {
     200: {
-      description: 'One page of answers, or every matching answer as CSV',
+      description: 'One page of answers, or the matching answers as CSV (in parts; see Link)',
+      headers: z.object({
+        link: z.string().optional().meta({
+          description: 'CSV only: `<url>; rel="next"` when more answers match than one part holds',
+        }),
+      }),
       content: {
         'application/json': { schema: ResponseList },
         'text/csv': { schema: z.string().meta({ description: 'RFC 4180 CSV with a header row' }) },
@@ -65,33 +70,9 @@ const importRoute = createRoute({
   request: { body: jsonBody(ImportInput) },
   responses: {
     200: jsonContent(ImportResult, 'Stored; repeated ids are counted as duplicates'),
-    ...problems(400, 401, 403, 413),
+    ...problems(400, 401, 403, 409, 413),
   },
 })
-
-const CSV_HEADER = [
-  'id',
-  'surveyId',
-  'kind',
-  'score',
-  'category',
-  'reason',
-  'touchpoint',
-  'ref',
-  'customerId',
-  'email',
-  'properties',
-  'locale',
-  'pagePath',
-  'channel',
-  'contactConsent',
-  'followUp',
-  'note',
-  'test',
-  'createdAt',
-  'answeredAt',
-  'updatedAt',
-] as const satisfies readonly (keyof Response)[]
 
 export const responseRoutes = createApp()
   .openapi(list, async (c) => {
@@ -101,28 +82,7 @@ export const responseRoutes = createApp()
       throw notFound('Survey')
     const after = cursor ? decodeCursor(cursor) : undefined
     if (c.req.header('accept')?.includes('text/csv')) {
-      const body = csvStream<Response, CursorKey>(
-        CSV_HEADER,
-        (r) => CSV_HEADER.map((k) => r[k]),
-        async (next) => {
-          const page = await listResponses(c.env.DB, projectId, filter, {
-            after: next ?? after,
-            limit: 1000,
-          })
-          const last = page.rows.at(-1)
-          return { rows: page.rows, next: page.more && last ? last : null }
-        },
-      )
-      const name = `responses-${filter.surveyId}.csv`
-      // A plain Response: the route documents text/csv beside JSON, which Hono's typed c.json
-      // helpers cannot express.
-      return new globalThis.Response(body, {
-        status: 200,
-        headers: {
-          'content-type': 'text/csv; charset=utf-8',
-          'content-disposition': `attachment; filename="${name}"`,
-        },
-      })
+      return csvExport(c.env.DB, projectId, filter, after, c.req.url)
     }
     const { rows, more } = await listResponses(c.env.DB, projectId, filter, {
       after,

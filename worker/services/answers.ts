@@ -10,8 +10,9 @@ import {
   type OnSameId,
   type WriteResult,
 } from '../db/responses'
-import { hmacSha256Hex, safeEqual } from '../lib/crypto'
-import { ApiError, idConflict, validationError } from '../lib/problem'
+import { hmacSha256Hex, safeEqual, sha256Hex } from '../lib/crypto'
+import { newEditToken } from '../lib/ids'
+import { ApiError, alreadyAnswered, idConflict, validationError } from '../lib/problem'
 
 export interface AnswerContext {
   channel: NewResponseRow['channel']
@@ -20,6 +21,20 @@ export interface AnswerContext {
   answeredAt?: Date
   /** 'replace' when a repeated id is a changed answer (survey links), not a retry. */
   onSameId?: OnSameId
+  /**
+   * How the customerId is proven when it comes without a customerHash: the survey link's token
+   * (the hosted page; the invitation's customer was set with the secret key) or the secret key
+   * itself (import). Without it, only a valid customerHash proves a customer.
+   */
+  identityProof?: 'link_token' | 'secret_key'
+}
+
+/** What an answer proved beyond its fields. */
+export interface AnswerProofs {
+  /** Its customerHash matched its customerId. */
+  signed?: boolean
+  /** SHA-256 of its edit token: answers from the public may be amended with the token. */
+  editTokenHash?: string
 }
 
 /** Keeps only the path of a page URL: query strings and fragments often carry personal data. */
@@ -45,19 +60,23 @@ export function checkOrigin(survey: SurveyForAnswer['survey'], origin: string | 
   }
 }
 
+/**
+ * Refuses a forged or (where the project requires it) missing customerHash. Resolves to true when
+ * the customerId is signed: only then may it read or write the contact ledger, or replace an answer.
+ */
 export async function checkIdentity(
   target: SurveyForAnswer,
   customerId: string | undefined,
   customerHash: string | undefined,
-) {
+): Promise<boolean> {
   if (customerId === undefined) {
     if (customerHash !== undefined) {
       throw validationError([{ path: 'customerHash', message: 'customerHash needs a customerId' }])
     }
-    return
+    return false
   }
   if (customerHash === undefined) {
-    if (!target.requireSignedIdentity) return
+    if (!target.requireSignedIdentity) return false
     throw new ApiError(
       403,
       'identity_required',
@@ -71,6 +90,7 @@ export async function checkIdentity(
       { path: 'customerHash', message: 'does not match customerId' },
     ])
   }
+  return true
 }
 
 export function checkScore(target: SurveyForAnswer, score: number) {
@@ -88,7 +108,9 @@ export function answerRow(
   target: SurveyForAnswer,
   input: PublicResponseInput,
   ctx: AnswerContext,
+  proofs: AnswerProofs = {},
 ): NewResponseRow {
+  const proven = proofs.signed === true || ctx.identityProof !== undefined
   const at = ctx.now.toISOString()
   const answeredAt = (ctx.answeredAt ?? ctx.now).toISOString()
   return {
@@ -111,21 +133,60 @@ export function answerRow(
     created_at: answeredAt,
     answered_at: answeredAt,
     updated_at: at,
+    edit_token_hash: proofs.editTokenHash ?? null,
+    customer_verified: input.customerId !== undefined && proven ? 1 : 0,
   }
 }
 
-/** Validates an answer against its survey and stores it once, whatever the number of retries. */
+export interface RecordedAnswer {
+  outcome: 'created' | 'updated' | 'duplicate'
+  id: string
+  category: WriteResult['category']
+  /** A token the server made for this answer (the request had none): hand it back once. */
+  editToken?: string
+}
+
+/** A retry proves it is the author by its token; imported, API and link answers have none. */
+async function sameAuthor(token: string | undefined, storedHash: string | null) {
+  if (token === undefined || storedHash === null) return false
+  return safeEqual(await sha256Hex(token), storedHash)
+}
+
+/**
+ * Validates an answer against its survey and stores it once, whatever the number of retries.
+ * Answers from the public (the widget channel) carry an edit token, made here if the client sent
+ * none; a repeated id is a retry only with the same token. An answer for a stored (survey,
+ * customer, ref) replaces it only with proof of identity, else 409 already_answered: the caller
+ * learns neither the stored id nor its score.
+ */
 export async function recordAnswer(
   d1: D1Database,
   target: SurveyForAnswer,
   input: PublicResponseInput,
   ctx: AnswerContext,
-): Promise<WriteResult> {
+): Promise<RecordedAnswer> {
   checkScore(target, input.score)
-  await checkIdentity(target, input.customerId, input.customerHash)
-  const result = await upsertResponse(d1, answerRow(target, input, ctx), ctx.onSameId)
-  if (result.surveyId !== target.survey.id) {
-    throw idConflict()
+  const signed =
+    ctx.identityProof === undefined &&
+    (await checkIdentity(target, input.customerId, input.customerHash))
+  const fromPublic = ctx.channel === 'widget'
+  const madeToken = fromPublic && input.editToken === undefined ? newEditToken() : undefined
+  const token = fromPublic ? (input.editToken ?? madeToken) : undefined
+  const row = answerRow(target, input, ctx, {
+    signed,
+    editTokenHash: token === undefined ? undefined : await sha256Hex(token),
+  })
+  const result = await upsertResponse(d1, row, ctx.onSameId)
+  const { outcome, id, category } = result
+  if (outcome === 'kept') {
+    if (row.customer_verified !== 1) throw alreadyAnswered()
+    // A proven customer's answer given before the stored one: the stored one stays (import rule).
+    return { outcome: 'duplicate', id, category }
   }
-  return result
+  if (outcome === 'duplicate') {
+    if (result.surveyId !== target.survey.id) throw idConflict()
+    if (fromPublic && !(await sameAuthor(input.editToken, result.editTokenHash))) throw idConflict()
+    return { outcome, id, category }
+  }
+  return { outcome, id, category, ...(madeToken ? { editToken: madeToken } : {}) }
 }

@@ -1,4 +1,5 @@
-// Recording a display or dismissal of the widget: idempotent on (id, type), no IP address.
+// Recording a display or dismissal of the widget: idempotent on (id, type), no IP address, and
+// a customer only when signed.
 import type { ImpressionInput } from '../../schema/impression'
 import { insertImpression } from '../db/impressions'
 import type { SurveyForAnswer } from '../db/surveys'
@@ -11,7 +12,7 @@ export async function recordImpression(
   input: ImpressionInput,
   now: Date,
 ) {
-  await checkIdentity(target, input.customerId, input.customerHash)
+  const signed = await checkIdentity(target, input.customerId, input.customerHash)
   const id = input.id.toLowerCase()
   const stored = await insertImpression(d1, {
     id,
@@ -19,7 +20,9 @@ export async function recordImpression(
     project_id: target.projectId,
     survey_id: target.survey.id,
     touchpoint: input.touchpoint ?? null,
-    customer_id: input.customerId ?? null,
+    // The customer is kept only when signed: an impression's customer feeds the contact ledger
+    // alone, and an unsigned dismissal must not silence that customer on the server.
+    customer_id: signed ? (input.customerId ?? null) : null,
     created_at: now.toISOString(),
   })
   if (stored.surveyId !== target.survey.id) throw idConflict()

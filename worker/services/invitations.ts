@@ -1,19 +1,17 @@
 // Survey links for support tools: create a signed invitation, open it, record its answer.
-import { SCALES, type Locale } from '../../schema/constants'
+import { DAY_MS, SCALES, type Locale } from '../../schema/constants'
 import { MESSAGES, resolveLocale } from '../../schema/i18n'
 import { surveyCopy } from '../../schema/survey-copy'
 import type { InvitationCreate, InvitationCreated } from '../../schema/invitation'
 import { isValidScore } from '../../schema/scoring'
 import {
   findInvitation,
-  findLinkAnswer,
-  insertInvitation,
+  insertInvitationUnlessContacted,
   type FoundInvitation,
 } from '../db/invitations'
 import type { InvitationRow } from '../db/types'
-import type { WriteResult } from '../db/responses'
+import { findLinkAnswer } from '../db/responses'
 import { findSurveyForAnswer, type SurveyForAnswer } from '../db/surveys'
-import { hmacSha256Hex } from '../lib/crypto'
 import {
   answerIdFor,
   newInvitationId,
@@ -24,10 +22,8 @@ import {
 } from '../lib/link-token'
 import { ApiError, notFound } from '../lib/problem'
 import { emailSnippet } from '../pages/email'
-import { recordAnswer } from './answers'
+import { recordAnswer, type RecordedAnswer } from './answers'
 import { eligibilityOf } from './eligibility'
-
-const DAY_S = 24 * 60 * 60
 
 const claimsOf = (row: InvitationRow): LinkClaims => ({
   projectId: row.project_id,
@@ -40,6 +36,31 @@ const claimsOf = (row: InvitationRow): LinkClaims => ({
   locale: row.locale,
 })
 
+const CONTACTS = {
+  answered: 'answered a survey',
+  dismissed: 'dismissed a survey',
+  invited: 'was invited to a survey',
+} as const
+
+/** The 409 for a customer contacted within throttleDays, naming the latest contact. */
+async function customerThrottled(
+  d1: D1Database,
+  projectId: string,
+  customerId: string,
+  throttleDays: number,
+  now: Date,
+) {
+  // Read after the refused insert, only on this path; a contact erased in between leaves no date.
+  const e = await eligibilityOf(d1, projectId, customerId, throttleDays, now)
+  const what = e.reason ? CONTACTS[e.reason] : 'was contacted'
+  const when = e.nextEligibleAt ? `; ask again from ${e.nextEligibleAt}` : ''
+  return new ApiError(
+    409,
+    'customer_throttled',
+    `This customer ${what} within the survey's throttleDays${when}. Send "force": true to invite anyway.`,
+  )
+}
+
 export async function createInvitation(
   d1: D1Database,
   projectId: string,
@@ -49,18 +70,7 @@ export async function createInvitation(
 ): Promise<InvitationCreated> {
   const target = await findSurveyForAnswer(d1, input.surveyId)
   if (!target || target.projectId !== projectId) throw notFound('Survey')
-  if (input.customerId !== undefined) {
-    // The contact ledger covers links too: a known customer asked within throttleDays is not asked again.
-    const e = await eligibilityOf(d1, projectId, input.customerId, target.survey.throttleDays, now)
-    if (!e.eligible) {
-      throw new ApiError(
-        409,
-        'customer_throttled',
-        `This customer ${e.reason === 'answered' ? 'answered' : 'dismissed'} a survey within the survey's throttleDays; ask again from ${e.nextEligibleAt}.`,
-      )
-    }
-  }
-  const expiresAt = Math.floor(now.getTime() / 1000) + input.expiresInDays * DAY_S
+  const expiresAt = Math.floor(now.getTime() / 1000) + input.expiresInDays * (DAY_MS / 1000)
   const row: InvitationRow = {
     id: newInvitationId(),
     project_id: projectId,
@@ -74,7 +84,16 @@ export async function createInvitation(
     expires_at: new Date(expiresAt * 1000).toISOString(),
     created_at: now.toISOString(),
   }
-  await insertInvitation(d1, row)
+  // A sent invitation is itself a contact: the ledger check and the insert are one statement,
+  // so concurrent calls for one customer create one link (see insertInvitationUnlessContacted).
+  const { throttleDays } = target.survey
+  const customerId = input.customerId
+  const checked = customerId !== undefined && !input.force && throttleDays > 0
+  const since = checked ? new Date(now.getTime() - throttleDays * DAY_MS).toISOString() : null
+  const { inserted } = await insertInvitationUnlessContacted(d1, row, since)
+  if (!inserted && customerId !== undefined) {
+    throw await customerThrottled(d1, projectId, customerId, throttleDays, now)
+  }
   const token = await signLinkToken(target.linkSecret, row.id, expiresAt, claimsOf(row))
   const url = `${origin}/s/${token}`
   const locale = resolveLocale([input.locale])
@@ -147,16 +166,17 @@ export const isScoreFor = (link: OpenLink, score: number) =>
 
 /**
  * Records the answer with the invitation's ticket data; a second answer through the same link
- * replaces the first (same answer id), so one link never counts twice.
+ * replaces the first (same answer id), so one link never counts twice. The link's verified token
+ * is the proof of identity: its customer was set by the project's secret key, so the answer may
+ * replace an earlier one for the same (survey, customer, ref) and counts in the contact ledger.
  */
 export async function answerLink(
   d1: D1Database,
   link: OpenLink,
   answer: LinkAnswer,
   now: Date,
-): Promise<WriteResult> {
+): Promise<RecordedAnswer> {
   const { invitation: inv, target } = link
-  const customerId = inv.customer_id ?? undefined
   return recordAnswer(
     d1,
     target,
@@ -167,14 +187,12 @@ export async function answerLink(
       reason: answer.reason || undefined,
       touchpoint: inv.touchpoint,
       ref: inv.ref,
-      customerId,
-      // The customer id came from the project's secret key, so it is as trusted as a signed one.
-      customerHash: customerId && (await hmacSha256Hex(target.identitySecret, customerId)),
+      customerId: inv.customer_id ?? undefined,
       email: inv.email ?? undefined,
       properties: JSON.parse(inv.properties),
       locale: link.locale,
       contactConsent: answer.contactConsent,
     },
-    { channel: 'link', now, onSameId: 'replace' },
+    { channel: 'link', now, onSameId: 'replace', identityProof: 'link_token' },
   )
 }

@@ -26,6 +26,7 @@ export async function createProject(
       identity_secret: identitySecret,
       link_secret: newSecret(),
       require_signed_identity: input.requireSignedIdentity ? 1 : 0,
+      retention_days: input.retentionDays,
       created_at: at,
     },
     [
@@ -54,5 +55,6 @@ export async function createProject(
     secretKey,
     identitySecret,
     requireSignedIdentity: input.requireSignedIdentity,
+    retentionDays: input.retentionDays,
   }
 }

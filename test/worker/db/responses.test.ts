@@ -37,7 +37,7 @@ describe('upsertResponse', () => {
     )
     expect((await upsertResponse(env.DB, newer)).outcome).toBe('created')
     const result = await upsertResponse(env.DB, older)
-    expect(result).toMatchObject({ outcome: 'duplicate', id: newer.id, category: 'promoter' })
+    expect(result).toMatchObject({ outcome: 'kept', id: newer.id, category: 'promoter' })
     const stored = await env.DB.prepare('SELECT score FROM responses WHERE id = ?')
       .bind(newer.id)
       .first()

@@ -2,9 +2,9 @@ import { env } from 'cloudflare:test'
 import { describe, expect, it } from 'vitest'
 import { call, createProject, createSurvey, expectProblem, setup, uuid } from '../helpers'
 import { expectedMetrics, figuresOf, importRows, rawRows } from '../manager-helpers'
+import { DAY_MS } from '../../../schema/constants'
 
-const DAY = 86_400_000
-const daysAgo = (n: number) => new Date(Date.now() - n * DAY).toISOString()
+const daysAgo = (n: number) => new Date(Date.now() - n * DAY_MS).toISOString()
 
 describe('GET /v1/customers/at-risk', () => {
   it('lists customers with at least min negative answers in the window, most negative first', async () => {
@@ -208,5 +208,112 @@ describe('DELETE /v1/customers/:customerId', () => {
       token: b.project.secretKey,
     })
     expect(m.json.total).toBe(1)
+  })
+})
+
+describe('DELETE /v1/customers?email=', () => {
+  async function seedPerson() {
+    const { project, survey } = await setup()
+    await importRows(project.secretKey, [
+      // anna gave her address once, as customer c-anna; her other answers carry only the id
+      {
+        surveyId: survey.id,
+        customerId: 'c-anna',
+        email: 'Anna@Example.com',
+        score: 2,
+        createdAt: daysAgo(3),
+        properties: { segment: 'smb' },
+      },
+      {
+        surveyId: survey.id,
+        customerId: 'c-anna',
+        score: 9,
+        createdAt: daysAgo(2),
+        touchpoint: 'support',
+      },
+      // an anonymous answer with her address, and one of a second id she used
+      { surveyId: survey.id, email: 'anna@example.com', score: 5, createdAt: daysAgo(1) },
+      // bo stays
+      {
+        surveyId: survey.id,
+        customerId: 'c-bo',
+        email: 'bo@example.com',
+        score: 10,
+        createdAt: daysAgo(1),
+        properties: { segment: 'smb' },
+      },
+    ])
+    const now = new Date().toISOString()
+    await env.DB.batch([
+      env.DB.prepare(
+        "INSERT INTO impressions (id, type, project_id, survey_id, customer_id, created_at) VALUES (?, 'dismissed', ?, ?, ?, ?)",
+      ).bind(uuid(), project.id, survey.id, 'c-anna', now),
+      env.DB.prepare(
+        "INSERT INTO impressions (id, type, project_id, survey_id, customer_id, created_at) VALUES (?, 'dismissed', ?, ?, ?, ?)",
+      ).bind(uuid(), project.id, survey.id, 'c-anna-2', now),
+      env.DB.prepare(
+        "INSERT INTO impressions (id, type, project_id, survey_id, customer_id, created_at) VALUES (?, 'shown', ?, ?, ?, ?)",
+      ).bind(uuid(), project.id, survey.id, 'c-bo', now),
+      // an invitation links a second id, c-anna-2, to her address
+      env.DB.prepare(
+        "INSERT INTO invitations (id, project_id, survey_id, touchpoint, ref, customer_id, email, expires_at, created_at) VALUES (?, ?, ?, 'support', 'T-10', 'c-anna-2', 'ANNA@example.com', ?, ?)",
+      ).bind(uuid().replace(/-/g, ''), project.id, survey.id, now, now),
+    ])
+    await importRows(project.secretKey, [
+      { surveyId: survey.id, customerId: 'c-anna-2', score: 0, createdAt: daysAgo(1) },
+    ])
+    return { project, survey }
+  }
+
+  it('erases the answers and invitations carrying the address, in any case, and everything about the customer ids seen with it', async () => {
+    const { project, survey } = await seedPerson()
+    const res = await call('DELETE', '/v1/customers?email=anna%40EXAMPLE.com', {
+      token: project.secretKey,
+    })
+    expect(res.status, res.text).toBe(200)
+    expect(res.json).toEqual({ deleted: 4 })
+    const raw = await rawRows(survey.id)
+    expect(raw.map((r) => r.customer_id)).toEqual(['c-bo'])
+    const left = await env.DB.prepare(
+      `SELECT (SELECT group_concat(customer_id) FROM impressions WHERE project_id = ?1) AS impressions,
+        (SELECT count(*) FROM invitations WHERE project_id = ?1) AS invitations`,
+    )
+      .bind(project.id)
+      .first()
+    expect(left).toEqual({ impressions: 'c-bo', invitations: 0 })
+    for (const groupBy of [undefined, 'day', 'touchpoint', 'property:segment']) {
+      const m = await call(
+        'GET',
+        `/v1/metrics?surveyId=${survey.id}${groupBy ? `&groupBy=${groupBy}` : ''}`,
+        { token: project.secretKey },
+      )
+      expect(figuresOf(m.json)).toEqual(expectedMetrics('nps', raw, {}, groupBy))
+    }
+    expectProblem(
+      await call('DELETE', '/v1/customers?email=anna@example.com', { token: project.secretKey }),
+      404,
+      'not_found',
+    )
+  })
+
+  it("refuses a stranger, another project's key and a malformed address, and changes nothing", async () => {
+    const { project, survey } = await seedPerson()
+    const other = await createProject('Other')
+    const q = '/v1/customers?email=anna@example.com'
+    expectProblem(await call('DELETE', q), 401)
+    expectProblem(await call('DELETE', q, { token: project.publishableKey }), 403)
+    expectProblem(await call('DELETE', q, { token: other.secretKey }), 404, 'not_found')
+    for (const bad of ['', 'anna', `${'a'.repeat(250)}@example.com`]) {
+      expectProblem(
+        await call('DELETE', `/v1/customers?email=${encodeURIComponent(bad)}`, {
+          token: project.secretKey,
+        }),
+        400,
+        'validation_failed',
+        'query.email',
+      )
+    }
+    expectProblem(await call('DELETE', '/v1/customers', { token: project.secretKey }), 400)
+    expect(await rawRows(survey.id)).toHaveLength(5)
   })
 })

@@ -5,9 +5,16 @@ import { findInvitation } from '../../../worker/db/invitations'
 import { parseLinkToken, signLinkToken } from '../../../worker/lib/link-token'
 import { createInvitation } from '../../../worker/services/invitations'
 import { call, createProject, createSurvey, setup } from '../helpers'
-import { invite, listResponses, openPage, scoreInputs, sendForm } from '../invitation-helpers'
+import {
+  fetchPage,
+  invite,
+  listResponses,
+  openPage,
+  scoreInputs,
+  sendForm,
+} from '../invitation-helpers'
+import { DAY_MS } from '../../../schema/constants'
 
-const DAY = 24 * 60 * 60 * 1000
 const count = async (surveyId: string) =>
   (await env.DB.prepare('SELECT count(*) AS n FROM responses WHERE survey_id = ?')
     .bind(surveyId)
@@ -183,10 +190,12 @@ describe('POST /s/:token', () => {
       ref: 'T-7',
       customerId: 'cus_7',
     })
+    // A second link for the same customer within throttleDays needs force (the contact ledger).
     const b = await invite(project.secretKey, {
       surveyId: survey.id,
       ref: 'T-7',
       customerId: 'cus_7',
+      force: true,
     })
     await sendForm(a.path, { score: '2' })
     await sendForm(b.path, { score: '8' })
@@ -277,6 +286,74 @@ describe('POST /s/:token', () => {
   })
 })
 
+describe('what a mail scanner can do to a link', () => {
+  const later = () => new Promise((r) => setTimeout(r, 5))
+
+  /** What scanners do: open every score link of the email, GET, HEAD and prefetch. */
+  async function scan(path: string) {
+    for (let n = 0; n <= 10; n++) {
+      expect((await openPage(`${path}?score=${n}`)).status).toBe(200)
+      expect((await fetchPage(`${path}?score=${n}`, { method: 'HEAD' })).status).toBe(200)
+      const prefetch = { 'sec-purpose': 'prefetch', purpose: 'prefetch' }
+      expect((await openPage(`${path}?score=${n}`, prefetch)).status).toBe(200)
+    }
+    expect((await openPage(path)).status).toBe(200)
+  }
+
+  it('opening a link with or without ?score records and re-dates nothing; the same score sent again keeps answeredAt', async () => {
+    const { project, survey } = await setup()
+    const { path } = await invite(project.secretKey, { surveyId: survey.id, customerId: 'cus_s' })
+    await scan(path)
+    expect(await count(survey.id)).toBe(0)
+    expect((await sendForm(path, { score: '3', reason: 'Slow' })).status).toBe(200)
+    const [first] = await listResponses(project.secretKey, survey.id)
+    await later()
+    await scan(path)
+    // Not a field changed, not even updatedAt.
+    expect(await listResponses(project.secretKey, survey.id)).toEqual([first])
+    await later()
+    // Send again with the same score (say, after adding to the reason): answeredAt stays.
+    expect((await sendForm(path, { score: '3', reason: 'Slow, but solved' })).status).toBe(200)
+    const again = await listResponses(project.secretKey, survey.id)
+    expect(again).toHaveLength(1)
+    expect(again[0]).toMatchObject({
+      id: first.id,
+      score: 3,
+      reason: 'Slow, but solved',
+      answeredAt: first.answeredAt,
+      createdAt: first.createdAt,
+    })
+    expect(again[0].updatedAt > first.updatedAt).toBe(true)
+  })
+
+  it('a changed score replaces the answer and re-dates it, then the same score keeps the new date', async () => {
+    const { project, survey } = await setup()
+    const { path } = await invite(project.secretKey, { surveyId: survey.id, customerId: 'cus_c' })
+    await sendForm(path, { score: '3' })
+    const [first] = await listResponses(project.secretKey, survey.id)
+    await later()
+    await sendForm(path, { score: '8' })
+    const [changed] = await listResponses(project.secretKey, survey.id)
+    expect(changed).toMatchObject({ id: first.id, score: 8, category: 'passive' })
+    expect(changed.answeredAt > first.answeredAt).toBe(true)
+    await later()
+    await sendForm(path, { score: '8', reason: 'Fine in the end', contactConsent: 'yes' })
+    const rows = await listResponses(project.secretKey, survey.id)
+    expect(rows).toHaveLength(1)
+    expect(rows[0]).toMatchObject({
+      score: 8,
+      reason: 'Fine in the end',
+      contactConsent: true,
+      answeredAt: changed.answeredAt,
+    })
+    // The figures count the one answer once, with its latest score.
+    const metrics = await call('GET', `/v1/metrics?surveyId=${survey.id}`, {
+      token: project.secretKey,
+    })
+    expect(metrics.json).toMatchObject({ total: 1, passives: 1, detractors: 0 })
+  })
+})
+
 describe('links that cannot be answered', () => {
   it('answers a tampered token with 400 and an unknown one with 404, recording nothing', async () => {
     const { project, survey } = await setup()
@@ -346,7 +423,7 @@ describe('links that cannot be answered', () => {
       project.id,
       { surveyId: survey.id, touchpoint: 'support', ref: 'T-old', locale: 'fr', expiresInDays: 30 },
       'http://kundepuls.test',
-      new Date(Date.now() - 31 * DAY),
+      new Date(Date.now() - 31 * DAY_MS),
     )
     const path = new URL(made.url).pathname
     for (const res of [await openPage(`${path}?score=10`), await sendForm(path, { score: '10' })]) {

@@ -1,10 +1,17 @@
-import { SELF } from 'cloudflare:test'
+import { env, SELF } from 'cloudflare:test'
 import { describe, expect, it } from 'vitest'
 import { MESSAGES } from '../../../schema/i18n'
+import { hmacSha256Hex } from '../../../worker/lib/crypto'
 import { call, createProject, createSurvey, expectProblem, setup } from '../helpers'
 import { invite } from '../invitation-helpers'
+import { DAY_MS } from '../../../schema/constants'
 
-const DAY = 24 * 60 * 60 * 1000
+const linksFor = async (projectId: string, customerId: string) =>
+  (await env.DB.prepare(
+    'SELECT count(*) AS n FROM invitations WHERE project_id = ? AND customer_id = ?',
+  )
+    .bind(projectId, customerId)
+    .first<{ n: number }>())!.n
 const scoreLinks = (html: string) => [...html.matchAll(/href="([^"]+)\?score=(\d+)"/g)]
 
 describe('POST /v1/invitations', () => {
@@ -19,8 +26,8 @@ describe('POST /v1/invitations', () => {
     const { url, expiresAt, emailHtml, emailText } = res.json
     expect(url).toMatch(/^http:\/\/kundepuls\.test\/s\/[A-Za-z0-9_-]{71}$/)
     const expiry = Date.parse(expiresAt)
-    expect(expiry).toBeGreaterThan(before + 30 * DAY - 2000)
-    expect(expiry).toBeLessThanOrEqual(Date.now() + 30 * DAY)
+    expect(expiry).toBeGreaterThan(before + 30 * DAY_MS - 2000)
+    expect(expiry).toBeLessThanOrEqual(Date.now() + 30 * DAY_MS)
     const links = scoreLinks(emailHtml)
     expect(links.map((m) => Number(m[2]))).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10])
     expect(new Set(links.map((m) => m[1]))).toEqual(new Set([url]))
@@ -124,7 +131,7 @@ describe('POST /v1/invitations', () => {
       surveyId: survey.id,
       expiresInDays: 365,
     })
-    expect(Date.parse(expiresAt)).toBeGreaterThan(Date.now() + 364 * DAY)
+    expect(Date.parse(expiresAt)).toBeGreaterThan(Date.now() + 364 * DAY_MS)
   })
 })
 
@@ -136,16 +143,14 @@ describe('POST /v1/invitations and the contact ledger', () => {
       ref: 'T-1',
       customerId: 'cus_busy',
     })
-    // Before an answer the customer may get another link (say, for a second ticket) …
-    await invite(project.secretKey, { surveyId: survey.id, ref: 'T-2', customerId: 'cus_busy' })
     await SELF.fetch(first.url, { method: 'POST', body: new URLSearchParams({ score: '8' }) })
-    // … after it, not within 30 days.
+    // The answer is the latest contact now, so it decides until when the customer is left alone.
     const res = await call('POST', '/v1/invitations', {
       token: project.secretKey,
       body: { surveyId: survey.id, ref: 'T-3', customerId: 'cus_busy' },
     })
     expectProblem(res, 409, 'customer_throttled')
-    expect(res.json.detail).toMatch(/ask again from \d{4}-\d\d-\d\dT/)
+    expect(res.json.detail).toMatch(/answered .* ask again from \d{4}-\d\d-\d\dT/)
     // Anonymous links and other customers are not throttled.
     await invite(project.secretKey, { surveyId: survey.id, ref: 'T-3' })
     await invite(project.secretKey, { surveyId: survey.id, ref: 'T-3', customerId: 'cus_other' })
@@ -160,5 +165,106 @@ describe('POST /v1/invitations and the contact ledger', () => {
     })
     await SELF.fetch(first.url, { method: 'POST', body: new URLSearchParams({ score: '8' }) })
     await invite(project.secretKey, { surveyId: survey.id, ref: 'T-2', customerId: 'cus_often' })
+    await invite(project.secretKey, { surveyId: survey.id, ref: 'T-3', customerId: 'cus_often' })
+    const links = await env.DB.prepare('SELECT count(*) AS n FROM invitations WHERE survey_id = ?')
+      .bind(survey.id)
+      .first<{ n: number }>()
+    expect(links).toEqual({ n: 3 })
+  })
+
+  it('refuses a second link for a customer who was sent one within throttleDays, unless forced', async () => {
+    const { project, survey } = await setup({ throttleDays: 30 })
+    await invite(project.secretKey, { surveyId: survey.id, ref: 'T-1', customerId: 'cus_twice' })
+    const again = await call('POST', '/v1/invitations', {
+      token: project.secretKey,
+      body: { surveyId: survey.id, ref: 'T-2', customerId: 'cus_twice' },
+    })
+    expectProblem(again, 409, 'customer_throttled')
+    expect(again.json.detail).toMatch(/was invited .* ask again from \d{4}-\d\d-\d\dT/)
+    const forced = await invite(project.secretKey, {
+      surveyId: survey.id,
+      ref: 'T-2',
+      customerId: 'cus_twice',
+      force: true,
+    })
+    expect(forced.url).toMatch(/\/s\/[A-Za-z0-9_-]{71}$/)
+    // "force": false is the default, spelled out.
+    expectProblem(
+      await call('POST', '/v1/invitations', {
+        token: project.secretKey,
+        body: { surveyId: survey.id, ref: 'T-3', customerId: 'cus_twice', force: false },
+      }),
+      409,
+      'customer_throttled',
+    )
+    expectProblem(
+      await call('POST', '/v1/invitations', {
+        token: project.secretKey,
+        body: { surveyId: survey.id, ref: 'T-3', customerId: 'cus_twice', force: 'yes' },
+      }),
+      400,
+      'validation_failed',
+      'force',
+    )
+    expect(await linksFor(project.id, 'cus_twice')).toBe(2)
+  })
+
+  it('creates exactly one link when ten calls for one customer race each other', async () => {
+    const { project, survey } = await setup({ throttleDays: 30 })
+    // Warm every code path first, so that the ten calls below really overlap (checked: a
+    // check-then-insert version of createInvitation creates several links here).
+    await invite(project.secretKey, { surveyId: survey.id, customerId: 'cus_warm' })
+    const results = await Promise.all(
+      Array.from({ length: 10 }, (_, i) =>
+        call('POST', '/v1/invitations', {
+          token: project.secretKey,
+          body: { surveyId: survey.id, ref: `T-${i}`, customerId: 'cus_race' },
+        }),
+      ),
+    )
+    const statuses = results.map((r) => r.status).sort()
+    expect(statuses).toEqual([201, 409, 409, 409, 409, 409, 409, 409, 409, 409])
+    for (const r of results.filter((r) => r.status === 409)) {
+      expectProblem(r, 409, 'customer_throttled')
+    }
+    expect(await linksFor(project.id, 'cus_race')).toBe(1)
+  })
+
+  it('does not throttle another customer, another project or a survey with throttleDays 0', async () => {
+    const { project, survey } = await setup({ throttleDays: 30 })
+    const other = await setup({ throttleDays: 30 })
+    const never = await createSurvey(project.secretKey, { throttleDays: 0 })
+    await invite(project.secretKey, { surveyId: survey.id, customerId: 'cus_1' })
+    const same = { surveyId: survey.id, ref: 'T-2', customerId: 'cus_1' }
+    expectProblem(
+      await call('POST', '/v1/invitations', { token: project.secretKey, body: same }),
+      409,
+      'customer_throttled',
+    )
+    await invite(project.secretKey, { surveyId: survey.id, customerId: 'cus_2' })
+    await invite(other.project.secretKey, { surveyId: other.survey.id, customerId: 'cus_1' })
+    await invite(project.secretKey, { surveyId: never.id, customerId: 'cus_1' })
+    await invite(project.secretKey, { surveyId: never.id, customerId: 'cus_1' })
+    expect(await linksFor(project.id, 'cus_1')).toBe(3)
+    expect(await linksFor(other.project.id, 'cus_1')).toBe(1)
+  })
+
+  it('makes the invited customer ineligible for the widget of the same project', async () => {
+    const { project, survey } = await setup({ throttleDays: 30 })
+    await invite(project.secretKey, { surveyId: survey.id, customerId: 'cus_both' })
+    // Signed, as the widget's server-side ledger is for signed customers (docs/widget.md).
+    const customerHash = await hmacSha256Hex(project.identitySecret, 'cus_both')
+    const res = await call('POST', `/v1/public/surveys/${survey.id}/eligibility`, {
+      body: { customerId: 'cus_both', customerHash },
+    })
+    expect(res.status, res.text).toBe(200)
+    expect(res.json.eligible).toBe(false)
+  })
+
+  it('documents the force flag in the OpenAPI document', async () => {
+    const doc = (await call('GET', '/openapi.json')).json
+    const schema = doc.components.schemas.InvitationCreate
+    expect(schema.properties.force).toMatchObject({ type: 'boolean' })
+    expect(schema.required ?? []).not.toContain('force')
   })
 })

@@ -1,7 +1,7 @@
 import { env } from 'cloudflare:test'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { SCALES, SURVEY_KINDS, type SurveyKind } from '../../../schema/constants'
+import { DAY_MS, SCALES, SURVEY_KINDS, type SurveyKind } from '../../../schema/constants'
 import { call, createProject, createSurvey, expectProblem, setup, uuid } from '../helpers'
 import {
   expectedMetrics,
@@ -248,15 +248,14 @@ describe('GET /v1/metrics', () => {
 // Random answers through every write path (live, import, retry, a later answer for the same ref,
 // the test flag, erasure), then every figure compared with a computation on the raw rows.
 const BASE = Date.parse('2026-02-20T00:00:00.000Z') // 40 days cross a month edge and several weeks
-const DAY = 86_400_000
-const day = (offset: number) => new Date(BASE + offset * DAY).toISOString().slice(0, 10)
+const day = (offset: number) => new Date(BASE + offset * DAY_MS).toISOString().slice(0, 10)
 
 const answerArb = (kind: SurveyKind) =>
   fc.record({
     score: fc.integer(SCALES[kind]),
     at: fc.oneof(
-      fc.integer({ min: 0, max: 40 * DAY - 1 }),
-      fc.constantFrom(0, DAY - 1, DAY, 9 * DAY - 1),
+      fc.integer({ min: 0, max: 40 * DAY_MS - 1 }),
+      fc.constantFrom(0, DAY_MS - 1, DAY_MS, 9 * DAY_MS - 1),
     ),
     touchpoint: fc.constantFrom(undefined, 'purchase', 'support'),
     customerId: fc.constantFrom(undefined, 'c1', 'c2', 'c3'),

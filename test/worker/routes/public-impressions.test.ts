@@ -1,8 +1,10 @@
-import { env } from 'cloudflare:test'
+import { createExecutionContext, env, waitOnExecutionContext } from 'cloudflare:test'
 import { describe, expect, it } from 'vitest'
+import worker from '../../../worker/index'
 import { countImpressions } from '../../../worker/db/impressions'
 import { hmacSha256Hex } from '../../../worker/lib/crypto'
 import { answer, call, createProject, createSurvey, expectProblem, setup, uuid } from '../helpers'
+import { invite, sendForm } from '../invitation-helpers'
 
 const impression = (body: Record<string, unknown>, headers: Record<string, string> = {}) =>
   call('POST', '/v1/public/impressions', { body, headers })
@@ -125,43 +127,101 @@ describe('POST /v1/public/impressions', () => {
   })
 })
 
-describe('POST /v1/public/surveys/{id}/eligibility', () => {
-  it('lets a new customer be asked, and not again after a widget answer or a dismissal', async () => {
-    const { survey } = await setup({ throttleDays: 30 })
-    expect((await eligibility(survey.id, { customerId: 'cus_a' })).json).toEqual({ eligible: true })
+/** The customerHash the project's server would compute for this customer. */
+const sign = (identitySecret: string, customerId: string) =>
+  hmacSha256Hex(identitySecret, customerId).then((customerHash) => ({ customerId, customerHash }))
 
-    expect((await answer(survey.id, { customerId: 'cus_a' })).status).toBe(201)
-    const afterAnswer = await eligibility(survey.id, { customerId: 'cus_a' })
-    expect(afterAnswer.json.eligible).toBe(false)
-    expect(afterAnswer.json.reason).toBe('answered')
-    expect(Date.parse(afterAnswer.json.nextEligibleAt) - Date.now()).toBeGreaterThan(29 * 86400_000)
+/** The real D1 binding, counting the statements prepared on it. */
+function countingDb() {
+  const counter = { statements: 0 }
+  const db = new Proxy<D1Database>(env.DB, {
+    get(target, prop) {
+      if (prop === 'prepare') counter.statements++
+      const value = Reflect.get(target, prop)
+      return typeof value === 'function' ? value.bind(target) : value
+    },
+  })
+  return { db, counter }
+}
+
+describe('POST /v1/public/surveys/{id}/eligibility', () => {
+  it('lets a signed customer be asked, and not again after an answer or a dismissal, without ever saying when', async () => {
+    const { project, survey } = await setup({ throttleDays: 30 })
+    const a = await sign(project.identitySecret, 'cus_a')
+    expect((await eligibility(survey.id, a)).json).toEqual({ eligible: true })
+
+    expect((await answer(survey.id, a)).status).toBe(201)
+    const afterAnswer = await eligibility(survey.id, a)
+    expect(afterAnswer.json).toEqual({ eligible: false, reason: 'answered' })
+    expect(afterAnswer.text).not.toMatch(/\d{4}-\d{2}-\d{2}/)
     expect(afterAnswer.headers.get('cache-control')).toBe('no-store')
 
-    await impression({ id: uuid(), surveyId: survey.id, type: 'dismissed', customerId: 'cus_b' })
-    expect((await eligibility(survey.id, { customerId: 'cus_b' })).json).toMatchObject({
-      eligible: false,
-      reason: 'dismissed',
-    })
+    const b = await sign(project.identitySecret, 'cus_b')
+    await impression({ id: uuid(), surveyId: survey.id, type: 'dismissed', ...b })
+    expect((await eligibility(survey.id, b)).json).toEqual({ eligible: false, reason: 'dismissed' })
     // A display alone is not a contact.
-    await impression({ id: uuid(), surveyId: survey.id, type: 'shown', customerId: 'cus_c' })
-    expect((await eligibility(survey.id, { customerId: 'cus_c' })).json.eligible).toBe(true)
+    const c = await sign(project.identitySecret, 'cus_c')
+    await impression({ id: uuid(), surveyId: survey.id, type: 'shown', ...c })
+    expect((await eligibility(survey.id, c)).json.eligible).toBe(true)
+  })
+
+  it('answers an unsigned customerId eligible without reading the ledger: nobody learns whether a customer answered', async () => {
+    const { project, survey } = await setup({ throttleDays: 30 })
+    const { path } = await invite(project.secretKey, { surveyId: survey.id, customerId: 'cus_k' })
+    expect((await sendForm(path, { score: '2' })).status).toBe(200)
+    const signed = await sign(project.identitySecret, 'cus_k')
+    expect((await eligibility(survey.id, signed)).json).toEqual({
+      eligible: false,
+      reason: 'answered',
+    })
+
+    const { db, counter } = countingDb()
+    const ctx = createExecutionContext()
+    const res = await worker.fetch(
+      new Request(`http://kundepuls.test/v1/public/surveys/${survey.id}/eligibility`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'cf-connecting-ip': '203.0.113.70' },
+        body: JSON.stringify({ customerId: 'cus_k' }),
+      }),
+      { ...env, DB: db },
+      ctx,
+    )
+    await waitOnExecutionContext(ctx)
+    expect(res.status).toBe(200)
+    expect(await res.json()).toEqual({ eligible: true })
+    // One statement: the survey. Not one about the customer.
+    expect(counter.statements).toBe(1)
+  })
+
+  it('keeps unsigned dismissals and answers out of the ledger: nobody can silence a customer', async () => {
+    const { project, survey } = await setup({ throttleDays: 30 })
+    const base = { surveyId: survey.id, type: 'dismissed' }
+    expect((await impression({ id: uuid(), ...base, customerId: 'cus_v' })).status).toBe(201)
+    expect((await answer(survey.id, { customerId: 'cus_v', score: 0 })).status).toBe(201)
+    const rows = await env.DB.prepare('SELECT customer_id FROM impressions WHERE survey_id = ?')
+      .bind(survey.id)
+      .all()
+    expect(rows.results).toEqual([{ customer_id: null }])
+    const signed = await sign(project.identitySecret, 'cus_v')
+    expect((await eligibility(survey.id, signed)).json).toEqual({ eligible: true })
   })
 
   it('applies across the surveys of a project, not across projects', async () => {
     const { project, survey } = await setup()
     const sibling = await createSurvey(project.secretKey, { kind: 'ces' })
     const stranger = await setup()
-    await answer(survey.id, { customerId: 'cus_x' })
-    expect((await eligibility(sibling.id, { customerId: 'cus_x' })).json.eligible).toBe(false)
-    expect((await eligibility(stranger.survey.id, { customerId: 'cus_x' })).json.eligible).toBe(
-      true,
-    )
+    const x = await sign(project.identitySecret, 'cus_x')
+    await answer(survey.id, x)
+    expect((await eligibility(sibling.id, x)).json.eligible).toBe(false)
+    const elsewhere = await sign(stranger.project.identitySecret, 'cus_x')
+    expect((await eligibility(stranger.survey.id, elsewhere)).json.eligible).toBe(true)
   })
 
   it('always says yes when the survey has throttleDays 0', async () => {
-    const { survey } = await setup({ throttleDays: 0 })
-    await answer(survey.id, { customerId: 'cus_z' })
-    expect((await eligibility(survey.id, { customerId: 'cus_z' })).json).toEqual({ eligible: true })
+    const { project, survey } = await setup({ throttleDays: 0 })
+    const z = await sign(project.identitySecret, 'cus_z')
+    await answer(survey.id, z)
+    expect((await eligibility(survey.id, z)).json).toEqual({ eligible: true })
   })
 
   it('refuses hostile input and forged identity with problem+json', async () => {
@@ -197,9 +257,16 @@ describe('POST /v1/public/surveys/{id}/eligibility', () => {
     expect((await ask('https://shop.example')).json).toEqual({ eligible: true })
   })
 
-  it('is documented in the OpenAPI spec', async () => {
+  it('is documented in the OpenAPI spec, without dates, with every status', async () => {
     const spec = (await call('GET', '/openapi.json')).json
     expect(spec.paths['/v1/public/impressions'].post).toBeDefined()
-    expect(spec.paths['/v1/public/surveys/{id}/eligibility'].post).toBeDefined()
+    const route = spec.paths['/v1/public/surveys/{id}/eligibility'].post
+    expect(Object.keys(route.responses).map(Number)).toEqual(
+      expect.arrayContaining([200, 400, 403, 404, 413, 415, 429]),
+    )
+    expect(Object.keys(spec.components.schemas.Eligibility.properties)).toEqual([
+      'eligible',
+      'reason',
+    ])
   })
 })

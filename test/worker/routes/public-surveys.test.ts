@@ -1,14 +1,67 @@
-// GET /v1/public/surveys/:id — the widget's config, with the default texts of the visitor's locale.
+import { createExecutionContext, env, waitOnExecutionContext } from 'cloudflare:test'
 import { describe, expect, it } from 'vitest'
+import worker from '../../../worker/index'
 import { LOCALE_QUERY_MAX } from '../../../schema/constants'
 import { MESSAGES } from '../../../schema/i18n'
 import { widgetMessages } from '../../../schema/widget-messages'
-import { call, expectProblem, setup } from '../helpers'
+import { call, expectProblem, freshLimiterWindow, setup } from '../helpers'
+
+/** The real D1 binding, counting the statements prepared on it. */
+function countingDb() {
+  const counter = { statements: 0 }
+  const db = new Proxy<D1Database>(env.DB, {
+    get(target, prop) {
+      if (prop === 'prepare') counter.statements++
+      const value = Reflect.get(target, prop)
+      return typeof value === 'function' ? value.bind(target) : value
+    },
+  })
+  return { db, counter }
+}
+
+describe('GET /v1/public/surveys/{id}', () => {
+  it(
+    'answers 200 requests for random unknown surveys from one address with 429s, not 200 D1 reads',
+    { timeout: 60_000 },
+    async () => {
+      await freshLimiterWindow()
+      const { db, counter } = countingDb()
+      const statuses: number[] = []
+      for (let i = 0; i < 200; i++) {
+        const ctx = createExecutionContext()
+        const res = await worker.fetch(
+          new Request(
+            `http://kundepuls.test/v1/public/surveys/srv_${crypto.randomUUID().slice(0, 8)}`,
+            {
+              headers: { 'cf-connecting-ip': '203.0.113.60' },
+            },
+          ),
+          { ...env, DB: db },
+          ctx,
+        )
+        await waitOnExecutionContext(ctx)
+        statuses.push(res.status)
+        if (res.status === 429) {
+          expect(res.headers.get('content-type')).toBe('application/problem+json')
+          expect(res.headers.get('retry-after')).toBe('60')
+        }
+      }
+      const misses = statuses.filter((s) => s === 404).length
+      const limited = statuses.filter((s) => s === 429).length
+      expect(misses + limited).toBe(200)
+      // The read budget is 120 per minute and address (wrangler.toml): one lookup per request under it.
+      expect(misses).toBeLessThanOrEqual(120)
+      expect(limited).toBeGreaterThanOrEqual(80)
+      expect(statuses.indexOf(429)).toBe(misses)
+      expect(counter.statements).toBe(misses)
+    },
+  )
+})
 
 const config = (id: string, locale?: string) =>
   call('GET', `/v1/public/surveys/${id}${locale === undefined ? '' : `?locale=${locale}`}`)
 
-describe('GET /v1/public/surveys/{id}', () => {
+describe('GET /v1/public/surveys/{id}: the texts for the visitor’s locale', () => {
   it('carries the default texts of the first supported locale the widget asks for', async () => {
     const { survey } = await setup({ texts: { da: { question: 'Vil du anbefale Acme?' } } })
     const res = await config(survey.id, encodeURIComponent('xx-YY,da-DK,en'))

@@ -1,7 +1,8 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { call, createProject, expectProblem, setup, uuid } from '../helpers'
-import { importRows, rawRows } from '../manager-helpers'
+import { CSV_PART_ROWS } from '../../../worker/services/csv-export'
+import { importRows, rawRows, seedAnswers } from '../manager-helpers'
 
 /** A strict RFC 4180 reader: quoted fields, doubled quotes, CRLF records. */
 function parseCsv(text: string): string[][] {
@@ -244,6 +245,29 @@ describe('GET /v1/responses', () => {
     expect(records).toHaveLength(1005)
     expect(new Set(records.map((r) => r[0])).size).toBe(1005)
   })
+
+  it('splits a CSV of more answers than one part into linked parts that hold each answer once', async () => {
+    const { project, survey } = await setup()
+    const total = CSV_PART_ROWS + 1500
+    await seedAnswers(project.id, survey.id, total, { days: 30 })
+    const first = await list(project.secretKey, { surveyId: survey.id }, { accept: 'text/csv' })
+    expect(first.status).toBe(200)
+    const link = first.headers.get('link')
+    expect(link).toMatch(/^<http:\/\/kundepuls\.test\/v1\/responses\?.*cursor=.*>; rel="next"$/)
+    const next = new URL(link!.slice(1, link!.indexOf('>')))
+    expect(next.searchParams.get('surveyId')).toBe(survey.id)
+    const second = await call('GET', `${next.pathname}${next.search}`, {
+      token: project.secretKey,
+      headers: { accept: 'text/csv' },
+    })
+    expect(second.headers.get('link')).toBeNull()
+    const ids = [...parseCsv(first.text).slice(1), ...parseCsv(second.text).slice(1)].map(
+      (r) => r[0],
+    )
+    expect(parseCsv(first.text)).toHaveLength(CSV_PART_ROWS + 1)
+    expect(ids).toHaveLength(total)
+    expect(new Set(ids).size).toBe(total)
+  }, 30_000) // seeds 41,500 answers
 
   it('streams just the header when nothing matches', async () => {
     const { project, survey } = await setup()

@@ -24,6 +24,7 @@ describe('eligibilityOf (the contact ledger)', () => {
       {
         channel: 'link',
         now: new Date(now.getTime() - 10 * DAY),
+        identityProof: 'link_token',
       },
     )
     const result = await eligibilityOf(env.DB, t.projectId, 'cus_link', 90, now)

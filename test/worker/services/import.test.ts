@@ -134,6 +134,21 @@ describe('POST /v1/responses/import', () => {
     expect(await rawRows(otherSurvey.id)).toHaveLength(0)
   })
 
+  it('names a foreign id in the last chunk of a large call and stores nothing of it', async () => {
+    const { project, survey } = await setup()
+    const second = await createSurvey(project.secretKey)
+    const taken = row(second.id, { score: 0 })
+    await importCall(project.secretKey, [taken])
+    const rows = Array.from({ length: 1000 }, () => row(survey.id, { reason: 'r'.repeat(2000) }))
+    rows[999] = { ...rows[999], id: taken.id.toUpperCase() }
+    const res = await importCall(project.secretKey, rows)
+    expectProblem(res, 400, 'validation_failed', 'responses.999.id')
+    expect(res.json.detail).toMatch(/^Row 999 /)
+    expect(await rawRows(survey.id)).toHaveLength(0)
+    expect(await rollupTotal(survey.id)).toBe(0)
+    expect(await rawRows(second.id)).toMatchObject([{ score: 0 }])
+  })
+
   it("refuses another project's survey", async () => {
     const { survey } = await setup()
     const other = await createProject('Other')

@@ -1,8 +1,8 @@
-// Manager writes and checks on responses: the follow-up/test patch, and what imports must look up.
-import type { ResponseManagerPatch } from '../../schema/response'
-import { getDb } from './client'
-import { responseFromRow } from './responses'
-import type { ResponseRow } from './types'
+// The manager's writes on an answer: follow-up, note and the test flag.
+import type { ResponseManagerPatch } from '../../../schema/response'
+import { getDb } from '../client'
+import type { ResponseRow } from '../types'
+import { responseFromRow } from './read'
 
 /** Sets follow-up, note or the test flag of an answer of this project; undefined if none. */
 export async function patchResponse(
@@ -25,15 +25,4 @@ export async function patchResponse(
     .returningAll()
     .executeTakeFirst()
   return row && responseFromRow(row as ResponseRow)
-}
-
-/** Which of these ids are already stored, and for which project and survey. */
-export async function findStoredIds(d1: D1Database, ids: string[]) {
-  const result = await d1
-    .prepare(
-      'SELECT id, project_id, survey_id FROM responses WHERE id IN (SELECT value FROM json_each(?))',
-    )
-    .bind(JSON.stringify(ids))
-    .all<{ id: string; project_id: string; survey_id: string }>()
-  return new Map(result.results.map((r) => [r.id, r]))
 }

@@ -1,10 +1,10 @@
-// Queries by customer: at-risk customers, one customer's answers, erasure (GDPR).
+// Answers by customer: at-risk customers, one customer's answers, the contact ledger's answer side.
 import { sql } from 'kysely'
-import { NEGATIVE_CATEGORIES } from '../../schema/constants'
-import type { Response } from '../../schema/response'
-import { getDb } from './client'
-import { responseFromRow } from './responses'
-import type { ResponseRow } from './types'
+import { NEGATIVE_CATEGORIES } from '../../../schema/constants'
+import type { Response } from '../../../schema/response'
+import { getDb } from '../client'
+import type { ResponseRow } from '../types'
+import { responseFromRow } from './read'
 
 const NEGATIVE = sql.join(NEGATIVE_CATEGORIES.map((c) => sql.lit(c)))
 
@@ -63,18 +63,23 @@ export async function findCustomerAnswers(
 }
 
 /**
- * Erases a customer from the project in one batch (one transaction): answers (the rollup
- * triggers subtract them from every figure), impressions and survey-link invitations.
- * Says how many answers went, and whether anything at all did.
+ * The latest answer (any channel) of a customer in a project after `since`, for the ledger. Only
+ * answers whose customer was proven count (customerHash, link token, secret key): an unsigned
+ * answer silences no one.
  */
-export async function eraseCustomer(d1: D1Database, projectId: string, customerId: string) {
-  const where = 'WHERE project_id = ? AND customer_id = ?'
-  const [answers, ...others] = await d1.batch([
-    // RETURNING counts the answers themselves; meta.changes would depend on trigger accounting.
-    d1.prepare(`DELETE FROM responses ${where} RETURNING id`).bind(projectId, customerId),
-    d1.prepare(`DELETE FROM impressions ${where}`).bind(projectId, customerId),
-    d1.prepare(`DELETE FROM invitations ${where}`).bind(projectId, customerId),
-  ])
-  const deleted = answers.results.length
-  return { deleted, found: deleted > 0 || others.some((r) => (r.meta.changes ?? 0) > 0) }
+export async function lastAnswerAt(
+  d1: D1Database,
+  projectId: string,
+  customerId: string,
+  since: string,
+) {
+  const row = await getDb(d1)
+    .selectFrom('responses')
+    .select((eb) => eb.fn.max('answered_at').as('at'))
+    .where('project_id', '=', projectId)
+    .where('customer_id', '=', customerId)
+    .where('customer_verified', '=', 1)
+    .where('answered_at', '>', since)
+    .executeTakeFirst()
+  return row?.at ?? null
 }

@@ -1,0 +1,382 @@
+// Every route, at its worst case, within Cloudflare's Free-plan D1 limits per invocation, which
+// local D1 does not enforce: ≤ 50 queries (batched statements included), ≤ 100 bound parameters
+// per statement, no bound string near 2 MB (https://developers.cloudflare.com/d1/platform/limits/).
+import { env } from 'cloudflare:test'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { LIMITS } from '../../schema/constants'
+import { IMPORT_LIMITS } from '../../schema/response'
+import { IMPORT_CHUNK_BYTES } from '../../worker/db/responses'
+import { CSV_PART_ROWS } from '../../worker/services/csv-export'
+import { countedCall, countedCron, countingD1, FREE_PLAN, type D1Usage } from './d1-counter'
+import { hmacSha256Hex } from '../../worker/lib/crypto'
+import { ADMIN, call, createProject, createSurvey, uuid } from './helpers'
+import { seedAnswers } from './manager-helpers'
+
+type Counted = Awaited<ReturnType<typeof countedCall>>
+
+/** The worst usage seen per operation ("METHOD /path/{param}"), for the table printed at the end. */
+const worst = new Map<string, D1Usage & { case: string }>()
+
+function within(operation: string, label: string, res: Counted | D1Usage, status?: number) {
+  const usage = 'usage' in res ? res.usage : res
+  if ('usage' in res && status !== undefined)
+    expect(res.status, res.text.slice(0, 300)).toBe(status)
+  const detail = `${operation} (${label}): ${JSON.stringify(usage.log)}`
+  expect(usage.queries, detail).toBeGreaterThan(0)
+  expect(usage.queries, detail).toBeLessThanOrEqual(FREE_PLAN.queries)
+  expect(usage.maxParams, detail).toBeLessThanOrEqual(FREE_PLAN.params)
+  expect(usage.maxStringBytes, detail).toBeLessThan(FREE_PLAN.stringBytes)
+  const before = worst.get(operation)
+  if (!before || usage.queries > before.queries || usage.maxParams > before.maxParams)
+    worst.set(operation, { ...usage, case: label })
+}
+
+let sk: string
+let identitySecret: string
+let projectId: string
+let big: string // a survey of CSV_PART_ROWS + 1,500 answers over 400 days
+let bigAnswer: string
+const heavy = { customerId: 'heavy-customer', email: 'Heavy@Example.com' }
+
+beforeAll(async () => {
+  const project = await createProject('Limits')
+  sk = project.secretKey
+  identitySecret = project.identitySecret
+  projectId = project.id
+  big = (await createSurvey(sk)).id
+  await seedAnswers(projectId, big, CSV_PART_ROWS + 1500, {
+    days: 400,
+    reason: 'r'.repeat(LIMITS.reason),
+    properties: '{"plan":"pro","segment":"smb","country":"DK","orderId":"o-1"}',
+  })
+  // One customer with 2,000 answers, impressions and an invitation: the largest erasure.
+  const other = (await createSurvey(sk)).id
+  await seedAnswers(projectId, other, 2000, { ...heavy, days: 30 })
+  bigAnswer = (await env.DB.prepare('SELECT id FROM responses WHERE survey_id = ? LIMIT 1')
+    .bind(big)
+    .first<{ id: string }>())!.id
+}, 60_000)
+
+// Seeding and reading tens of thousands of answers is slow on a busy 2-core machine.
+describe('D1 usage per invocation, worst cases', { timeout: 30_000 }, () => {
+  it('counts statements of a batch and the parameters of each (the counter itself)', async () => {
+    const { db, usage } = countingD1(env.DB)
+    await db.prepare('SELECT ?, ?, ?').bind(1, 'two', 3).first()
+    await db.batch([db.prepare('SELECT 1'), db.prepare('SELECT ?').bind('x'.repeat(10))])
+    expect(usage.queries).toBe(3)
+    expect(usage.maxParams).toBe(3)
+    expect(usage.maxStringBytes).toBe(10)
+  })
+
+  it('imports 1,000 answers with the longest reasons and 20 properties each', async () => {
+    const survey = (await createSurvey(sk)).id
+    // Quotes are escaped once in the body and twice in the JSON parameter (properties are a
+    // JSON string inside it): the parameter grows the most for a body just under the limit.
+    const value = '"'.repeat(40) + 'v'.repeat(LIMITS.propertyString - 40)
+    const properties = Object.fromEntries(
+      Array.from({ length: LIMITS.propertyKeys }, (_, i) => [
+        `k${i}`.padEnd(LIMITS.propertyKey, 'k'),
+        value,
+      ]),
+    )
+    const rows = Array.from({ length: 1000 }, (_, i) => ({
+      id: uuid(),
+      surveyId: survey,
+      score: i % 11,
+      reason: 'r'.repeat(LIMITS.reason),
+      customerId: `c${i}`,
+      ref: `T-${i}`,
+      email: `c${i}@example.com`,
+      properties,
+      createdAt: '2026-10-01T10:00:00.000Z',
+    }))
+    const bytes = JSON.stringify({ responses: rows }).length
+    expect(bytes).toBeGreaterThan(0.9 * IMPORT_LIMITS.bodyBytes)
+    expect(bytes).toBeLessThan(IMPORT_LIMITS.bodyBytes)
+    const first = await countedCall('POST', '/v1/responses/import', {
+      token: sk,
+      body: { responses: rows },
+    })
+    within(
+      'POST /v1/responses/import',
+      `1,000 new rows, ${(bytes / 1e6).toFixed(1)} MB`,
+      first,
+      200,
+    )
+    expect(first.json).toEqual({ imported: 1000, duplicates: 0 })
+    expect(first.usage.maxStringBytes).toBeLessThan(IMPORT_CHUNK_BYTES)
+    const again = await countedCall('POST', '/v1/responses/import', {
+      token: sk,
+      body: { responses: rows },
+    })
+    within('POST /v1/responses/import', 'the same 1,000 again', again, 200)
+    const foreign = await countedCall('POST', '/v1/responses/import', {
+      token: sk,
+      body: { responses: [...rows.slice(1), { ...rows[0], surveyId: big }] },
+    })
+    within(
+      'POST /v1/responses/import',
+      "1,000 rows, one id of another survey's answer",
+      foreign,
+      400,
+    )
+  })
+
+  it('erases a customer with 2,000 answers, by id and by email', async () => {
+    const byEmail = await countedCall(
+      'DELETE',
+      `/v1/customers?email=${encodeURIComponent(heavy.email.toLowerCase())}`,
+      { token: sk },
+    )
+    within('DELETE /v1/customers', '2,000 answers', byEmail, 200)
+    expect(byEmail.json).toEqual({ deleted: 2000 })
+    const survey = (await createSurvey(sk)).id
+    await seedAnswers(projectId, survey, 2000, { customerId: heavy.customerId })
+    const byId = await countedCall('DELETE', `/v1/customers/${heavy.customerId}`, { token: sk })
+    within('DELETE /v1/customers/{customerId}', '2,000 answers', byId, 200)
+    expect(byId.json).toEqual({ deleted: 2000 })
+  })
+
+  it('answers metrics with the most series (400 days by day, every grouping)', async () => {
+    for (const groupBy of ['', 'day', 'week', 'month', 'touchpoint', 'property:plan']) {
+      const query = `surveyId=${big}${groupBy ? `&groupBy=${groupBy}` : ''}`
+      const res = await countedCall('GET', `/v1/metrics?${query}`, { token: sk })
+      within('GET /v1/metrics', `groupBy=${groupBy || 'none'}`, res, 200)
+      if (groupBy === 'day') expect(res.json.series).toHaveLength(400)
+    }
+  })
+
+  it('lists 1,000 answers as JSON and streams a full CSV part', async () => {
+    const json = await countedCall('GET', `/v1/responses?surveyId=${big}&limit=1000`, {
+      token: sk,
+    })
+    within('GET /v1/responses', 'JSON, limit=1000', json, 200)
+    const csv = await countedCall('GET', `/v1/responses?surveyId=${big}`, {
+      token: sk,
+      headers: { accept: 'text/csv' },
+    })
+    within('GET /v1/responses', `CSV, a full part of ${CSV_PART_ROWS} rows`, csv, 200)
+    expect(csv.text.split('\r\n').length).toBeGreaterThan(CSV_PART_ROWS)
+  })
+
+  it('finds the at-risk customers and a customer over every answer of the project', async () => {
+    within(
+      'GET /v1/customers/at-risk',
+      'days=3650, min=1, limit=1000',
+      await countedCall('GET', '/v1/customers/at-risk?days=3650&min=1&limit=1000', { token: sk }),
+      200,
+    )
+    const survey = (await createSurvey(sk)).id
+    await seedAnswers(projectId, survey, 1500, { customerId: 'reader' })
+    within(
+      'GET /v1/customers/{customerId}',
+      '1,500 answers',
+      await countedCall('GET', '/v1/customers/reader', { token: sk }),
+      200,
+    )
+  })
+
+  it('serves the manager routes for surveys, answers, invitations and settings', async () => {
+    const created = await countedCall('POST', '/v1/surveys', {
+      token: sk,
+      body: { name: 'Limits', kind: 'nps' },
+    })
+    within('POST /v1/surveys', 'create', created, 201)
+    const id = created.json.id
+    within('GET /v1/surveys', 'list', await countedCall('GET', '/v1/surveys', { token: sk }), 200)
+    within(
+      'GET /v1/surveys/{id}',
+      'read',
+      await countedCall('GET', `/v1/surveys/${id}`, { token: sk }),
+      200,
+    )
+    within(
+      'PATCH /v1/surveys/{id}',
+      `segmentKeys of a survey of ${CSV_PART_ROWS + 1500} answers`,
+      await countedCall('PATCH', `/v1/surveys/${big}`, {
+        token: sk,
+        body: { segmentKeys: ['plan', 'segment', 'country', 'orderId'] },
+      }),
+      200,
+    )
+    within(
+      'PATCH /v1/responses/{id}',
+      'test flag',
+      await countedCall('PATCH', `/v1/responses/${bigAnswer}`, { token: sk, body: { test: true } }),
+      200,
+    )
+    const invite = await countedCall('POST', '/v1/invitations', {
+      token: sk,
+      body: { surveyId: id, ref: 'T-1', customerId: 'invitee', email: 'i@example.com' },
+    })
+    within('POST /v1/invitations', 'with a customer (ledger read)', invite, 201)
+    const path = new URL(invite.json.url).pathname
+    within('GET /s/{token}', 'open', await countedCall('GET', `${path}?score=9`), 200)
+    within(
+      'POST /s/{token}',
+      'answer',
+      await countedCall('POST', path, {
+        raw: new URLSearchParams({ score: '9', reason: 'fine' }),
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      }),
+      200,
+    )
+    within('GET /v1/project', 'read', await countedCall('GET', '/v1/project', { token: sk }), 200)
+    within(
+      'PATCH /v1/project',
+      'retentionDays',
+      await countedCall('PATCH', '/v1/project', { token: sk, body: { retentionDays: 3650 } }),
+      200,
+    )
+    within(
+      'DELETE /v1/surveys/{id}',
+      'archive',
+      await countedCall('DELETE', `/v1/surveys/${id}`, { token: sk }),
+      204,
+    )
+  })
+
+  it('serves the webhook endpoints and their delivery log', async () => {
+    const created = await countedCall('POST', '/v1/webhooks', {
+      token: sk,
+      body: {
+        url: 'https://hooks.example.com/kundepuls',
+        events: ['response.created', 'response.updated', 'followup.updated'],
+        filter: { categories: ['detractor'], touchpoints: ['a', 'b'], surveyIds: [big] },
+      },
+    })
+    within('POST /v1/webhooks', 'create with every filter', created, 201)
+    const path = `/v1/webhooks/${created.json.id}`
+    within('GET /v1/webhooks', 'list', await countedCall('GET', '/v1/webhooks', { token: sk }), 200)
+    within('GET /v1/webhooks/{id}', 'read', await countedCall('GET', path, { token: sk }), 200)
+    within(
+      'PATCH /v1/webhooks/{id}',
+      'filter',
+      await countedCall('PATCH', path, { token: sk, body: { filter: null } }),
+      200,
+    )
+    within(
+      'POST /v1/webhooks/{id}/rotate-secret',
+      'rotate',
+      await countedCall('POST', `${path}/rotate-secret`, { token: sk }),
+      200,
+    )
+    within(
+      'POST /v1/webhooks/{id}/test',
+      'unreachable receiver',
+      await countedCall('POST', `${path}/test`, { token: sk }),
+      200,
+    )
+    within(
+      'GET /v1/webhooks/{id}/deliveries',
+      'page',
+      await countedCall('GET', `${path}/deliveries?limit=200`, { token: sk }),
+      200,
+    )
+    within(
+      'DELETE /v1/webhooks/{id}',
+      'delete',
+      await countedCall('DELETE', path, { token: sk }),
+      204,
+    )
+  })
+
+  it('serves the public routes', async () => {
+    const survey = (await createSurvey(sk)).id
+    within(
+      'GET /v1/public/surveys/{id}',
+      'config',
+      await countedCall('GET', `/v1/public/surveys/${survey}`),
+      200,
+    )
+    const customerHash = await hmacSha256Hex(identitySecret, 'pub')
+    const signed = { customerId: 'pub', customerHash }
+    const editToken = 'e'.repeat(32)
+    const answer = { id: uuid(), surveyId: survey, score: 3, ref: 'o-1', editToken, ...signed }
+    within(
+      'POST /v1/public/responses',
+      'new answer',
+      await countedCall('POST', '/v1/public/responses', { body: answer }),
+      201,
+    )
+    within(
+      'POST /v1/public/responses',
+      'a retry (stored answer looked up, edit token compared)',
+      await countedCall('POST', '/v1/public/responses', { body: answer }),
+      200,
+    )
+    within(
+      'POST /v1/public/responses',
+      'an unsigned answer for the same ref (refused, stored answer looked up)',
+      await countedCall('POST', '/v1/public/responses', {
+        body: { id: uuid(), surveyId: survey, score: 9, ref: 'o-1', customerId: 'pub' },
+      }),
+      409,
+    )
+    within(
+      'PATCH /v1/public/responses/{id}',
+      'new score and reason (answer, survey, update)',
+      await countedCall('PATCH', `/v1/public/responses/${answer.id}`, {
+        body: { editToken, score: 9, reason: 'slow' },
+      }),
+      200,
+    )
+    const shown = { id: uuid(), surveyId: survey, type: 'dismissed', ...signed }
+    within(
+      'POST /v1/public/impressions',
+      'dismissal',
+      await countedCall('POST', '/v1/public/impressions', { body: shown }),
+      201,
+    )
+    within(
+      'POST /v1/public/surveys/{id}/eligibility',
+      'signed customer (the ledger is read)',
+      await countedCall('POST', `/v1/public/surveys/${survey}/eligibility`, { body: signed }),
+      200,
+    )
+  })
+
+  it('serves health, tenants and the documentation', async () => {
+    within('GET /health', 'ping', await countedCall('GET', '/health'), 200)
+    within(
+      'POST /v1/projects',
+      'create',
+      await countedCall('POST', '/v1/projects', { token: ADMIN, body: { name: 'Another' } }),
+      201,
+    )
+    // The documents read no D1; they are listed so that every operation has a row.
+    for (const path of ['/openapi.json', '/docs']) {
+      const res = await countedCall('GET', path)
+      expect(res.status).toBe(200)
+      expect(res.usage.queries).toBe(0)
+      worst.set(`GET ${path}`, { ...res.usage, case: 'static' })
+    }
+  })
+
+  it('runs the daily cron over a backlog of every answer above', async () => {
+    await call('PATCH', '/v1/project', { token: sk, body: { retentionDays: 1 } })
+    const usage = await countedCron(Date.parse('2027-06-01T03:17:00Z'))
+    within('cron (scheduled)', `anonymise a backlog of ${CSV_PART_ROWS + 5000} answers`, usage)
+  })
+
+  it('has measured every operation of the OpenAPI document', async () => {
+    const doc = (await call('GET', '/openapi.json')).json
+    const operations = Object.entries(doc.paths as Record<string, object>).flatMap(([path, ops]) =>
+      Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`),
+    )
+    expect(operations.filter((op) => !worst.has(op))).toEqual([])
+  })
+})
+
+afterAll(() => {
+  const lines = [...worst.entries()]
+    .sort(([a], [b]) => (a.split(' ')[1] < b.split(' ')[1] ? -1 : 1))
+    .map(([op, u]) => `| ${op} | ${u.case} | ${u.queries} | ${u.maxParams} | ${u.maxStringBytes} |`)
+  console.log(
+    [
+      '| operation | worst case | queries | max params | max string bytes |',
+      '|---|---|---|---|---|',
+      ...lines,
+    ].join('\n'),
+  )
+})

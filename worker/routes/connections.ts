@@ -1,0 +1,157 @@
+import { createRoute, z } from '@hono/zod-openapi'
+import { HELPDESK_LIMITS } from '../../schema/constants'
+import {
+  Connection,
+  ConnectionCreate,
+  ConnectionCreated,
+  ConnectionDetail,
+  ConnectionEventList,
+  ConnectionEventQuery,
+  ConnectionList,
+  ConnectionPatch,
+} from '../../schema/connection'
+import { Id } from '../../schema/fields'
+import {
+  connectionFromRow,
+  deleteConnection,
+  findConnection,
+  listConnections,
+} from '../db/helpdesk-connections'
+import { eventFromRow, listEvents } from '../db/helpdesk-events'
+import { createApp } from '../lib/app'
+import { decodeCursor, encodeCursor } from '../lib/cursor'
+import { jsonBody, jsonContent, problems, secured } from '../lib/openapi'
+import { notFound } from '../lib/problem'
+import { createConnection, patchConnection, setupOf } from '../services/connections'
+import { inboundRoutes } from './inbound'
+
+const IdParam = z.object({ id: Id })
+
+const create = createRoute({
+  method: 'post',
+  path: '/v1/connections',
+  summary:
+    'Connect a help desk (Zendesk, Freshdesk, Help Scout): solved tickets get a survey reply',
+  description:
+    'Credentials are stored encrypted and never returned. For Freshdesk and Help Scout the ' +
+    '`inboundSecret` to paste into the help desk is in this answer only. `setup` lists the exact ' +
+    'steps, with the URLs filled in. `baseUrl` must be https.',
+  ...secured,
+  request: { body: jsonBody(ConnectionCreate) },
+  responses: {
+    201: jsonContent(ConnectionCreated, 'The connection, its setup and (once) its inbound secret'),
+    ...problems(400, 401, 403, 409, 413),
+  },
+})
+
+const list = createRoute({
+  method: 'get',
+  path: '/v1/connections',
+  summary: "The project's help-desk connections, newest first",
+  ...secured,
+  responses: { 200: jsonContent(ConnectionList, 'Connections'), ...problems(401, 403) },
+})
+
+const read = createRoute({
+  method: 'get',
+  path: '/v1/connections/{id}',
+  summary: 'Read a connection and its setup steps (secrets are not shown again)',
+  ...secured,
+  request: { params: IdParam },
+  responses: { 200: jsonContent(ConnectionDetail, 'The connection'), ...problems(401, 403, 404) },
+})
+
+const patch = createRoute({
+  method: 'patch',
+  path: '/v1/connections/{id}',
+  summary: "Change a connection: survey, baseUrl, credentials, rules, or Zendesk's signingSecret",
+  ...secured,
+  request: { params: IdParam, body: jsonBody(ConnectionPatch) },
+  responses: {
+    200: jsonContent(Connection, 'The changed connection'),
+    ...problems(400, 401, 403, 404, 413),
+  },
+})
+
+const remove = createRoute({
+  method: 'delete',
+  path: '/v1/connections/{id}',
+  summary: 'Delete a connection with its events log; pending surveys are dropped',
+  ...secured,
+  request: { params: IdParam },
+  responses: { 204: { description: 'Deleted' }, ...problems(401, 403, 404) },
+})
+
+const events = createRoute({
+  method: 'get',
+  path: '/v1/connections/{id}/events',
+  summary:
+    'Each ticket seen: what was decided and why (rules, contact ledger), and the help-desk call outcome; newest first',
+  ...secured,
+  request: { params: IdParam, query: ConnectionEventQuery },
+  responses: {
+    200: jsonContent(ConnectionEventList, 'Events'),
+    ...problems(400, 401, 403, 404),
+  },
+})
+
+export const connectionRoutes = createApp()
+  .openapi(create, async (c) => {
+    const origin = new URL(c.req.url).origin
+    const created = await createConnection(
+      c.env,
+      c.get('projectId'),
+      c.req.valid('json'),
+      origin,
+      new Date(),
+    )
+    return c.json(created, 201)
+  })
+  .openapi(list, async (c) => {
+    const rows = await listConnections(
+      c.env.DB,
+      c.get('projectId'),
+      HELPDESK_LIMITS.connectionsPerProject,
+    )
+    return c.json({ data: rows.map(connectionFromRow) }, 200)
+  })
+  .openapi(read, async (c) => {
+    const row = await findConnection(c.env.DB, c.get('projectId'), c.req.valid('param').id)
+    if (!row) throw notFound('Connection')
+    return c.json({ ...connectionFromRow(row), setup: setupOf(row) }, 200)
+  })
+  .openapi(patch, async (c) => {
+    const { id } = c.req.valid('param')
+    const conn = await patchConnection(
+      c.env,
+      c.get('projectId'),
+      id,
+      c.req.valid('json'),
+      new Date(),
+    )
+    return c.json(conn, 200)
+  })
+  .openapi(remove, async (c) => {
+    if (!(await deleteConnection(c.env.DB, c.get('projectId'), c.req.valid('param').id)))
+      throw notFound('Connection')
+    return c.body(null, 204)
+  })
+  .openapi(events, async (c) => {
+    const { id } = c.req.valid('param')
+    const row = await findConnection(c.env.DB, c.get('projectId'), id)
+    if (!row) throw notFound('Connection')
+    const { cursor, ticketId } = c.req.valid('query')
+    const limit = c.req.valid('query').limit ?? HELPDESK_LIMITS.pageSize
+    const after = cursor ? decodeCursor(cursor) : undefined
+    const rows = await listEvents(c.env.DB, id, { limit, after, ticketId })
+    const page = rows.slice(0, limit)
+    const last = page[page.length - 1]
+    const nextCursor =
+      rows.length > limit && last
+        ? encodeCursor({ createdAt: last.created_at, id: String(last.seq) })
+        : null
+    return c.json({ data: page.map(eventFromRow), nextCursor }, 200)
+  })
+
+// The help desk's public inbound call lives with the connections it belongs to.
+connectionRoutes.route('/', inboundRoutes)

@@ -1,0 +1,159 @@
+// Managing help-desk connections: checking the target and the survey, sealing credentials and
+// secrets (never returned), and the setup texts with this connection's URLs.
+import {
+  ConnectionRules,
+  FreshdeskCredentials,
+  HelpScoutCredentials,
+  ZendeskCredentials,
+  type ConnectionCreate,
+  type ConnectionCreated,
+  type ConnectionPatch,
+} from '../../schema/connection'
+import { HELPDESK_LIMITS, type ConnectionKind } from '../../schema/constants'
+import {
+  connectionFromRow,
+  countConnections,
+  findConnection,
+  inboundUrlOf,
+  insertConnection,
+  updateConnection,
+  type ConnectionChanges,
+} from '../db/helpdesk-connections'
+import { findSurvey } from '../db/surveys'
+import type { HelpdeskConnectionRow } from '../db/types'
+import type { Env } from '../env'
+import { newId, newSecret } from '../lib/ids'
+import { allowLocalTargets, checkOutboundUrl } from '../lib/outbound-url'
+import { ApiError, notFound, validationError } from '../lib/problem'
+import { seal } from '../lib/secret-box'
+import { sealContext } from '../helpdesk/desk'
+import { setupFor } from '../helpdesk/setup'
+
+const CREDENTIALS = {
+  zendesk: ZendeskCredentials,
+  freshdesk: FreshdeskCredentials,
+  helpscout: HelpScoutCredentials,
+} as const
+
+/** The help desk's origin: https (http://127.0.0.1 only with WEBHOOKS_ALLOW_LOCAL), no path. */
+function checkBaseUrl(env: Env, raw: string) {
+  const check = checkOutboundUrl(raw, { allowLocal: allowLocalTargets(env) })
+  if (!check.ok) throw validationError([{ path: 'baseUrl', message: check.reason }])
+  if (check.url.pathname !== '/' || check.url.search || check.url.hash)
+    throw validationError([
+      { path: 'baseUrl', message: 'must be an origin, like https://acme.zendesk.com' },
+    ])
+  return check.url.origin
+}
+
+async function checkSurvey(env: Env, projectId: string, surveyId: string) {
+  if (!(await findSurvey(env.DB, projectId, surveyId)))
+    throw validationError([{ path: 'surveyId', message: 'no live survey with this id' }])
+}
+
+function checkCredentials(kind: ConnectionKind, credentials: unknown) {
+  const r = CREDENTIALS[kind].safeParse(credentials)
+  if (!r.success)
+    throw validationError([
+      { path: 'credentials', message: `not ${kind} credentials (see the schema)` },
+    ])
+  return r.data
+}
+
+const sealed = (env: Env, id: string, field: 'credentials' | 'inbound', value: string) =>
+  seal(env.ENCRYPTION_KEY, value, sealContext(id, field))
+
+export async function createConnection(
+  env: Env,
+  projectId: string,
+  input: ConnectionCreate,
+  origin: string,
+  now: Date,
+): Promise<ConnectionCreated> {
+  const baseUrl = checkBaseUrl(env, input.baseUrl)
+  await checkSurvey(env, projectId, input.surveyId)
+  if ((await countConnections(env.DB, projectId)) >= HELPDESK_LIMITS.connectionsPerProject) {
+    throw new ApiError(
+      409,
+      'too_many_connections',
+      `A project can have at most ${HELPDESK_LIMITS.connectionsPerProject} help-desk connections.`,
+    )
+  }
+  const id = newId('hdc')
+  // Zendesk makes its signing secret; for the others, Kundepuls makes one (Help Scout: ≤ 40 chars).
+  const made = input.kind === 'zendesk' ? undefined : newSecret()
+  const inbound = input.kind === 'zendesk' ? input.signingSecret : made
+  const at = now.toISOString()
+  const row: HelpdeskConnectionRow = {
+    id,
+    project_id: projectId,
+    kind: input.kind,
+    survey_id: input.surveyId,
+    base_url: baseUrl,
+    credentials_sealed: await sealed(env, id, 'credentials', JSON.stringify(input.credentials)),
+    inbound_secret_sealed: inbound ? await sealed(env, id, 'inbound', inbound) : null,
+    rules: JSON.stringify(ConnectionRules.parse(input.rules ?? {})),
+    origin,
+    access_token_sealed: null,
+    access_token_expires_at: null,
+    created_at: at,
+    updated_at: at,
+  }
+  await insertConnection(env.DB, row)
+  const setup = setupFor({
+    kind: row.kind,
+    id,
+    inboundUrl: inboundUrlOf(row),
+    apiOrigin: origin,
+    inboundSecret: made,
+  })
+  return { ...connectionFromRow(row), ...(made && { inboundSecret: made }), setup }
+}
+
+export async function patchConnection(
+  env: Env,
+  projectId: string,
+  id: string,
+  patch: ConnectionPatch,
+  now: Date,
+) {
+  const current = await findConnection(env.DB, projectId, id)
+  if (!current) throw notFound('Connection')
+  const changes: ConnectionChanges = {}
+  if (patch.baseUrl !== undefined) changes.base_url = checkBaseUrl(env, patch.baseUrl)
+  if (patch.surveyId !== undefined) {
+    await checkSurvey(env, projectId, patch.surveyId)
+    changes.survey_id = patch.surveyId
+  }
+  if (patch.credentials !== undefined) {
+    const creds = checkCredentials(current.kind, patch.credentials)
+    changes.credentials_sealed = await sealed(env, id, 'credentials', JSON.stringify(creds))
+  }
+  if (patch.signingSecret !== undefined) {
+    if (current.kind !== 'zendesk')
+      throw validationError([
+        { path: 'signingSecret', message: 'only Zendesk connections take a signing secret' },
+      ])
+    changes.inbound_secret_sealed = await sealed(env, id, 'inbound', patch.signingSecret)
+  }
+  if (patch.rules !== undefined)
+    changes.rules = JSON.stringify({ ...JSON.parse(current.rules), ...patch.rules })
+  // A cached Help Scout token belongs to the old credentials or host.
+  if (changes.base_url !== undefined || changes.credentials_sealed !== undefined) {
+    changes.access_token_sealed = null
+    changes.access_token_expires_at = null
+  }
+  const row = await updateConnection(env.DB, projectId, id, changes, now.toISOString())
+  if (!row) throw notFound('Connection')
+  return connectionFromRow(row)
+}
+
+/** The setup texts again (without the secret, which was shown once). */
+export function setupOf(row: HelpdeskConnectionRow) {
+  return setupFor({
+    kind: row.kind,
+    id: row.id,
+    inboundUrl: inboundUrlOf(row),
+    apiOrigin: row.origin,
+  })
+}

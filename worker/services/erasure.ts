@@ -1,0 +1,34 @@
+// Erasing a person (GDPR): their answers, impressions and survey-link invitations in one D1 batch
+// (one transaction), each table's statement from its own query module.
+import { eraseImpressionsStatement } from '../db/impressions'
+import { customerIdsOfInvitedEmail, eraseInvitationsStatement } from '../db/invitations'
+import { customerIdsOfEmail, eraseAnswersStatement, type ErasureTarget } from '../db/responses'
+
+/** Whom to erase: a customer id, or an email address. */
+export type Erasure = { customerId: string } | { email: string }
+
+/**
+ * An email address names a person: every customer id that answered or was invited with it in
+ * this project is that person too, so their answers without the address go as well.
+ */
+async function targetOf(d1: D1Database, projectId: string, who: Erasure): Promise<ErasureTarget> {
+  if ('customerId' in who) return who
+  const [answered, invited] = await Promise.all([
+    customerIdsOfEmail(d1, projectId, who.email),
+    customerIdsOfInvitedEmail(d1, projectId, who.email),
+  ])
+  return { email: who.email, customerIds: [...new Set([...answered, ...invited])] }
+}
+
+/** Says how many answers went, and whether anything at all did. */
+export async function eraseCustomer(d1: D1Database, projectId: string, who: Erasure) {
+  const target = await targetOf(d1, projectId, who)
+  const customerIds = 'customerId' in target ? [target.customerId] : target.customerIds
+  const [answers, ...others] = await d1.batch([
+    eraseAnswersStatement(d1, projectId, target),
+    eraseImpressionsStatement(d1, projectId, customerIds),
+    eraseInvitationsStatement(d1, projectId, target),
+  ])
+  const deleted = answers.results.length
+  return { deleted, found: deleted > 0 || others.some((r) => (r.meta.changes ?? 0) > 0) }
+}
