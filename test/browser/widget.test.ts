@@ -152,6 +152,10 @@ describe.skipIf(!base)('the widget in Chromium', () => {
     await hostile.page.locator('kundepuls-widget input[type=checkbox]').check()
     await hostile.page.locator('kundepuls-widget button[type=submit]').click()
     await hostile.page.locator('kundepuls-widget a', { hasText: 'Write a public review' }).waitFor()
+    // The thank-you step shows before the reason's PATCH has landed: wait for it.
+    await expect
+      .poll(async () => (await api.responses(secretKey, hostileSurvey.id))[0]?.reason)
+      .toBe('The parcel was late')
     const [row] = await answers(hostileSurvey.id, 1)
     expect(row).toMatchObject({
       score: 3,
@@ -160,9 +164,6 @@ describe.skipIf(!base)('the widget in Chromium', () => {
       channel: 'widget',
       contactConsent: true,
     })
-    await expect
-      .poll(async () => (await api.responses(secretKey, hostileSurvey.id))[0].reason)
-      .toBe('The parcel was late')
     expect(hostile.problems).toEqual([])
     await plain.context.close()
     await hostile.context.close()
