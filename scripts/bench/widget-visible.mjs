@@ -224,3 +224,5 @@ for (const latency of [0, LATENCY_MS]) {
   )
 }
 await browser.close()
+// The host page server and wrangler would keep node alive: exit, and the exit hook stops them.
+process.exit(0)
