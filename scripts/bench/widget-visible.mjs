@@ -129,15 +129,18 @@ const dev = spawn(
     '--log-level',
     'error',
   ],
-  { stdio: ['ignore', 'ignore', 'inherit'], env: quietEnv, detached: true },
+  { stdio: ['ignore', 'ignore', 'pipe'], env: quietEnv, detached: true },
 )
+// Kept, not printed: closing a page view mid-request makes workerd log broken pipes.
+let devLog = ''
+dev.stderr.on('data', (d) => (devLog = (devLog + d).slice(-4000)))
 cleanups.push(() => {
   try {
     process.kill(-dev.pid, 'SIGTERM')
   } catch {}
 })
 for (let i = 0; ; i++) {
-  if (i > 240) throw new Error('wrangler dev did not answer within 60 s')
+  if (i > 240) throw new Error(`wrangler dev did not answer within 60 s:\n${devLog}`)
   const ok = await fetch(`${base}/health`, { signal: AbortSignal.timeout(2000) }).then(
     (r) => r.ok,
     () => false,
