@@ -215,3 +215,7 @@ export const INSIGHTS = {
   /** Transitions listed at most (the largest first). */
   maxTransitions: 500,
 } as const
+
+// widget-next: the survey config's `locale` query (the visitor's languages, comma separated).
+// Generous: a browser lists a handful of tags, and a refused config would show no survey at all.
+export const LOCALE_QUERY_MAX = 1000
