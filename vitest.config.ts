@@ -2,7 +2,6 @@ import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-pool-worker
 import { mkdirSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { defineConfig } from 'vitest/config'
-import { localesPlugin } from './widget/locales'
 import { JSX } from './widget/vite.config'
 
 const root = fileURLToPath(new URL('.', import.meta.url))
@@ -39,7 +38,6 @@ export default defineConfig({
       },
       {
         // The widget's flows in happy-dom, against the sources and the minified build.
-        plugins: [localesPlugin()],
         oxc: { jsx: JSX },
         define: { __KP_UI__: '"w/ui.test.js"' },
         test: {

@@ -7,7 +7,6 @@
 import { copyFileSync, mkdirSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { defineConfig, type Plugin } from 'vite'
-import { localesPlugin } from '../widget/locales'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
 const out = `${root}dist/public`
@@ -32,8 +31,7 @@ export default defineConfig({
   logLevel: 'warn',
   oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
   define: { 'process.env.NODE_ENV': '"production"' },
-  // localesPlugin: the survey preview mounts the widget's own UI, which loads its texts per locale.
-  plugins: [localesPlugin(), docsAssets()],
+  plugins: [docsAssets()],
   build: {
     outDir: `${out}/app`,
     emptyOutDir: true,

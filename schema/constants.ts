@@ -216,6 +216,10 @@ export const INSIGHTS = {
   maxTransitions: 500,
 } as const
 
+// widget-next: the survey config's `locale` query (the visitor's languages, comma separated).
+// Generous: a browser lists a handful of tags, and a refused config would show no survey at all.
+export const LOCALE_QUERY_MAX = 1000
+
 // Dashboard sign-in (issue 9): key scopes and sessions.
 /** `read` keys (rk_…) read everything and change nothing; `full` keys (sk_…) do both. */
 export const KEY_SCOPES = ['read', 'full'] as const

@@ -1,6 +1,13 @@
 import { z } from 'zod'
-import { ALL_CATEGORIES, DEFAULT_THROTTLE_DAYS, LIMITS, SURVEY_KINDS } from './constants'
-import { HttpUrl, Id, LocaleTag, Origin, PropertyKey, Timestamp } from './fields'
+import {
+  ALL_CATEGORIES,
+  DEFAULT_THROTTLE_DAYS,
+  LIMITS,
+  LOCALE_QUERY_MAX,
+  SURVEY_KINDS,
+} from './constants'
+import { HttpUrl, Id, KnownLocale, LocaleTag, Origin, PropertyKey, Timestamp } from './fields'
+import type { WidgetMessages as WidgetMessagesType } from './widget-messages'
 
 const Text = z.string().trim().min(1).max(LIMITS.text)
 
@@ -87,6 +94,38 @@ export type Survey = z.infer<typeof Survey>
 
 export const SurveyList = z.object({ data: z.array(Survey).max(1000) }).meta({ id: 'SurveyList' })
 
+const Message = z.string().max(LIMITS.text)
+const PerKind = z.object({ nps: Message, ces: Message, csat: Message })
+
+/** The default texts of one locale that the widget shows (schema/widget-messages.ts). */
+export const WidgetMessages = z
+  .object({
+    question: PerKind,
+    lowLabel: PerKind,
+    highLabel: PerKind,
+    followUp: z.record(z.enum(ALL_CATEGORIES), Message),
+    scoreOf: Message,
+    reasonPlaceholder: Message,
+    send: Message,
+    skip: Message,
+    close: Message,
+    saved: Message,
+    thankYou: Message,
+    contactConsent: Message,
+    referral: Message,
+    review: Message,
+    offline: Message,
+    surveyLabel: Message,
+  })
+  .meta({ id: 'WidgetMessages' }) satisfies z.ZodType<WidgetMessagesType>
+
+export const PublicSurveyQuery = z.object({
+  locale: z.string().max(LOCALE_QUERY_MAX).optional().meta({
+    description:
+      "The visitor's languages, BCP 47 tags best first, comma separated (`da-DK,de,en`): the first supported one chooses `locale` and `messages`; else English",
+  }),
+})
+
 /** What the widget needs to render; nothing a visitor should not see. */
 export const PublicSurvey = Survey.pick({
   id: true,
@@ -98,6 +137,10 @@ export const PublicSurvey = Survey.pick({
   reviewUrl: true,
   trigger: true,
 })
-  .extend({ requireSignedIdentity: z.boolean() })
+  .extend({
+    requireSignedIdentity: z.boolean(),
+    locale: KnownLocale.meta({ description: 'The locale chosen from the `locale` query' }),
+    messages: WidgetMessages,
+  })
   .meta({ id: 'PublicSurvey' })
 export type PublicSurvey = z.infer<typeof PublicSurvey>

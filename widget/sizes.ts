@@ -3,24 +3,24 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { gzipSync } from 'node:zlib'
+import { LOCALES } from '../schema/constants'
+import { widgetMessages } from '../schema/widget-messages'
 
 export const BUDGET = { loader: 1.5 * 1024, shown: 12 * 1024 }
 
-const gz = (file: string) => gzipSync(readFileSync(file), { level: 9 }).length
+const gz = (data: Buffer | string) => gzipSync(data, { level: 9 }).length
 
 export function widgetSizes(publicDir: string) {
   const w = join(publicDir, 'w')
-  const files = readdirSync(w)
-  const ui = files.find((f) => /^ui\.[0-9a-f]+\.js$/.test(f))
+  const ui = readdirSync(w).find((f) => /^ui\.[0-9a-f]+\.js$/.test(f))
   if (!ui) throw new Error(`no UI chunk in ${w}: build the widget first`)
-  const locales = Object.fromEntries(
-    files
-      .filter((f) => f.startsWith('l-'))
-      .map((f) => [f.slice(2, f.indexOf('.')), gz(join(w, f))]),
+  // The texts of one locale now come inside the survey config; counted as if sent on their own.
+  const messages = Object.fromEntries(
+    LOCALES.map((l) => [l, gz(JSON.stringify({ messages: widgetMessages(l) }))]),
   )
-  const loader = gz(join(publicDir, 'widget.js'))
-  const uiSize = gz(join(w, ui))
-  const largestLocale = Math.max(...Object.values(locales))
-  // What a visitor downloads when a survey shows: loader, UI chunk, one locale (the largest).
-  return { loader, ui: uiSize, locales, largestLocale, shown: loader + uiSize + largestLocale }
+  const loader = gz(readFileSync(join(publicDir, 'widget.js')))
+  const uiSize = gz(readFileSync(join(w, ui)))
+  const largestMessages = Math.max(...Object.values(messages))
+  // What a visitor downloads when a survey shows: loader, UI chunk, the largest locale's texts.
+  return { loader, ui: uiSize, messages, largestMessages, shown: loader + uiSize + largestMessages }
 }

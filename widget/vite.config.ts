@@ -1,16 +1,15 @@
 // Builds the widget into dist/public:
 //   widget.js                 the loader (IIFE, short cache: a deploy reaches every site soon)
-//   w/ui.<hash>.js, w/l-*.js  the UI chunk and one chunk per locale (ES modules, immutable)
+//   w/ui.<hash>.js            the UI chunk (an ES module, immutable); its texts come with the config
 //   v/<version>/…             the same files under a versioned path (immutable) for pinning
 //   _headers                  cache and CORS headers for Workers static assets
 // Two builds because the loader must be a classic script (a `<script async>` tag) while the UI
-// chunk is an ES module that loads its locale chunk with import().
+// chunk is an ES module, loaded with import().
 import { createHash } from 'node:crypto'
 import { cpSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { build, defineConfig, type InlineConfig } from 'vite'
 import pkg from '../package.json' with { type: 'json' }
-import { localesPlugin } from './locales'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
 const out = `${root}dist/public`
@@ -74,21 +73,14 @@ const { configFile: _, ...base } = shared
 
 export default defineConfig({
   ...base,
-  plugins: [localesPlugin(), loaderBuild()],
+  plugins: [loaderBuild()],
   build: {
     outDir: `${out}/w`,
     emptyOutDir: true,
     target: 'es2020',
     copyPublicDir: false,
     minify: true,
-    // Library mode: no module-preload helper around import() (the UI has nothing to preload).
     lib: { entry: { ui: `${root}widget/ui/index.tsx` }, formats: ['es'], fileName: () => 'ui.js' },
-    rolldownOptions: {
-      output: {
-        minify: true,
-        comments: false,
-        chunkFileNames: (c) => `l-${c.name.replace(/^.*\//, '')}.[hash].js`,
-      },
-    },
+    rolldownOptions: { output: { minify: true, comments: false } },
   },
 })

@@ -1,12 +1,13 @@
 // The survey preview: the widget's real UI (widget/ui, the same code its UI chunk is built from)
 // mounted with a context whose writes go nowhere, so a manager can click through the flow and
 // nothing is recorded: no answer, no impression, no throttle mark. Nothing in widget/ changes.
+import type { Locale } from '../../schema/constants'
 import type { SurveyCreate } from '../../schema/survey'
+import { widgetMessages } from '../../schema/widget-messages'
 import type { MountContext, PublicSurvey } from '../../widget/lib/types'
 
-const nowhere = async () => null
-
-export const toPublicSurvey = (s: SurveyCreate, id: string): PublicSurvey => ({
+/** The config the widget would get from GET /v1/public/surveys/:id?locale=…, from a draft. */
+export const toPublicSurvey = (s: SurveyCreate, id: string, locale: Locale): PublicSurvey => ({
   id,
   kind: s.kind,
   texts: s.texts,
@@ -16,16 +17,19 @@ export const toPublicSurvey = (s: SurveyCreate, id: string): PublicSurvey => ({
   reviewUrl: s.reviewUrl,
   trigger: s.trigger,
   requireSignedIdentity: false,
+  locale,
+  messages: widgetMessages(locale),
 })
 
 /** Shows the widget for this config in preview mode; resolves to a function that removes it. */
-export async function showPreview(survey: PublicSurvey, locale: string): Promise<() => void> {
+export async function showPreview(survey: PublicSurvey): Promise<() => void> {
   const { mount } = await import('../../widget/ui/index')
   const ctx: MountContext = {
     survey,
-    options: { surveyId: survey.id, locale, touchpoint: 'preview' },
-    send: nowhere,
-    amend: nowhere,
+    options: { surveyId: survey.id, touchpoint: 'preview' },
+    // Every write resolves as refused (null): the UI goes on quietly and nothing leaves the page.
+    send: async () => null,
+    merge: () => false,
     contacted: () => {},
   }
   return mount(ctx)

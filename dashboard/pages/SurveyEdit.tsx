@@ -63,7 +63,7 @@ function Editor({ id, initial }: { id: string | null; initial: SurveyCreate }) {
     if (!previewing) return
     let gone = false
     const timer = setTimeout(async () => {
-      const remove = await showPreview(toPublicSurvey(body(), id ?? 'preview'), locale)
+      const remove = await showPreview(toPublicSurvey(body(), id ?? 'preview', locale))
       if (gone) return remove()
       unmount.current?.()
       unmount.current = remove

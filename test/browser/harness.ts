@@ -6,10 +6,13 @@ import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
 import { chromium, type Browser } from 'playwright-core'
 import { startDevServer } from '../../scripts/dev-server.mjs'
 import { CHROMIUM as DEFAULT_CHROMIUM, CHROMIUM_ARGS } from './chromium-args.mjs'
 
+/** The repository's root folder. */
+export const ROOT = fileURLToPath(new URL('../..', import.meta.url))
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? DEFAULT_CHROMIUM
 export const hasChromium = existsSync(CHROMIUM)
 export const requireBrowser = process.env.KUNDEPULS_REQUIRE_BROWSER === '1'

@@ -152,6 +152,10 @@ describe.skipIf(!base)('the widget in Chromium', () => {
     await hostile.page.locator('kundepuls-widget input[type=checkbox]').check()
     await hostile.page.locator('kundepuls-widget button[type=submit]').click()
     await hostile.page.locator('kundepuls-widget a', { hasText: 'Write a public review' }).waitFor()
+    // The thank-you step shows before the reason's PATCH has landed: wait for it.
+    await expect
+      .poll(async () => (await api.responses(secretKey, hostileSurvey.id))[0]?.reason)
+      .toBe('The parcel was late')
     const [row] = await answers(hostileSurvey.id, 1)
     expect(row).toMatchObject({
       score: 3,
@@ -160,9 +164,6 @@ describe.skipIf(!base)('the widget in Chromium', () => {
       channel: 'widget',
       contactConsent: true,
     })
-    await expect
-      .poll(async () => (await api.responses(secretKey, hostileSurvey.id))[0].reason)
-      .toBe('The parcel was late')
     expect(hostile.problems).toEqual([])
     await plain.context.close()
     await hostile.context.close()
@@ -236,6 +237,10 @@ describe.skipIf(!base)('the widget in Chromium', () => {
       await p.locator('kundepuls-widget [role=radio]', { hasText: /^10$/ }).click()
       await p.locator('kundepuls-widget textarea').waitFor()
       await audit('follow-up')
+      // The compact scale on the follow-up step: another score changes the answer.
+      await p.locator('kundepuls-widget .sc [role=radio]', { hasText: /^2$/ }).click()
+      await p.locator('kundepuls-widget input[type=checkbox]').waitFor()
+      await audit('follow-up, score changed')
       await p.locator('kundepuls-widget button[type=submit]').click()
       await p.locator('kundepuls-widget .t').waitFor()
       await audit('thanks')

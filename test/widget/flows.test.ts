@@ -130,6 +130,7 @@ describe.each(BUILDS)('the widget flow (%s)', (_, loadUi) => {
     fireEvent.click(w.getByRole('button', { name: 'Send' }))
     await waitFor(() => expect(worker.writes('/v1/public/responses/')).toHaveLength(1))
     expect(worker.writes('/v1/public/responses/')[0].body).toEqual({
+      editToken: worker.writes('/v1/public/responses')[0].body.editToken,
       reason: 'Late parcel',
       contactConsent: true,
     })

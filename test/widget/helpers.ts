@@ -5,6 +5,7 @@ import { dirname, join } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { waitFor, within } from '@testing-library/preact'
 import { vi } from 'vitest'
+import { widgetLocale } from '../../schema/widget-messages'
 import type { PublicSurvey, UiModule } from '../../widget/lib/types'
 
 export const BASE = 'http://kundepuls.test'
@@ -29,10 +30,15 @@ export const BUILDS: [string, () => Promise<UiModule>][] = [
 export interface Call {
   method: string
   path: string
+  /** The query string, e.g. `?locale=da` */
+  search: string
   body: any
 }
 
-export function survey(extra: Partial<PublicSurvey> = {}): PublicSurvey {
+/** A survey as stored; the fake worker adds the texts for the locale the widget asks for. */
+export type SurveyConfig = Omit<PublicSurvey, 'locale' | 'messages'>
+
+export function survey(extra: Partial<SurveyConfig> = {}): SurveyConfig {
   return {
     id: 'srv_test',
     kind: 'nps',
@@ -50,11 +56,11 @@ export function survey(extra: Partial<PublicSurvey> = {}): PublicSurvey {
 /** A fake worker: answers like the real one; `fail` makes writes fail (network or a status). */
 export class FakeWorker {
   calls: Call[] = []
-  surveys = new Map<string, PublicSurvey>()
+  surveys = new Map<string, SurveyConfig>()
   fail: 'network' | number | null = null
   eligible = true
 
-  constructor(...list: PublicSurvey[]) {
+  constructor(...list: SurveyConfig[]) {
     for (const s of list) this.surveys.set(s.id, s)
   }
 
@@ -65,23 +71,27 @@ export class FakeWorker {
     const url = new URL(input)
     const method = init.method ?? 'GET'
     const body = init.body ? JSON.parse(String(init.body)) : undefined
-    this.calls.push({ method, path: url.pathname, body })
+    this.calls.push({ method, path: url.pathname, search: url.search, body })
     const json = (b: unknown, status = 200) =>
       new Response(JSON.stringify(b), { status, headers: { 'content-type': 'application/json' } })
     const m = url.pathname.match(/^\/v1\/public\/surveys\/([^/]+)(\/eligibility)?$/)
     if (m) {
       const s = this.surveys.get(decodeURIComponent(m[1]))
       if (!s) return json({ status: 404 }, 404)
-      return m[2] ? json({ eligible: this.eligible }) : json(s)
+      if (m[2]) return json({ eligible: this.eligible })
+      return json({ ...s, ...widgetLocale(url.searchParams.get('locale') ?? undefined) })
     }
     if (this.fail === 'network') throw new TypeError('Failed to fetch')
     if (typeof this.fail === 'number') return json({ status: this.fail }, this.fail)
+    const category = (score: number) =>
+      score >= 9 ? 'promoter' : score >= 7 ? 'passive' : 'detractor'
     if (url.pathname === '/v1/public/responses') {
-      const category = body.score >= 9 ? 'promoter' : body.score >= 7 ? 'passive' : 'detractor'
-      return json({ id: body.id, category }, 201)
+      return json({ id: body.id, category: category(body.score) }, 201)
     }
-    if (url.pathname.startsWith('/v1/public/responses/'))
-      return json({ id: url.pathname.split('/').pop() })
+    if (url.pathname.startsWith('/v1/public/responses/')) {
+      const id = url.pathname.split('/').pop()
+      return json(body.score === undefined ? { id } : { id, category: category(body.score) })
+    }
     if (url.pathname === '/v1/public/impressions')
       return json({ id: body.id, type: body.type }, 201)
     return json({ status: 404 }, 404)
@@ -124,4 +134,5 @@ export function reset() {
   document.documentElement.lang = ''
   vi.useRealTimers()
   vi.unstubAllGlobals()
+  vi.restoreAllMocks()
 }

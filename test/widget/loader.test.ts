@@ -78,7 +78,8 @@ describe('throttle and sampling', () => {
     await kp.show({ customerId: 'cus_1', customerHash: 'abc' })
     await settle()
     expect(host()).toBeNull()
-    expect(loadUi).not.toHaveBeenCalled()
+    // The UI chunk was fetched alongside the question (cached for next time), but not shown.
+    expect(loadUi).toHaveBeenCalledTimes(1)
     const ask = worker.calls.find((c) => c.path === '/v1/public/surveys/srv_test/eligibility')
     expect(ask).toMatchObject({
       method: 'POST',
@@ -109,6 +110,22 @@ describe('throttle and sampling', () => {
   })
 })
 
+describe('the config', () => {
+  it("asks for the config with the visitor's languages, best first, and needs no other request to show", async () => {
+    const worker = new FakeWorker(survey())
+    vi.spyOn(navigator, 'languages', 'get').mockReturnValue(['sv-SE', 'en'])
+    document.documentElement.lang = 'de-AT'
+    const kp = await pageView(worker, loadSources, { surveyId: 'srv_test' })
+    await kp.show({ locale: 'da' })
+    const w = await widget()
+    expect(w.getByRole('button', { name: 'Luk' })).toBeTruthy()
+    expect(worker.calls.map((c) => `${c.method} ${c.path}${c.search}`)).toEqual([
+      `GET /v1/public/surveys/srv_test?locale=${encodeURIComponent('da,de-AT,sv-SE,en')}`,
+      'POST /v1/public/impressions',
+    ])
+  })
+})
+
 describe('trigger', () => {
   it('waits for a matching path, re-checked after SPA navigation, then for the delay', async () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval'] })
@@ -120,17 +137,22 @@ describe('trigger', () => {
     const loadUi = vi.fn(loadSources)
     const kp = await pageView(worker, loadUi, { surveyId: 'srv_test' })
     await kp.show()
+    // The UI chunk is fetched once the browser may be asked; it shows only when the trigger holds.
+    expect(loadUi).toHaveBeenCalledTimes(1)
     await vi.advanceTimersByTimeAsync(5000)
-    expect(loadUi).not.toHaveBeenCalled()
+    expect(host()).toBeNull()
 
     history.pushState(null, '', '/checkout/42/done')
     await vi.advanceTimersByTimeAsync(2000)
     history.pushState(null, '', '/products/2') // left before the delay was over
     await vi.advanceTimersByTimeAsync(5000)
-    expect(loadUi).not.toHaveBeenCalled()
+    expect(host()).toBeNull()
 
     history.pushState(null, '', '/checkout/43/done')
-    await vi.advanceTimersByTimeAsync(3600)
+    await vi.advanceTimersByTimeAsync(2900)
+    expect(host()).toBeNull()
+    await vi.advanceTimersByTimeAsync(700)
+    expect(host()).not.toBeNull()
     expect(loadUi).toHaveBeenCalledTimes(1)
     vi.useRealTimers()
     await widget()
@@ -146,7 +168,7 @@ describe('trigger', () => {
     await kp.show()
     kp.hide()
     await vi.advanceTimersByTimeAsync(2000)
-    expect(loadUi).not.toHaveBeenCalled()
+    expect(host()).toBeNull()
   })
 })
 

@@ -160,6 +160,21 @@ describe('D1 usage per invocation, worst cases', { timeout: 30_000 }, () => {
     expect(csv.text.split('\r\n').length).toBeGreaterThan(CSV_PART_ROWS)
   })
 
+  it('reads themes and journeys over every answer of the project', async () => {
+    within(
+      'GET /v1/themes',
+      '400 days, every term',
+      await countedCall('GET', `/v1/themes?surveyId=${big}&limit=100`, { token: sk }),
+      200,
+    )
+    within(
+      'GET /v1/journeys',
+      'project-wide, 400 days',
+      await countedCall('GET', '/v1/journeys?from=2020-01-01&to=2030-12-31', { token: sk }),
+      200,
+    )
+  })
+
   it('finds the at-risk customers and a customer over every answer of the project', async () => {
     within(
       'GET /v1/customers/at-risk',

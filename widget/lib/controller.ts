@@ -1,9 +1,11 @@
 // Decides whether to show a survey (config, throttle, sampling, eligibility, trigger) and only
 // then loads the UI chunk. One survey at a time: show() replaces, hide() removes.
+// Before the survey is visible, two requests run in series: the config (with the texts of the
+// visitor's language), then the UI chunk, fetched as soon as this browser may be asked.
 import { api, flush, mergeQueued, send, setBase } from './queue'
 import { contacted, sampled, throttled } from './throttle'
 import { whenTriggered } from './trigger'
-import type { MountContext, PublicSurvey, ShowOptions, UiModule } from './types'
+import type { PublicSurvey, ShowOptions, UiModule } from './types'
 
 interface Config {
   base: string
@@ -27,10 +29,6 @@ const ask = (path: string, body?: object) =>
     .then((r) => (r.ok ? r.json() : null))
     .catch(() => null)
 
-export const amend: MountContext['amend'] = async (clientId, serverId, patch) =>
-  mergeQueued(clientId, patch) ||
-  send(`/v1/public/responses/${serverId ?? clientId}`, 'PATCH', patch)
-
 export function hide() {
   stop?.()
   stop = undefined
@@ -48,8 +46,15 @@ export async function show(options: ShowOptions = {}): Promise<void> {
     cancel?.()
   }
   const id = encodeURIComponent(o.surveyId)
-  const survey: PublicSurvey | null = await ask(`/v1/public/surveys/${id}`)
+  // The visitor's languages, best first: the config brings the texts of the first one supported.
+  const langs = [o.locale, document.documentElement.lang, ...navigator.languages]
+  const survey: PublicSurvey | null = await ask(
+    `/v1/public/surveys/${id}?locale=${encodeURIComponent(langs.join())}`,
+  )
   if (!alive || !survey || throttled(survey) || !sampled(survey)) return
+  // This browser may be asked: fetch the UI now, alongside the eligibility question and the
+  // trigger's wait, so that the survey shows one request after its config.
+  const ui = config.loadUi?.().catch(() => {})
   if (o.customerId) {
     const e = await ask(`/v1/public/surveys/${id}/eligibility`, {
       customerId: o.customerId,
@@ -58,14 +63,14 @@ export async function show(options: ShowOptions = {}): Promise<void> {
     if (!alive || !e?.eligible) return
   }
   cancel = whenTriggered(survey.trigger, async () => {
-    const ui = await config.loadUi?.().catch(() => undefined)
-    if (!alive || !ui) return
-    cancel = ui.mount({
+    const m = await ui
+    if (!alive || !m) return
+    cancel = m.mount({
       survey,
       options: o,
       nonce: config.nonce,
       send,
-      amend,
+      merge: mergeQueued,
       contacted: () => contacted(survey),
     })
   })

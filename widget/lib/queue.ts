@@ -20,7 +20,7 @@ let busy = false
 let sending = 0 // key of the item on its way: too late to merge into
 let timer: ReturnType<typeof setTimeout> | undefined
 let attempt = 0
-const waiting = new Map<number, (body: any) => void>()
+const waiting = new Map<number, (body?: any) => void>()
 
 export const setBase = (url: string) => {
   base = url
@@ -62,7 +62,7 @@ export async function flush(): Promise<void> {
         attempt = 0
       } catch {
         // Whoever waits learns it is queued (undefined); 1 s, 2 s, 4 s … up to 5 minutes.
-        for (const resolve of waiting.values()) resolve(undefined)
+        waiting.forEach((resolve) => resolve())
         waiting.clear()
         clearTimeout(timer)
         timer = setTimeout(flush, Math.min(1e3 * 2 ** attempt++, 3e5))

@@ -6,14 +6,16 @@ import type { PublicSurvey } from './types'
 
 type Trigger = PublicSurvey['trigger']
 
-/** `*` matches any characters; everything else literally, against the whole path. */
+/** `*` matches any characters; everything else literally, against the whole path. Every
+ * non-word character is escaped: outside unicode mode `\` before any of them is an identity
+ * escape (ECMA-262 Annex B.1.2), and it is shorter than listing the special ones. */
 export const pathMatches = (pattern: string | undefined, path: string) =>
   !pattern ||
   new RegExp(
     '^' +
       pattern
         .split('*')
-        .map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+        .map((p) => p.replace(/\W/g, '\\$&'))
         .join('.*') +
       '$',
   ).test(path)

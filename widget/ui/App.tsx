@@ -1,11 +1,13 @@
-// The survey flow: score (saved at once) → follow-up for its category → thank-you.
+// The survey flow: score (saved at once) → follow-up for its category, with the scale kept to
+// change the score → thank-you. The answer's edit token goes with it and with every change.
 import { Fragment, h } from 'preact'
-import { useEffect, useRef, useState } from 'preact/hooks'
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks'
 import type { Locale } from '../../schema/constants'
 import { classify, polarityOf } from '../../schema/scoring'
+import type { WidgetMessages } from '../../schema/widget-messages'
+import { editToken } from '../lib/edit-token'
 import type { MountContext } from '../lib/types'
 import { uuid } from '../lib/uuid'
-import type { WidgetMessages } from '../locales'
 import { copyOf, safeUrl } from './copy'
 import { Scale } from './Scale'
 
@@ -24,13 +26,15 @@ export function App({ ctx, m, locale, rtl, onClose }: Props) {
   const { survey, options: o } = ctx
   const copy = copyOf(survey, m, locale)
   const [step, setStep] = useState<Step>('score')
+  // The checked option while choosing; then the score that was sent (prompts follow it).
   const [value, setValue] = useState<number | null>(null)
   const [note, setNote] = useState('')
+  const [said, say] = useState('')
   // Uncontrolled fields, read on send: no re-render per keystroke.
   const reason = useRef<HTMLTextAreaElement>(null)
   const consent = useRef<HTMLInputElement>(null)
   const thanks = useRef<HTMLParagraphElement>(null)
-  const answer = useRef<{ id: string; sent: Promise<any> }>(undefined)
+  const answer = useRef<{ id: string; editToken: string; sent: Promise<any> }>(undefined)
   // One display: its shown and dismissed impressions share this id.
   const displayId = useRef(uuid()).current
   const who = { touchpoint: o.touchpoint, customerId: o.customerId, customerHash: o.customerHash }
@@ -38,15 +42,23 @@ export function App({ ctx, m, locale, rtl, onClose }: Props) {
   const impression = (type: 'shown' | 'dismissed') =>
     ctx.send('/v1/public/impressions', 'POST', { id: displayId, surveyId: survey.id, type, ...who })
 
-  useEffect(() => void impression('shown'), [])
+  // Shown once it is in the DOM: before any click can dismiss it (an effect could come later).
+  useLayoutEffect(() => void impression('shown'), [])
+  useEffect(() => {
+    // Announced once, politely, without moving focus: the live region exists before its text.
+    const t = setTimeout(() => say(`${m.surveyLabel}: ${copy.question}`), 100)
+    return () => clearTimeout(t)
+  }, [])
   // Focus follows the flow once the visitor has acted; showing the survey never steals focus.
   useEffect(() => (step === 'reason' ? reason : thanks).current?.focus(), [step])
 
   const pick = (score: number) => {
     if (answer.current) return
     const id = uuid()
+    const token = editToken()
     const sent = ctx.send('/v1/public/responses', 'POST', {
       id,
+      editToken: token,
       surveyId: survey.id,
       score,
       ref: o.ref,
@@ -56,7 +68,7 @@ export function App({ ctx, m, locale, rtl, onClose }: Props) {
       pageUrl: location.href,
       ...who,
     })
-    answer.current = { id, sent }
+    answer.current = { id, editToken: token, sent }
     ctx.contacted()
     setValue(score)
     setStep('reason')
@@ -64,21 +76,36 @@ export function App({ ctx, m, locale, rtl, onClose }: Props) {
     sent.then((body) => body === undefined && setNote(m.offline))
   }
 
+  /** Changes the sent answer, proving it is ours with its edit token: merged into its POST while
+   * that waits in the queue, else a PATCH (to the id the server answered with). */
+  const amend = async (patch: Record<string, unknown>) => {
+    const a = answer.current
+    if (!a) return
+    const body = await a.sent
+    const p = { editToken: a.editToken, ...patch }
+    const result =
+      ctx.merge(a.id, p) || (await ctx.send(`/v1/public/responses/${body?.id ?? a.id}`, 'PATCH', p))
+    // An object is the server's answer; undefined (or true, merged into a queued POST) is queued.
+    if (typeof result != 'object') setNote(m.offline)
+  }
+
+  /** Another score on the follow-up step: the same answer changes, the prompt follows. */
+  const change = (score: number) => {
+    if (score === value) return
+    setValue(score)
+    void amend({ score })
+  }
+
   /** Sends the reason and consent (unless skipped), then thanks. */
-  const finish = async (skip: boolean) => {
+  const finish = (skip: boolean) => {
     const text = reason.current?.value.trim()
-    setStep('thanks')
-    setNote('')
-    if (skip) return
     const patch = {
       ...(text && { reason: text }),
       ...(consent.current?.checked && { contactConsent: true }),
     }
-    const a = answer.current
-    if (!a || !Object.keys(patch).length) return
-    const body = await a.sent
-    // An object is the server's answer; undefined (or true, merged into a queued POST) is queued.
-    if (typeof (await ctx.amend(a.id, body?.id ?? null, patch)) != 'object') setNote(m.offline)
+    setStep('thanks')
+    setNote('')
+    if (!skip && Object.keys(patch).length) void amend(patch)
   }
 
   // Closing before answering is a dismissal: recorded, and it throttles like an answer.
@@ -89,12 +116,20 @@ export function App({ ctx, m, locale, rtl, onClose }: Props) {
   const polarity = value === null ? null : polarityOf(survey.kind, value)
   const referral = polarity === 'positive' ? safeUrl(survey.referralUrl) : undefined
   const review = safeUrl(survey.reviewUrl)
+  const scale = {
+    kind: survey.kind,
+    value,
+    rtl,
+    label: copy.question,
+    scoreOf: m.scoreOf,
+    lowLabel: copy.lowLabel,
+    highLabel: copy.highLabel,
+  }
 
   return (
     <div
       class="c"
-      role="dialog"
-      aria-modal="false"
+      role="region"
       aria-label={m.surveyLabel}
       dir={rtl ? 'rtl' : 'ltr'}
       lang={locale}
@@ -112,24 +147,13 @@ export function App({ ctx, m, locale, rtl, onClose }: Props) {
       </button>
       {step === 'score' && (
         <>
-          <p class="q" id="kp-q">
-            {copy.question}
-          </p>
-          <Scale
-            kind={survey.kind}
-            value={value}
-            rtl={rtl}
-            labelledBy="kp-q"
-            scoreOf={m.scoreOf}
-            lowLabel={copy.lowLabel}
-            highLabel={copy.highLabel}
-            onMove={setValue}
-            onPick={pick}
-          />
+          <p class="q">{copy.question}</p>
+          <Scale {...scale} onMove={setValue} onPick={pick} />
         </>
       )}
       {step === 'reason' && value !== null && (
         <form onSubmit={(e) => (e.preventDefault(), finish(false))}>
+          <Scale {...scale} compact onPick={change} />
           <label class="f" for="kp-r">
             {copy.followUp(classify(survey.kind, value))}
           </label>
@@ -178,6 +202,9 @@ export function App({ ctx, m, locale, rtl, onClose }: Props) {
       )}
       <p class="n" role="status">
         {note}
+      </p>
+      <p class="v" aria-live="polite">
+        {said}
       </p>
     </div>
   )

@@ -1,7 +1,9 @@
 // The score as a real radio group: roving tabindex, arrow keys move the choice (mirrored in RTL)
 // without sending; a click, Space or Enter on a number sends it at once.
+// Compact (the follow-up step): the checked option is the score sent, so arrows move only the
+// focus, and choosing another number changes the answer.
 import { h } from 'preact'
-import { useRef } from 'preact/hooks'
+import { useRef, useState } from 'preact/hooks'
 import { SCALES, type SurveyKind } from '../../schema/constants'
 import { format } from '../../schema/i18n'
 
@@ -9,25 +11,28 @@ interface Props {
   kind: SurveyKind
   value: number | null
   rtl: boolean
-  labelledBy: string
+  /** The group's accessible name (the question). */
+  label: string
+  compact?: boolean
   /** "{n} of {max}" in the visitor's language. */
   scoreOf: string
   lowLabel: string
   highLabel: string
-  onMove: (n: number) => void
+  onMove?: (n: number) => void
   onPick: (n: number) => void
 }
 
 export function Scale(p: Props) {
   const { min, max } = SCALES[p.kind]
   const buttons = useRef<(HTMLButtonElement | null)[]>([])
-  const current = p.value ?? min
+  const [at, setAt] = useState<number | null>(null)
+  const current = at ?? p.value ?? min
   const scores = Array.from({ length: max - min + 1 }, (_, i) => min + i)
 
   const move = (n: number) => {
     // Wrap around, as the ARIA radio group pattern does.
     const next = n > max ? min : n < min ? max : n
-    p.onMove(next)
+    p.compact ? setAt(next) : p.onMove?.(next)
     buttons.current[next - min]?.focus()
   }
 
@@ -53,8 +58,8 @@ export function Scale(p: Props) {
     <div>
       <div
         role="radiogroup"
-        aria-labelledby={p.labelledBy}
-        class={`s n${scores.length}`}
+        aria-label={p.label}
+        class={`s n${scores.length}${p.compact ? ' sc' : ''}`}
         onKeyDown={onKeyDown}
       >
         {scores.map((n) => (
@@ -73,10 +78,12 @@ export function Scale(p: Props) {
           </button>
         ))}
       </div>
-      <div class="e" aria-hidden="true">
-        <span>{p.lowLabel}</span>
-        <span>{p.highLabel}</span>
-      </div>
+      {!p.compact && (
+        <div class="e" aria-hidden="true">
+          <span>{p.lowLabel}</span>
+          <span>{p.highLabel}</span>
+        </div>
+      )}
     </div>
   )
 }

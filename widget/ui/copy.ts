@@ -2,7 +2,7 @@
 import type { Locale } from '../../schema/constants'
 import { surveyCopy, type SurveyCopy } from '../../schema/survey-copy'
 import type { PublicSurvey } from '../lib/types'
-import type { WidgetMessages } from '../locales'
+import type { WidgetMessages } from '../../schema/widget-messages'
 
 export type Copy = SurveyCopy
 

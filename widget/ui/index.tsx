@@ -1,17 +1,13 @@
-// The UI chunk: loaded by widget.js only when a survey will be shown.
+// The UI chunk: loaded by widget.js only when a survey will be shown. Its texts came with the
+// survey config, in the locale the worker chose from the visitor's languages.
 import { h, render } from 'preact'
-import locales from 'virtual:kp-locales'
-import { resolveLocale, isRtl } from '../../schema/i18n'
+import { isRtl } from '../../schema/i18n'
 import type { MountContext } from '../lib/types'
 import { App } from './App'
 import { applyStyles } from './styles'
 
 export function mount(ctx: MountContext): () => void {
-  const locale = resolveLocale([
-    ctx.options.locale,
-    document.documentElement.lang,
-    ...navigator.languages,
-  ])
+  const { locale, messages } = ctx.survey
   const rtl = isRtl(locale)
   const host = document.createElement('kundepuls-widget')
   const root = host.attachShadow({ mode: 'open' })
@@ -46,8 +42,6 @@ export function mount(ctx: MountContext): () => void {
   // On <html>, not <body>: a transform, filter or contain on body (scroll locks, page transitions)
   // would make body the containing block of a fixed element and carry the widget off screen.
   document.documentElement.append(host)
-  locales[locale]().then(({ default: m }) => {
-    if (!gone) render(<App ctx={ctx} m={m} locale={locale} rtl={rtl} onClose={onClose} />, root)
-  })
+  render(<App ctx={ctx} m={messages} locale={locale} rtl={rtl} onClose={onClose} />, root)
   return () => unmount()
 }

@@ -20,6 +20,8 @@ export const CSS = `
 .o{padding:0}
 .o:hover{border-color:var(--b)}
 .o[aria-checked=true],.btn{background:var(--b);border-color:var(--b);color:var(--on)}
+.sc{margin-bottom:12px}.sc .o{min-height:28px;font-size:.85em}
+.v{position:absolute;width:1px;height:1px;overflow:hidden;clip-path:inset(50%);white-space:nowrap}
 .e{display:flex;justify-content:space-between;gap:12px;margin-top:6px;font-size:.8em;color:var(--mu)}
 .e :last-child{text-align:end}
 :focus-visible{outline:2px solid var(--b);outline-offset:2px}

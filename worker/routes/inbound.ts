@@ -23,7 +23,7 @@ const inbound = createRoute({
   request: { params: z.object({ connectionId: Id }) },
   responses: {
     202: jsonContent(InboundAccepted, 'Received: what was decided'),
-    ...problems(400, 401, 413, 429),
+    ...problems(400, 401, 404, 413, 429),
   },
 })
 

@@ -1,6 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi'
 import { Id } from '../../schema/fields'
-import { PublicSurvey } from '../../schema/survey'
+import { PublicSurvey, PublicSurveyQuery } from '../../schema/survey'
+import { widgetLocale } from '../../schema/widget-messages'
 import { jsonContent, problems } from '../lib/openapi'
 import { createApp } from '../lib/app'
 import { publicSurvey } from '../middleware/public-survey'
@@ -9,12 +10,13 @@ import { rateLimit } from '../middleware/rate-limit'
 const route = createRoute({
   method: 'get',
   path: '/v1/public/surveys/{id}',
-  summary: 'What the widget needs to render a survey (no auth, CORS)',
+  summary:
+    'What the widget needs to render a survey, with its texts in the visitor’s language (no auth, CORS)',
   middleware: [
     rateLimit({ binding: 'PUBLIC_READ_LIMITER', scope: 'config' }),
     publicSurvey({ idFrom: 'param', checkOrigin: false }),
   ] as const,
-  request: { params: z.object({ id: Id }) },
+  request: { params: z.object({ id: Id }), query: PublicSurveyQuery },
   responses: {
     200: jsonContent(PublicSurvey, 'The public survey config'),
     ...problems(400, 404, 429),
@@ -33,8 +35,10 @@ export const publicSurveyRoutes = createApp().openapi(route, async (c) => {
     reviewUrl: survey.reviewUrl,
     trigger: survey.trigger,
     requireSignedIdentity,
+    // The default texts ride along: the widget shows the survey without a request for them.
+    ...widgetLocale(c.req.valid('query').locale),
   }
-  // Short cache: config edits reach visitors within a minute.
+  // Short cache: config edits reach visitors within a minute (each locale list is its own URL).
   c.header('cache-control', 'public, max-age=60')
   return c.json(body, 200)
 })

@@ -34,10 +34,10 @@ describe('rows written per answer', () => {
         { channel: 'widget', now: new Date() },
       )
 
-    // Without a reason: the row, 5 index entries (id, ref, survey list, customer, journey),
-    // the day bucket and 3 property buckets.
+    // Without a reason: the row, 6 index entries (id, ref, survey list, customer, journey,
+    // retention work list), the day bucket and 3 property buckets.
     const bare = await written(upsertStatement(env.DB, row({ ref: 'o1' })))
-    expect(bare).toBe(10)
+    expect(bare).toBe(11)
     // With the reason in the same write (links, imports): + one row per term and the reasons row.
     const oneShot = await written(upsertStatement(env.DB, row({ ref: 'o2', reason })))
     expect(oneShot).toBe(bare + terms + 1)

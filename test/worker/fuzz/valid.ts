@@ -67,7 +67,15 @@ export function validString(s: JsonSchema): fc.Arbitrary<string> {
   }
   if (s.format === 'uri')
     return fc.oneof(fc.constant('https://example.com/review'), fc.webUrl().filter(fits))
-  if (s.pattern) return fc.stringMatching(new RegExp(s.pattern), { maxLength: max }).filter(fits)
+  if (s.pattern) {
+    // A one-class pattern with a length floor (an edit token: ^[A-Za-z0-9_-]+$, 32–64) is
+    // generated at its lengths: stringMatching alone makes short strings, and filtering them
+    // for the floor would spin for minutes.
+    const oneClass = /^\^(\[[^\]]+\])\+\$$/.exec(s.pattern)
+    if (oneClass)
+      return fc.stringMatching(new RegExp(`^${oneClass[1]}{${Math.max(min, 1)},${max}}$`))
+    return fc.stringMatching(new RegExp(s.pattern), { maxLength: max }).filter(fits)
+  }
   return fc.oneof(
     { weight: 6, arbitrary: fc.string({ minLength: min, maxLength: Math.min(max, 24) }) },
     {

@@ -1,7 +1,10 @@
 import { createExecutionContext, env, waitOnExecutionContext } from 'cloudflare:test'
 import { describe, expect, it } from 'vitest'
 import worker from '../../../worker/index'
-import { freshLimiterWindow } from '../helpers'
+import { LOCALE_QUERY_MAX } from '../../../schema/constants'
+import { MESSAGES } from '../../../schema/i18n'
+import { widgetMessages } from '../../../schema/widget-messages'
+import { call, expectProblem, freshLimiterWindow, setup } from '../helpers'
 
 /** The real D1 binding, counting the statements prepared on it. */
 function countingDb() {
@@ -53,4 +56,58 @@ describe('GET /v1/public/surveys/{id}', () => {
       expect(counter.statements).toBe(misses)
     },
   )
+})
+
+const config = (id: string, locale?: string) =>
+  call('GET', `/v1/public/surveys/${id}${locale === undefined ? '' : `?locale=${locale}`}`)
+
+describe('GET /v1/public/surveys/{id}: the texts for the visitor’s locale', () => {
+  it('carries the default texts of the first supported locale the widget asks for', async () => {
+    const { survey } = await setup({ texts: { da: { question: 'Vil du anbefale Acme?' } } })
+    const res = await config(survey.id, encodeURIComponent('xx-YY,da-DK,en'))
+    expect(res.status, res.text).toBe(200)
+    expect(res.json.locale).toBe('da')
+    expect(res.json.messages).toEqual(widgetMessages('da'))
+    expect(res.json.messages.close).toBe(MESSAGES.da.close)
+    expect(res.json.texts).toEqual({ da: { question: 'Vil du anbefale Acme?' } })
+    expect(res.headers.get('cache-control')).toBe('public, max-age=60')
+  })
+
+  it('sends only the texts the widget shows, never the hosted page’s', async () => {
+    const { survey } = await setup()
+    const res = await config(survey.id, 'nb')
+    expect(res.json.locale).toBe('nb')
+    expect(Object.keys(res.json.messages)).not.toContain('linkExpired')
+    expect(JSON.stringify(res.json)).not.toContain(MESSAGES.nb.linkExpired)
+  })
+
+  it('falls back to English without a locale, or when none is supported', async () => {
+    const { survey } = await setup()
+    for (const q of [undefined, '', 'xx,zz-ZZ', encodeURIComponent('<script>,,')]) {
+      const res = await config(survey.id, q)
+      expect(res.status, res.text).toBe(200)
+      expect(res.json.locale).toBe('en')
+      expect(res.json.messages).toEqual(widgetMessages('en'))
+    }
+  })
+
+  it('refuses an oversized locale list with a problem, and an unknown survey with 404', async () => {
+    const { survey } = await setup()
+    expectProblem(
+      await config(survey.id, 'en,'.repeat(LOCALE_QUERY_MAX)),
+      400,
+      'validation_failed',
+      'query.locale',
+    )
+    expectProblem(await config('srv_missing', 'da'), 404)
+  })
+
+  it('documents the locale query and the messages in /openapi.json', async () => {
+    const spec = (await call('GET', '/openapi.json')).json
+    const get = spec.paths['/v1/public/surveys/{id}'].get
+    expect(get.parameters.map((p: { name: string }) => p.name)).toContain('locale')
+    expect(spec.components.schemas.PublicSurvey.required).toEqual(
+      expect.arrayContaining(['locale', 'messages']),
+    )
+  })
 })

@@ -4,6 +4,7 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { leanOf } from '../../../schema/lean'
 import { polarityOf, round, share } from '../../../schema/scoring'
+import { hmacSha256Hex } from '../../../worker/lib/crypto'
 import { fold, termsOf } from '../../../worker/lib/terms'
 import { call, createProject, createSurvey, expectProblem, setup, uuid } from '../helpers'
 import { importRows, rawRows, type RawRow } from '../manager-helpers'
@@ -189,15 +190,20 @@ describe('terms follow every write of a reason', () => {
     const { project, survey } = await setup()
     const token = project.secretKey
     const id = uuid()
-    const post = (body: Record<string, unknown>) =>
-      call('POST', '/v1/public/responses', { body: { surveyId: survey.id, ...body } })
-    expect((await post({ id, score: 3, locale: 'en', customerId: 'c1', ref: 'o1' })).status).toBe(
-      201,
-    )
+    // Signed customers: a later answer for the same ref may replace the first.
+    const post = async (body: Record<string, unknown>) => {
+      const who = typeof body.customerId === 'string' ? body.customerId : undefined
+      const customerHash = who ? await hmacSha256Hex(project.identitySecret, who) : undefined
+      return call('POST', '/v1/public/responses', {
+        body: { surveyId: survey.id, customerHash, ...body },
+      })
+    }
+    const first = await post({ id, score: 3, locale: 'en', customerId: 'c1', ref: 'o1' })
+    expect(first.status).toBe(201)
     expect(await termsOfSurvey(token, survey.id)).toEqual({})
-    // The widget sends the reason after the score.
+    // The widget sends the reason after the score, with the answer's edit token.
     const amend = await call('PATCH', `/v1/public/responses/${id}`, {
-      body: { reason: 'Parcel damaged' },
+      body: { editToken: first.json.editToken, reason: 'Parcel damaged' },
     })
     expect(amend.status, amend.text).toBe(200)
     expect(await termsOfSurvey(token, survey.id)).toEqual({
