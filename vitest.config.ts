@@ -22,6 +22,9 @@ export default defineConfig({
                 ADMIN_TOKEN: 'test-admin-token',
                 // A fixed test key for secret-box (webhook secrets, Slack URLs); never a real one.
                 ENCRYPTION_KEY: 'dGVzdC1rZXktMzItYnl0ZXMtbG9uZy10ZXN0LWtleSE=',
+                // The pool also reads .dev.vars, which `npm start` writes with local webhooks on:
+                // tests start from production's rule (no local targets) and opt in where needed.
+                WEBHOOKS_ALLOW_LOCAL: '',
                 // test/worker/fuzz: cases per operation and seed (`npm run fuzz` raises the runs).
                 FUZZ_RUNS: process.env.FUZZ_RUNS ?? '',
                 FUZZ_SEED: process.env.FUZZ_SEED ?? '',
