@@ -36,15 +36,19 @@ export function clientAddress(c: Context): string {
 }
 
 export interface RateLimitOptions {
-  /** Which limiter: PUBLIC_READ_LIMITER (config, eligibility, link pages) or PUBLIC_WRITE_LIMITER. */
+  /** Which limiter: PUBLIC_READ_LIMITER (config, eligibility, link pages), PUBLIC_WRITE_LIMITER,
+   * or INBOUND_LIMITER (help-desk calls). */
   binding: LimiterName
-  /** One counter per scope and address, so a page's config read does not eat its answer's budget. */
-  scope: string
+  /**
+   * One counter per scope and address, so a page's config read does not eat its answer's budget.
+   * A function scopes by the request (a help-desk connection counts on its own).
+   */
+  scope: string | ((c: Context<AppEnv>) => string)
 }
 
 /** Answers 429 problem+json (with Retry-After) once an address exceeds its budget for the scope. */
 export function rateLimit({ binding, scope }: RateLimitOptions) {
-  // Both limiters count per 60 s (wrangler.toml), so a minute is always long enough to wait.
+  // Every limiter counts per 60 s (wrangler.toml), so a minute is always long enough to wait.
   const tooMany = () =>
     new ApiError(
       429,
@@ -54,7 +58,8 @@ export function rateLimit({ binding, scope }: RateLimitOptions) {
       { 'retry-after': '60' },
     )
   return createMiddleware<AppEnv>(async function rateLimit(c, next) {
-    const { success } = await c.env[binding].limit({ key: `${scope}:${clientAddress(c)}` })
+    const name = typeof scope === 'string' ? scope : scope(c)
+    const { success } = await c.env[binding].limit({ key: `${name}:${clientAddress(c)}` })
     if (!success) throw tooMany()
     await next()
   })

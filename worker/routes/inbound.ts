@@ -5,7 +5,7 @@ import { Id } from '../../schema/fields'
 import { createApp } from '../lib/app'
 import { jsonContent, problems } from '../lib/openapi'
 import { limitBody } from '../middleware/body-limit'
-import { limitInbound } from '../middleware/inbound-limit'
+import { rateLimit } from '../middleware/rate-limit'
 import { receiveInbound } from '../services/inbound'
 
 const inbound = createRoute({
@@ -19,7 +19,13 @@ const inbound = createRoute({
     '`X-Kundepuls-Secret`. A failed check is 401 and records nothing; the same delivery again is ' +
     'answered `duplicate` and ignored. The body is read raw (the signature covers its bytes).',
   // Body size and the per-address limit come before any D1 read.
-  middleware: [limitBody(HELPDESK_LIMITS.inboundBytes)],
+  middleware: [
+    rateLimit({
+      binding: 'INBOUND_LIMITER',
+      scope: (c) => `inbound:${c.req.param('connectionId') ?? ''}`,
+    }),
+    limitBody(HELPDESK_LIMITS.inboundBytes),
+  ],
   request: { params: z.object({ connectionId: Id }) },
   responses: {
     202: jsonContent(InboundAccepted, 'Received: what was decided'),
@@ -29,7 +35,6 @@ const inbound = createRoute({
 
 export const inboundRoutes = createApp().openapi(inbound, async (c) => {
   const { connectionId } = c.req.valid('param')
-  await limitInbound(c, connectionId)
   const raw = await c.req.text()
   const accepted = await receiveInbound(
     c.env,
