@@ -3,27 +3,12 @@
 // answers over 90 days (POST /v1/responses/import in chunks), then closes a few follow-ups.
 // Remembered in .wrangler/demo.json; a later start reuses it while its survey still answers.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { apiClient } from './api-client.mjs'
 import { demoAnswers } from './demo/answers.mjs'
 
 const FILE = '.wrangler/demo.json'
 // Import takes up to 1,000 rows a call; smaller chunks keep each D1 batch quick.
 const CHUNK = 500
-
-function client(base, token) {
-  return async (method, path, body) => {
-    const res = await fetch(base + path, {
-      method,
-      headers: {
-        authorization: `Bearer ${token}`,
-        ...(body ? { 'content-type': 'application/json' } : {}),
-      },
-      body: body ? JSON.stringify(body) : undefined,
-    })
-    const json = await res.json().catch(() => undefined)
-    if (!res.ok) throw new Error(`${method} ${path} → ${res.status} ${JSON.stringify(json)}`)
-    return json
-  }
-}
 
 async function stillThere(base, demo) {
   if (!demo?.secretKey || !demo.surveyId || !demo.readKey) return false
@@ -37,9 +22,9 @@ export async function seedDemo(base, adminToken, { log = console.log } = {}) {
   const known = existsSync(FILE) ? JSON.parse(readFileSync(FILE, 'utf8')) : undefined
   if (await stillThere(base, known)) return known
   log('seeding the demo through the API (about 2,000 answers)…')
-  const admin = client(base, adminToken)
+  const admin = apiClient(base, adminToken)
   const project = await admin('POST', '/v1/projects', { name: 'Nordlys Coffee (demo)' })
-  const sk = client(base, project.secretKey)
+  const sk = apiClient(base, project.secretKey)
   // Made first: the dashboard opens on the newest survey, the NPS one with the answers.
   await sk('POST', '/v1/surveys', { name: 'Support (CES)', kind: 'ces', throttleDays: 30 })
   const survey = await sk('POST', '/v1/surveys', {

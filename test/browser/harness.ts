@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { chromium, type Browser } from 'playwright-core'
+import { apiClient } from '../../scripts/api-client.mjs'
 import { startDevServer } from '../../scripts/dev-server.mjs'
 import { CHROMIUM as DEFAULT_CHROMIUM, CHROMIUM_ARGS } from './chromium-args.mjs'
 
@@ -88,19 +89,8 @@ export async function hostPages(
 
 /** Admin and secret-key calls against a running worker, to seed what a test needs. */
 export function workerApi(base: string) {
-  const call = async (method: string, path: string, token: string, body?: unknown) => {
-    const res = await fetch(base + path, {
-      method,
-      headers: {
-        authorization: `Bearer ${token}`,
-        ...(body ? { 'content-type': 'application/json' } : {}),
-      },
-      body: body ? JSON.stringify(body) : undefined,
-    })
-    const json = await res.json().catch(() => undefined)
-    if (!res.ok) throw new Error(`${method} ${path} → ${res.status} ${JSON.stringify(json)}`)
-    return json as any
-  }
+  const call = (method: string, path: string, token: string, body?: unknown) =>
+    apiClient(base, token)(method, path, body)
   return {
     createProject: (name = 'Browser test shop', extra: object = {}) =>
       call('POST', '/v1/projects', ADMIN_TOKEN, { name, ...extra }) as Promise<{
