@@ -20,7 +20,8 @@ function docsAssets(): Plugin {
       mkdirSync(`${out}/docs-ui`, { recursive: true })
       for (const f of ['swagger-ui-bundle.js', 'swagger-ui.css'])
         copyFileSync(`${from}/${f}`, `${out}/docs-ui/${f}`)
-      copyFileSync(`${root}dashboard/api-docs/init.js`, `${out}/docs-ui/init.js`)
+      for (const f of ['init.js', 'theme.css'])
+        copyFileSync(`${root}dashboard/api-docs/${f}`, `${out}/docs-ui/${f}`)
     },
   }
 }

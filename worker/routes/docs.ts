@@ -5,6 +5,7 @@ import type { OpenAPIHono } from '@hono/zod-openapi'
 import { html } from 'hono/html'
 import { SESSION_COOKIE } from '../../schema/constants'
 import type { AppEnv } from '../env'
+import { docTags, tagOf } from './docs-tags'
 
 export const OPENAPI_CONFIG = {
   openapi: '3.1.0',
@@ -31,6 +32,7 @@ export const DOCS_CSP = [
 
 type Operation = {
   summary?: string
+  tags?: string[]
   security?: unknown[]
   requestBody?: { content?: Record<string, unknown> }
   parameters?: unknown[]
@@ -50,9 +52,10 @@ const problem = (description: string) => ({
  * (@hono/zod-openapi's media-type gate refuses any other content type before validation).
  */
 function withImplicitAnswers(doc: Document): Document {
-  for (const item of Object.values(doc.paths ?? {})) {
+  for (const [path, item] of Object.entries(doc.paths ?? {})) {
     for (const op of Object.values(item as Record<string, Operation>)) {
       if (!op.responses) continue
+      op.tags ??= [tagOf(path)]
       const jsonBody = op.requestBody?.content?.['application/json'] !== undefined
       if ((jsonBody || op.parameters?.length) && !op.responses['400'])
         op.responses['400'] = problem('Invalid input: the failing fields are listed in `errors`')
@@ -60,6 +63,7 @@ function withImplicitAnswers(doc: Document): Document {
         op.responses['415'] = problem('Unsupported Media Type: send `application/json`')
     }
   }
+  doc.tags = docTags()
   return doc
 }
 
@@ -96,14 +100,24 @@ export function registerDocs(app: OpenAPIHono<AppEnv>) {
             <meta name="viewport" content="width=device-width,initial-scale=1" />
             <title>Kundepuls API reference</title>
             <link rel="stylesheet" href="/docs-ui/swagger-ui.css" />
+            <link rel="stylesheet" href="/docs-ui/theme.css" />
           </head>
           <body>
-            <main id="swagger-ui" data-spec="/openapi.json">
+            <header class="kp-docs-bar">
+              <h1>${OPENAPI_CONFIG.info.title} reference</h1>
+              <p>${OPENAPI_CONFIG.info.description}</p>
+              <nav aria-label="Related">
+                <a href="/app/">← Dashboard</a>
+                <a href="/openapi.json">OpenAPI document (JSON)</a>
+              </nav>
+            </header>
+            <!-- Not a <main>: Swagger UI renders its own main landmark inside. -->
+            <div id="swagger-ui" data-spec="/openapi.json">
               <noscript>
                 The interactive reference needs JavaScript; the OpenAPI document is at
                 <a href="/openapi.json">/openapi.json</a>.
               </noscript>
-            </main>
+            </div>
             <script src="/docs-ui/swagger-ui-bundle.js"></script>
             <script src="/docs-ui/init.js"></script>
           </body>

@@ -44,6 +44,17 @@ describe('API documentation', () => {
     expect(csp).toContain("script-src 'self'")
     expect(csp).not.toMatch(/script-src[^;]*unsafe/)
   })
+  it('puts every operation in one of the groups the document declares, none in "default"', async () => {
+    const doc = (await call('GET', '/openapi.json')).json
+    const declared = new Set(doc.tags.map((t: { name: string }) => t.name))
+    expect(declared.size).toBeGreaterThan(8)
+    for (const [path, item] of Object.entries<Record<string, any>>(doc.paths))
+      for (const [method, op] of Object.entries<any>(item)) {
+        expect(op.tags, `${method} ${path}`).toHaveLength(1)
+        expect(declared.has(op.tags[0]), `${method} ${path} → ${op.tags[0]}`).toBe(true)
+      }
+  })
+
   it('documents the 400 of every validated input and the 415 of every JSON body', async () => {
     const doc = (await call('GET', '/openapi.json')).json
     const problem = { schema: { $ref: '#/components/schemas/Problem' } }
