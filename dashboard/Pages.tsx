@@ -10,6 +10,8 @@ const Customer = lazyPage<{ id: string }>(() => import('./pages/Customer'))
 const Surveys = lazyPage(() => import('./pages/Surveys'))
 const SurveyEdit = lazyPage<{ id: string | null }>(() => import('./pages/SurveyEdit'))
 const Settings = lazyPage(() => import('./pages/Settings'))
+const Themes = lazyPage(() => import('./pages/Themes'))
+const Journeys = lazyPage(() => import('./pages/Journeys'))
 
 export function Pages() {
   const { path } = useLocation()
@@ -24,6 +26,8 @@ export function Pages() {
   const survey = match('/surveys/:id', path)
   if (survey) return <SurveyEdit id={survey.id} />
   if (path === '/settings') return <Settings />
+  if (path === '/themes') return <Themes />
+  if (path === '/journeys') return <Journeys />
   return (
     <section>
       <h1>404</h1>
