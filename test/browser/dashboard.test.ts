@@ -254,6 +254,8 @@ describe.skipIf(!base)('the dashboard in Chromium', () => {
     '/app/themes',
     '/app/themes?polarity=negative',
     '/app/journeys',
+    '/app/settings/webhooks',
+    '/app/settings/connections',
     '/app/customers',
     `/app/customers/${riskCustomer}`,
     '/app/surveys',
