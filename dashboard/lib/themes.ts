@@ -16,15 +16,6 @@ export interface ThemeRow extends Theme {
   leaning: 'negative' | 'positive' | 'none'
 }
 
-/** The window of the same length that ends the day before `from` (inclusive UTC days). */
-export function previousWindow(from: string, to: string): { from: string; to: string } {
-  const day = 86_400_000
-  const start = Date.parse(from)
-  const length = Date.parse(to) - start + day
-  const iso = (t: number) => new Date(t).toISOString().slice(0, 10)
-  return { from: iso(start - length), to: iso(start - day) }
-}
-
 const tally = (mentions: number, reasons: number) => ({
   ...emptyTally(),
   total: reasons,

@@ -45,6 +45,51 @@ describe.skipIf(!base)('the insight pages in Chromium', () => {
     await context.close()
   })
 
+  it('shows the response rate of widget displays on the overview as the API counts it', async () => {
+    // Ten displays and four widget answers, through the public API as the widget sends them.
+    const post = (path: string, body: object) =>
+      fetch(base + path, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      })
+    for (let i = 0; i < 10; i++) {
+      const shown = await post('/v1/public/impressions', {
+        id: crypto.randomUUID(),
+        surveyId: shop.survey.id,
+        type: 'shown',
+        touchpoint: 'purchase',
+      })
+      expect(shown.status).toBeLessThan(300)
+    }
+    for (let i = 0; i < 4; i++) {
+      const answer = await post('/v1/public/responses', {
+        id: crypto.randomUUID(),
+        surveyId: shop.survey.id,
+        score: 9,
+        touchpoint: 'purchase',
+      })
+      expect(answer.status).toBe(201)
+    }
+    const w = last90()
+    const api = await call(
+      base,
+      'GET',
+      `/v1/metrics?surveyId=${shop.survey.id}&from=${w.from}&to=${w.to}`,
+      shop.project.secretKey,
+    )
+    expect(api.json).toMatchObject({ shown: 10, responseRate: 40 })
+    const { page, context, problems } = await signedIn(browser, base, shop.project.secretKey)
+    const reach = page.getByTestId('reach')
+    await expect
+      .poll(() => reach.textContent(), { timeout: 15_000 })
+      .toContain('40.0 % of 10 widget displays were answered')
+    const purchase = reach.locator('tbody tr', { hasText: 'purchase' })
+    await expect(purchase.textContent()).resolves.toContain('40.0 %')
+    expect(problems).toEqual([])
+    await context.close()
+  })
+
   it('shows the drop rate per touchpoint with its interval and the steps, also in Danish', async () => {
     const { page, context, problems } = await signedIn(browser, base, shop.project.secretKey)
     const w = last90()

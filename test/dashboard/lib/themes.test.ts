@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { Themes } from '../../../schema/themes'
-import { previousWindow, themeRows } from '../../../dashboard/lib/themes'
+import { themeRows } from '../../../dashboard/lib/themes'
+import { previousWindow } from '../../../schema/window'
 
 const answer = (reasons: number, themes: [string, number, number][]): Themes => ({
   surveyId: 'srv_1',
