@@ -10,6 +10,10 @@ const Customer = lazyPage<{ id: string }>(() => import('./pages/Customer'))
 const Surveys = lazyPage(() => import('./pages/Surveys'))
 const SurveyEdit = lazyPage<{ id: string | null }>(() => import('./pages/SurveyEdit'))
 const Settings = lazyPage(() => import('./pages/Settings'))
+const Themes = lazyPage(() => import('./pages/Themes'))
+const Journeys = lazyPage(() => import('./pages/Journeys'))
+const Webhooks = lazyPage(() => import('./pages/Webhooks'))
+const Connections = lazyPage(() => import('./pages/Connections'))
 
 export function Pages() {
   const { path } = useLocation()
@@ -24,6 +28,10 @@ export function Pages() {
   const survey = match('/surveys/:id', path)
   if (survey) return <SurveyEdit id={survey.id} />
   if (path === '/settings') return <Settings />
+  if (path === '/settings/webhooks') return <Webhooks />
+  if (path === '/settings/connections') return <Connections />
+  if (path === '/themes') return <Themes />
+  if (path === '/journeys') return <Journeys />
   return (
     <section>
       <h1>404</h1>

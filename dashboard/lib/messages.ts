@@ -1,7 +1,12 @@
 // The dashboard's one message catalogue: English and Danish side by side, so a missing Danish
 // string is a type error. {name} placeholders are filled by t().
+import { insightsDa, insightsEn } from './messages-insights'
+import { integrationsDa, integrationsEn } from './messages-integrations'
+
 const en = {
   appName: 'Kundepuls',
+  ...insightsEn,
+  ...integrationsEn,
   signInTitle: 'Sign in to the dashboard',
   signInIntro:
     'Paste a secret key (sk_…) or a read-only key (rk_…). It is exchanged for a session and not kept in this browser.',
@@ -184,6 +189,8 @@ export type Catalogue = Record<MessageKey, string>
 
 const da: Catalogue = {
   appName: 'Kundepuls',
+  ...insightsDa,
+  ...integrationsDa,
   signInTitle: 'Log ind på dashboardet',
   signInIntro:
     'Indsæt en hemmelig nøgle (sk_…) eller en skrivebeskyttet nøgle (rk_…). Den byttes til en session og gemmes ikke i denne browser.',

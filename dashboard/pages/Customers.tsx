@@ -7,6 +7,7 @@ import { BASE } from '../lib/router'
 import type { AtRiskList } from '../lib/types'
 import { useData } from '../lib/use-data'
 import { Problem } from '../ui/Status'
+import { POLARITY_LABEL } from '../lib/polarity'
 
 const DAYS = 90
 
@@ -34,6 +35,7 @@ export default function Customers() {
                 <th scope="col">{t('total')}</th>
                 <th scope="col">{t('lastAnswer')}</th>
                 <th scope="col">{t('reason')}</th>
+                <th scope="col">{t('lastDrop')}</th>
               </tr>
             </thead>
             <tbody>
@@ -48,6 +50,14 @@ export default function Customers() {
                   <td>{c.total}</td>
                   <td>{dateTime(lang, c.lastAnswer.answeredAt)}</td>
                   <td class="reason-cell">{c.lastAnswer.reason ?? ''}</td>
+                  <td>
+                    {c.lastDrop
+                      ? t('lastDropText', {
+                          from: `${c.lastDrop.fromTouchpoint ?? '–'} (${t(POLARITY_LABEL[c.lastDrop.fromPolarity])})`,
+                          to: `${c.lastDrop.toTouchpoint ?? '–'} (${t(POLARITY_LABEL[c.lastDrop.toPolarity])})`,
+                        })
+                      : '–'}
+                  </td>
                 </tr>
               ))}
             </tbody>

@@ -12,6 +12,7 @@ import { windowOf } from '../lib/range'
 import { useLocation } from '../lib/router'
 import { useData } from '../lib/use-data'
 import { Headline } from '../ui/Headline'
+import { ReachCard } from '../ui/Reach'
 import { NoSurvey, Problem } from '../ui/Status'
 import { OverviewFilters } from '../ui/OverviewFilters'
 
@@ -66,6 +67,7 @@ function SurveyOverview({ survey }: { survey: Survey }) {
             title={t('trend')}
           />
           <DistributionChart metrics={data.data.trend} />
+          <ReachCard overall={data.data.trend} byTouchpoint={data.data.byTouchpoint.series} />
           <IntervalChart
             kind={survey.kind}
             series={data.data.byTouchpoint.series ?? []}

@@ -6,6 +6,7 @@ import { api, get } from '../lib/api'
 import { useApp } from '../lib/context'
 import { dateTime } from '../lib/format'
 import { useI18n } from '../lib/i18n'
+import { BASE } from '../lib/router'
 import { useData } from '../lib/use-data'
 import { Confirm } from '../ui/Confirm'
 import { Problem } from '../ui/Status'
@@ -46,6 +47,18 @@ export default function Settings() {
   return (
     <section aria-labelledby="page-title">
       <h1 id="page-title">{t('settingsTitle')}</h1>
+      <section class="card" aria-labelledby="integrations-title">
+        <h2 id="integrations-title">{t('integrations')}</h2>
+        <p class="muted">{t('integrationsIntro')}</p>
+        <ul>
+          <li>
+            <a href={`${BASE}/settings/webhooks`}>{t('webhooksTitle')}</a>
+          </li>
+          <li>
+            <a href={`${BASE}/settings/connections`}>{t('desksTitle')}</a>
+          </li>
+        </ul>
+      </section>
       <section class="card" aria-labelledby="keys-title">
         <h2 id="keys-title">{t('keys')}</h2>
         <p class="muted">{t('keysIntro')}</p>

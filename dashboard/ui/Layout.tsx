@@ -13,6 +13,8 @@ const NAV: [string, MessageKey][] = [
   ['/overview', 'navOverview'],
   ['/responses', 'navResponses'],
   ['/inbox', 'navInbox'],
+  ['/themes', 'navThemes'],
+  ['/journeys', 'navJourneys'],
   ['/customers', 'navCustomers'],
   ['/surveys', 'navSurveys'],
   ['/settings', 'navSettings'],

@@ -1,16 +1,20 @@
-// The overview's window, touchpoint and trend grouping, kept in the URL.
+// A page's window, touchpoint and (on the overview) trend grouping, kept in the URL.
+import type { ComponentChildren } from 'preact'
 import { useI18n } from '../lib/i18n'
 import type { Window } from '../lib/range'
 import { navigate, useLocation, withQuery } from '../lib/router'
 
 interface Props {
   window: Window
-  group: string
+  /** The trend's grouping; pages without a trend leave it out. */
+  group?: string
   touchpoint: string | undefined
   touchpoints: string[]
+  /** A page's own filters, after the shared ones. */
+  children?: ComponentChildren
 }
 
-export function OverviewFilters({ window: w, group, touchpoint, touchpoints }: Props) {
+export function OverviewFilters({ window: w, group, touchpoint, touchpoints, children }: Props) {
   const { t } = useI18n()
   const loc = useLocation()
   const set = (changes: Record<string, string | undefined>) =>
@@ -70,14 +74,17 @@ export function OverviewFilters({ window: w, group, touchpoint, touchpoints }: P
           ))}
         </select>
       </label>
-      <label>
-        <span>{t('groupBy')}</span>
-        <select value={group} onChange={(e) => set({ group: e.currentTarget.value })}>
-          <option value="day">{t('day')}</option>
-          <option value="week">{t('week')}</option>
-          <option value="month">{t('month')}</option>
-        </select>
-      </label>
+      {group !== undefined && (
+        <label>
+          <span>{t('groupBy')}</span>
+          <select value={group} onChange={(e) => set({ group: e.currentTarget.value })}>
+            <option value="day">{t('day')}</option>
+            <option value="week">{t('week')}</option>
+            <option value="month">{t('month')}</option>
+          </select>
+        </label>
+      )}
+      {children}
     </form>
   )
 }

@@ -71,11 +71,4 @@ export function reachOf(r: Reach) {
   }
 }
 
-const dayNumber = (day: string) => Date.parse(`${day}T00:00:00.000Z`) / DAY_MS
-const dayOf = (n: number) => new Date(n * DAY_MS).toISOString().slice(0, 10)
-
-/** The window of the same length that ends the day before `from`. */
-export function previousWindow(from: string, to: string) {
-  const length = dayNumber(to) - dayNumber(from) + 1
-  return { from: dayOf(dayNumber(from) - length), to: dayOf(dayNumber(from) - 1) }
-}
+export { previousWindow } from '../../schema/window'
