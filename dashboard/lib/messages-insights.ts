@@ -39,6 +39,15 @@ export const insightsEn = {
   polarityPositive: 'positive',
   polarityNeutral: 'neutral',
   polarityNegative: 'negative',
+  changeUnitPoints: 'points',
+  changeUnitPercentagePoints: 'percentage points',
+  changeNoPrevious: 'No answers in the previous {days} days to compare with.',
+  changeInterval: '95 % interval {low} to {high}',
+  changeReal:
+    '{delta} {unit} against the previous {days} days: a real change (significant, p = {p}; {interval}).',
+  changeNoise:
+    '{delta} {unit} against the previous {days} days: not significant, p = {p}, so it may be noise ({interval}).',
+  changeFew: 'Few answers on one side (under 30): read with care.',
   reachTitle: 'Response rate',
   reachWidget: 'of {shown} widget displays were answered',
   reachLinks: 'of {invited} survey links were answered',
@@ -88,6 +97,15 @@ export const insightsDa: Record<keyof typeof insightsEn, string> = {
   polarityPositive: 'positiv',
   polarityNeutral: 'neutral',
   polarityNegative: 'negativ',
+  changeUnitPoints: 'point',
+  changeUnitPercentagePoints: 'procentpoint',
+  changeNoPrevious: 'Ingen svar de foregående {days} dage at sammenligne med.',
+  changeInterval: '95 %-interval {low} til {high}',
+  changeReal:
+    '{delta} {unit} i forhold til de foregående {days} dage: en reel ændring (signifikant, p = {p}; {interval}).',
+  changeNoise:
+    '{delta} {unit} i forhold til de foregående {days} dage: ikke signifikant, p = {p}, så det kan være tilfældigt ({interval}).',
+  changeFew: 'Få svar på den ene side (under 30): læs med forsigtighed.',
   reachTitle: 'Svarprocent',
   reachWidget: 'af {shown} visninger af widgeten blev besvaret',
   reachLinks: 'af {invited} undersøgelseslinks blev besvaret',

@@ -13,10 +13,14 @@ import { useLocation } from '../lib/router'
 import { useData } from '../lib/use-data'
 import { Headline } from '../ui/Headline'
 import { ReachCard } from '../ui/Reach'
+import { Change } from '../ui/Change'
 import { NoSurvey, Problem } from '../ui/Status'
 import { OverviewFilters } from '../ui/OverviewFilters'
 
 const GROUPS = ['day', 'week', 'month'] as const
+
+/** Inclusive UTC days from `from` to `to`. */
+const daysOf = (from: string, to: string) => (Date.parse(to) - Date.parse(from)) / 86_400_000 + 1
 type Group = (typeof GROUPS)[number]
 
 export function Overview() {
@@ -36,7 +40,9 @@ function SurveyOverview({ survey }: { survey: Survey }) {
   const key = JSON.stringify([base, touchpoint, group, survey.segmentKeys])
   const data = useData(key, async () => {
     const [trend, byTouchpoint, ...segments] = await Promise.all([
-      get<Metrics>('/v1/metrics' + qs({ ...base, touchpoint, groupBy: group })),
+      get<Metrics>(
+        '/v1/metrics' + qs({ ...base, touchpoint, groupBy: group, compare: 'previous' }),
+      ),
       get<Metrics>('/v1/metrics' + qs({ ...base, groupBy: 'touchpoint' })),
       ...survey.segmentKeys.map((k) =>
         get<Metrics>('/v1/metrics' + qs({ ...base, touchpoint, groupBy: `property:${k}` })),
@@ -59,7 +65,10 @@ function SurveyOverview({ survey }: { survey: Survey }) {
         <p role="status">{t('loading')}</p>
       ) : (
         <div class="grid" aria-busy={data.loading}>
-          <Headline metrics={data.data.trend} />
+          <div class="headline-cell">
+            <Headline metrics={data.data.trend} />
+            <Change metrics={data.data.trend} days={daysOf(w.from, w.to)} />
+          </div>
           <TrendChart
             kind={survey.kind}
             series={data.data.trend.series ?? []}
