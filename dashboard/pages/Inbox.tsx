@@ -102,7 +102,7 @@ function FollowUpCard({
     <li class="card followup">
       <p class="meta">
         <span class={`score tone-negative`}>{a.score}</span>
-        <span>{a.category}</span>
+        <span>{t(a.category)}</span>
         <span>{dateTime(lang, a.answeredAt)}</span>
         {a.touchpoint && <span>{a.touchpoint}</span>}
         {a.customerId && (

@@ -36,7 +36,7 @@ export function ResponsesTable({ rows, caption, surveyName }: Props) {
               <td>
                 <span class={`score tone-${polarityOf(r.kind, r.score)}`}>{r.score}</span>
               </td>
-              <td>{r.category}</td>
+              <td>{t(r.category)}</td>
               <td class="reason-cell">{r.reason ?? ''}</td>
               <td>{r.touchpoint ?? ''}</td>
               <td>{r.ref ?? ''}</td>
