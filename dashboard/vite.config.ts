@@ -3,6 +3,7 @@
 // dist/public/docs-ui. Its own entry and bundle: the widget's budgets are untouched.
 //   app/index.html          the shell (the worker adds the CSP and serves it for every /app/… link)
 //   app/assets/*.[hash].js  the first view (sign-in, overview, uPlot) and one chunk per other page
+//   favicon.ico             the icon at the site's root (a 32 px PNG in an ICO)
 //   app/.vite/manifest.json what the budget test and `npm run bench` read to size the first view
 import { copyFileSync, mkdirSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
@@ -21,6 +22,8 @@ function docsAssets(): Plugin {
       for (const f of ['swagger-ui-bundle.js', 'swagger-ui.css'])
         copyFileSync(`${from}/${f}`, `${out}/docs-ui/${f}`)
       copyFileSync(`${root}dashboard/api-docs/init.js`, `${out}/docs-ui/init.js`)
+      // /favicon.ico from the assets: every page (and /docs) asks for it; a 404 was logged.
+      copyFileSync(`${root}dashboard/favicon.ico`, `${out}/favicon.ico`)
     },
   }
 }
