@@ -45,7 +45,7 @@ export function Headline({ metrics: m }: { metrics: Metrics }) {
             </span>
           </p>
           <ul class="facts">
-            <li>{t('answers', { n: m.total })}</li>
+            <li>{m.total === 1 ? t('oneAnswer') : t('answers', { n: m.total })}</li>
             {m.kind === 'nps' && !few && m.marginOfError !== null && m.marginOfError > 0 && (
               <li>{t('margin', { m: num(lang, m.marginOfError) })}</li>
             )}

@@ -105,6 +105,8 @@ describe('the headline figure', () => {
         Node.DOCUMENT_POSITION_FOLLOWING,
     ).toBeTruthy()
     expect(document.body.textContent).not.toMatch(/±/)
+    expect(document.body.textContent).toContain('1 answer')
+    expect(document.body.textContent).not.toContain('1 answers')
     expect(screen.getByRole('note').textContent).toContain('Few answers (1)')
   })
 })
