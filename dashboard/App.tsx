@@ -1,8 +1,9 @@
 // The app: asks the server who is signed in, then shows the sign-in form or the pages.
 import { useEffect, useMemo, useState } from 'preact/hooks'
 import type { Session } from '../schema/keys'
+import type { ResponseList } from '../schema/response'
 import type { SurveyList } from './lib/types'
-import { api, get, setSignedOutHandler } from './lib/api'
+import { api, get, qs, setSignedOutHandler } from './lib/api'
 import { AppContext, type AppState } from './lib/context'
 import { I18n, initialLang, rememberLang, translator } from './lib/i18n'
 import type { Lang } from './lib/messages'
@@ -11,6 +12,23 @@ import { useData } from './lib/use-data'
 import { Pages } from './Pages'
 import { Layout } from './ui/Layout'
 import { SignIn } from './ui/SignIn'
+
+/** The survey last chosen in this browser (an id, nothing secret): the next visit opens on it. */
+const SURVEY_STORE = 'kp-dashboard-survey'
+/** The nav counts open follow-ups up to one page; beyond it shows "100+". */
+const FOLLOW_UP_PAGE = 100
+
+/**
+ * "This browser signed in and has not signed out": without it the app shows the sign-in at once
+ * instead of asking /v1/sessions/current, whose 401 would be logged on every first visit. The
+ * session itself stays in its HttpOnly cookie; this flag holds nothing secret.
+ */
+const SESSION_HINT = 'kp-dashboard-session'
+const hint = {
+  set: () => localStorage.setItem(SESSION_HINT, '1'),
+  clear: () => localStorage.removeItem(SESSION_HINT),
+  present: () => localStorage.getItem(SESSION_HINT) === '1',
+}
 
 type Auth = { state: 'checking' } | { state: 'out' } | { state: 'in'; session: Session }
 
@@ -22,11 +40,17 @@ export function App() {
     document.documentElement.lang = lang
   }, [lang])
   useEffect(() => {
-    setSignedOutHandler(() => setAuth({ state: 'out' }))
-    get<Session>('/v1/sessions/current').then(
-      (session) => setAuth({ state: 'in', session }),
-      () => setAuth({ state: 'out' }),
-    )
+    const signedOut = () => {
+      hint.clear()
+      setAuth({ state: 'out' })
+    }
+    setSignedOutHandler(signedOut)
+    if (hint.present())
+      get<Session>('/v1/sessions/current').then(
+        (session) => setAuth({ state: 'in', session }),
+        signedOut,
+      )
+    else setAuth({ state: 'out' })
     addEventListener('click', interceptLinks)
     return () => removeEventListener('click', interceptLinks)
   }, [])
@@ -42,14 +66,20 @@ export function App() {
         </p>
       ) : auth.state === 'out' ? (
         <SignIn
-          onSignedIn={(session) => setAuth({ state: 'in', session })}
+          onSignedIn={(session) => {
+            hint.set()
+            setAuth({ state: 'in', session })
+          }}
           lang={lang}
           setLang={changeLang}
         />
       ) : (
         <SignedIn
           session={auth.session}
-          onSignedOut={() => setAuth({ state: 'out' })}
+          onSignedOut={() => {
+            hint.clear()
+            setAuth({ state: 'out' })
+          }}
           setLang={changeLang}
         />
       )}
@@ -66,12 +96,27 @@ function SignedIn(props: {
   const surveys = useData('surveys', () => get<SurveyList>('/v1/surveys'))
   const list = surveys.data?.data ?? []
   const wanted = loc.query.get('survey')
+  const chosen = list.find((s) => s.id === wanted)
+  useEffect(() => {
+    if (chosen) localStorage.setItem(SURVEY_STORE, chosen.id)
+  }, [chosen?.id])
+  const remembered = list.find((s) => s.id === localStorage.getItem(SURVEY_STORE))
+  const followUps = useData('follow-ups', () =>
+    get<ResponseList>(
+      '/v1/responses' + qs({ polarity: 'negative', followUp: 'pending', limit: FOLLOW_UP_PAGE }),
+    ),
+  )
   const state: AppState = {
     session: props.session,
     surveys: list,
-    survey: list.find((s) => s.id === wanted) ?? list[0],
+    survey: chosen ?? remembered ?? list[0],
     canWrite: props.session.scope === 'full',
     reloadSurveys: surveys.reload,
+    followUps: followUps.data && {
+      count: followUps.data.data.length,
+      more: followUps.data.nextCursor !== null,
+    },
+    reloadFollowUps: followUps.reload,
     signOut: () => {
       api('DELETE', '/v1/sessions/current')
         .catch(() => undefined)

@@ -5,6 +5,7 @@ import { Overview } from './pages/Overview'
 
 const Responses = lazyPage(() => import('./pages/Responses'))
 const Inbox = lazyPage(() => import('./pages/Inbox'))
+const Answer = lazyPage<{ id: string }>(() => import('./pages/Answer'))
 const Customers = lazyPage(() => import('./pages/Customers'))
 const Customer = lazyPage<{ id: string }>(() => import('./pages/Customer'))
 const Surveys = lazyPage(() => import('./pages/Surveys'))
@@ -19,6 +20,8 @@ export function Pages() {
   const { path } = useLocation()
   if (path === '/' || path === '/overview') return <Overview />
   if (path === '/responses') return <Responses />
+  const answer = match('/responses/:id', path)
+  if (answer) return <Answer id={answer.id} />
   if (path === '/inbox') return <Inbox />
   if (path === '/customers') return <Customers />
   const customer = match('/customers/:id', path)

@@ -3,6 +3,7 @@
 // dist/public/docs-ui. Its own entry and bundle: the widget's budgets are untouched.
 //   app/index.html          the shell (the worker adds the CSP and serves it for every /app/… link)
 //   app/assets/*.[hash].js  the first view (sign-in, overview, uPlot) and one chunk per other page
+//   favicon.ico             the icon at the site's root (a 32 px PNG in an ICO)
 //   app/.vite/manifest.json what the budget test and `npm run bench` read to size the first view
 import { copyFileSync, mkdirSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
@@ -22,6 +23,8 @@ function docsAssets(): Plugin {
         copyFileSync(`${from}/${f}`, `${out}/docs-ui/${f}`)
       for (const f of ['init.js', 'theme.css'])
         copyFileSync(`${root}dashboard/api-docs/${f}`, `${out}/docs-ui/${f}`)
+      // /favicon.ico from the assets: every page (and /docs) asks for it; a 404 was logged.
+      copyFileSync(`${root}dashboard/favicon.ico`, `${out}/favicon.ico`)
     },
   }
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { ALL_CATEGORIES, CHANNELS, FOLLOW_UPS, LIMITS, SURVEY_KINDS } from './constants'
+import { ALL_CATEGORIES, CHANNELS, FOLLOW_UPS, LIMITS, POLARITIES, SURVEY_KINDS } from './constants'
 import {
   ClientId,
   CustomerId,
@@ -123,14 +123,26 @@ export const Response = z
   .meta({ id: 'Response' })
 export type Response = z.infer<typeof Response>
 
+/** The follow-up filter of a list: a stored state, or `pending` (not closed: open or never set). */
+export const FOLLOW_UP_FILTERS = [...FOLLOW_UPS, 'pending'] as const
+
 export const ResponseListQuery = z.object({
-  surveyId: Id,
+  surveyId: Id.optional().meta({
+    description: "One survey's answers; without it, the answers of every survey of the project",
+  }),
   from: IsoDate.optional().meta({ description: 'First UTC day of answeredAt, inclusive' }),
   to: IsoDate.optional().meta({ description: 'Last UTC day of answeredAt, inclusive' }),
   touchpoint: Touchpoint.optional(),
   category: CategoryEnum.optional(),
   customerId: CustomerId.optional(),
-  followUp: FollowUp.optional(),
+  polarity: z.enum(POLARITIES).optional().meta({
+    description:
+      'negative: detractor, difficult, unsatisfied; neutral: passive, neutral; positive: promoter, easy, satisfied',
+  }),
+  followUp: z.enum(FOLLOW_UP_FILTERS).optional().meta({
+    description:
+      '`open` or `closed` as stored; `pending`: not closed (open or never set), what the follow-up inbox lists with `polarity=negative`',
+  }),
   cursor: z.string().max(200).optional(),
   limit: z.coerce.number().int().min(1).max(LIMITS.maxPageSize).default(LIMITS.pageSize),
 })

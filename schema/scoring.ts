@@ -19,6 +19,12 @@ export function polarityOf(kind: SurveyKind, score: number): Polarity {
 
 const POLARITY_INDEX: Record<Polarity, 0 | 1 | 2> = { positive: 0, neutral: 1, negative: 2 }
 
+/** The categories of one polarity across kinds: negative → detractor, difficult, unsatisfied. */
+export function categoriesOf(polarity: Polarity): Category[] {
+  const i = POLARITY_INDEX[polarity]
+  return [...new Set(Object.values(CATEGORIES).map((c) => c[i]))]
+}
+
 export function classify(kind: SurveyKind, score: number): Category {
   if (!isValidScore(kind, score))
     throw new RangeError(`score ${score} is outside the ${kind} scale`)

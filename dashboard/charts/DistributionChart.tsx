@@ -54,9 +54,9 @@ export function DistributionChart({ metrics }: { metrics: Metrics }) {
         })),
       ],
     }
-    const rows = scores.map((s, i) => [s, counts[i], classify(metrics.kind, s)])
+    const rows = scores.map((s, i) => [s, counts[i], t(classify(metrics.kind, s))])
     return { options, data, rows }
-  }, [metrics])
+  }, [metrics, t])
   return (
     <ChartFigure title={t('distribution')} caption={t('distributionCaption')}>
       {metrics.total ? (

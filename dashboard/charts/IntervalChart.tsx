@@ -3,7 +3,7 @@
 import { useMemo } from 'preact/hooks'
 import uPlot from 'uplot'
 import type { SurveyKind } from '../../schema/constants'
-import { digitsOf, figureOf, type SeriesItem } from '../lib/figures'
+import { digitsOf, extentOf, figureOf, type SeriesItem } from '../lib/figures'
 import { num } from '../lib/format'
 import { useI18n } from '../lib/i18n'
 import { npsRange, palette } from './colors'
@@ -26,6 +26,7 @@ export function IntervalChart({ kind, series, title }: Props) {
   const hasInterval = items.some((i) => i.low !== null)
   const { options, data } = useMemo(() => {
     const c = palette()
+    const extent = extentOf(items)
     const xs = items.map((_, i) => i)
     const axis = { stroke: c.muted, grid: { stroke: c.grid, width: 1 }, ticks: { stroke: c.grid } }
     const interval = uPlot.paths.bars!({
@@ -40,7 +41,8 @@ export function IntervalChart({ kind, series, title }: Props) {
       cursor: { show: false },
       scales: {
         x: { time: false, range: [-0.5, xs.length - 0.5] },
-        y: kind === 'nps' ? { range: npsRange } : {},
+        // From the bands' ends too, not only the plotted tops: no band is clipped.
+        y: kind === 'nps' ? { range: () => npsRange(null, extent.min, extent.max) } : {},
       },
       axes: [
         {

@@ -2,12 +2,15 @@
 import { useMemo } from 'preact/hooks'
 import type uPlot from 'uplot'
 import type { SurveyKind } from '../../schema/constants'
-import { figureOf, digitsOf, type SeriesItem } from '../lib/figures'
+import { extentOf, figureOf, digitsOf, type SeriesItem } from '../lib/figures'
 import { num } from '../lib/format'
 import { useI18n } from '../lib/i18n'
 import { npsRange, palette } from './colors'
 import { ChartFigure, DataTable } from './DataTable'
 import { UPlot } from './UPlot'
+
+/** Half a bucket in seconds: the x axis spans the data and half a bucket either side. */
+const HALF_BUCKET = { day: 43_200, week: 302_400, month: 1_314_000 } as const
 
 /** Bucket key → seconds: a day, a Monday (week) or YYYY-MM (month). */
 const secondsOf = (key: string) => Date.parse(key.length === 7 ? `${key}-01` : key) / 1000
@@ -28,8 +31,16 @@ export function TrendChart({ kind, series, group, title }: Props) {
   const hasBand = points.some((p) => p.low !== null)
   const { options, data } = useMemo(() => {
     const c = palette()
+    const xs = points.map((p) => secondsOf(p.key))
+    const extent = extentOf(points)
+    const tick = new Intl.DateTimeFormat(
+      lang,
+      group === 'month'
+        ? { month: 'short', year: 'numeric', timeZone: 'UTC' }
+        : { day: 'numeric', month: 'short', timeZone: 'UTC' },
+    )
     const data: uPlot.AlignedData = [
-      points.map((p) => secondsOf(p.key)),
+      xs,
       points.map((p) => p.value),
       points.map((p) => p.high),
       points.map((p) => p.low),
@@ -38,8 +49,24 @@ export function TrendChart({ kind, series, group, title }: Props) {
     const options: Omit<uPlot.Options, 'width' | 'height'> = {
       legend: { show: false },
       cursor: { drag: { x: false, y: false } },
-      scales: { x: { time: true }, y: kind === 'nps' ? { range: npsRange } : {} },
-      axes: [axis, { ...axis, size: 44 }],
+      scales: {
+        // Left alone, uPlot pads a single point's time axis by years (2027–2029 for one week).
+        x: {
+          time: true,
+          range: () => [Math.min(...xs) - HALF_BUCKET[group], Math.max(...xs) + HALF_BUCKET[group]],
+        },
+        y: kind === 'nps' ? { range: () => npsRange(null, extent.min, extent.max) } : {},
+      },
+      axes: [
+        {
+          ...axis,
+          // A few buckets: a tick on each (uPlot would tick hours between two days).
+          ...(xs.length <= 12 ? { splits: () => xs } : {}),
+          // Dates in the reader's language (uPlot's own names are English).
+          values: (_u, splits) => splits.map((s) => tick.format(new Date(s * 1000))),
+        },
+        { ...axis, size: 44 },
+      ],
       series: [
         {},
         {
@@ -53,7 +80,7 @@ export function TrendChart({ kind, series, group, title }: Props) {
       bands: hasBand ? [{ series: [2, 3], fill: c.band }] : [],
     }
     return { options, data }
-  }, [series, kind])
+  }, [series, kind, group, lang])
   return (
     <ChartFigure
       title={title}

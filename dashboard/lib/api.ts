@@ -29,6 +29,7 @@ async function problemOf(res: Response): Promise<ApiProblem> {
     res.status,
     body.code ?? `http_${res.status}`,
     body.detail ?? res.statusText,
+    body.errors,
   )
 }
 

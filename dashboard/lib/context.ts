@@ -7,11 +7,14 @@ import type { Survey } from '../../schema/survey'
 export interface AppState {
   session: Session
   surveys: Survey[]
-  /** The survey the pages show: ?survey=…, else the newest. */
+  /** The survey the pages show: ?survey=…, else the one last chosen here, else the newest. */
   survey: Survey | undefined
   /** Full scope: write controls are shown. A read-only session never sees them. */
   canWrite: boolean
   reloadSurveys: () => void
+  /** Negative answers not yet closed, across all surveys (the nav's count); `more`: past one page. */
+  followUps: { count: number; more: boolean } | undefined
+  reloadFollowUps: () => void
   signOut: () => void
 }
 

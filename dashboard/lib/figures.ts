@@ -12,14 +12,30 @@ export interface Figure {
 
 type AnyFigures = NpsFigures | CesFigures | CsatFigures
 
+/**
+ * The 95 % interval as the dashboard shows it: the API's adjusted Wald interval, widened where
+ * needed to hold the point itself. With few answers the adjusted interval leans toward 0 and can
+ * leave the raw point out (1 promoter: NPS 100, interval −48.5 to 98.5); a dot outside its own band
+ * reads as an error. Widening only ever shows more uncertainty, never less.
+ */
+export function intervalWithPoint(
+  value: number | null,
+  ci: { low: number; high: number } | null | undefined,
+): { low: number | null; high: number | null } {
+  if (!ci) return { low: null, high: null }
+  if (value === null) return ci
+  return { low: Math.min(ci.low, value), high: Math.max(ci.high, value) }
+}
+
+/** The lowest and highest of values and interval ends: a chart's scale holds every band whole. */
+export function extentOf(figures: Figure[]): { min: number | null; max: number | null } {
+  const all = figures.flatMap((f) => [f.value, f.low, f.high]).filter((v) => v !== null)
+  return all.length ? { min: Math.min(...all), max: Math.max(...all) } : { min: null, max: null }
+}
+
 export function figureOf(item: AnyFigures): Figure {
   if ('nps' in item)
-    return {
-      value: item.nps,
-      low: item.ci95?.low ?? null,
-      high: item.ci95?.high ?? null,
-      n: item.total,
-    }
+    return { value: item.nps, ...intervalWithPoint(item.nps, item.ci95), n: item.total }
   if ('easyShare' in item) return { value: item.average, low: null, high: null, n: item.total }
   return { value: item.satisfiedShare, low: null, high: null, n: item.total }
 }

@@ -1,40 +1,58 @@
-// Follow-up inbox: negative answers nobody has closed yet (newest first), with reason, consent
+// Follow-up inbox for the whole project: negative answers of every survey that nobody has closed
+// yet (newest first), filterable by survey; each card with reason, ticket ref, channel, consent
 // and email, a note and "Mark as closed"; closed ones in a second tab.
 import { useState } from 'preact/hooks'
-import { CATEGORIES } from '../../schema/constants'
 import type { Response } from '../../schema/response'
-import { api } from '../lib/api'
+import { polarityOf } from '../../schema/scoring'
 import { useApp } from '../lib/context'
 import { dateTime } from '../lib/format'
 import { useI18n } from '../lib/i18n'
 import { usePagedResponses } from '../lib/paged'
-import { BASE, useLocation, withQuery } from '../lib/router'
+import { BASE, navigate, useLocation, withQuery } from '../lib/router'
+import { FollowUpControls } from '../ui/FollowUpControls'
 import { NoSurvey, Problem } from '../ui/Status'
 
 export default function Inbox() {
   const { t } = useI18n()
-  const { survey } = useApp()
+  const { surveys, reloadFollowUps } = useApp()
   const loc = useLocation()
   const closed = loc.query.get('tab') === 'closed'
+  // Its own filter, not the header's survey: the inbox starts with every survey.
+  const only = surveys.find((s) => s.id === loc.query.get('inSurvey'))
   const list = usePagedResponses(
-    survey
+    surveys.length
       ? {
-          surveyId: survey.id,
-          category: CATEGORIES[survey.kind][2],
-          followUp: closed ? 'closed' : undefined,
+          surveyId: only?.id,
+          polarity: 'negative',
+          followUp: closed ? 'closed' : 'pending',
         }
       : null,
   )
   const [status, setStatus] = useState('')
-  if (!survey) return <NoSurvey />
-  // Open or unset: the API filters by one state, so "not closed" is read from every negative answer.
-  const rows = closed ? list.rows : list.rows.filter((r) => r.followUp !== 'closed')
+  if (!surveys.length) return <NoSurvey />
+  const nameOf = (id: string) => surveys.find((s) => s.id === id)?.name ?? id
   const tab = (isClosed: boolean) =>
     BASE + '/inbox' + withQuery(loc.query, { tab: isClosed ? 'closed' : undefined })
   return (
     <section aria-labelledby="page-title">
       <h1 id="page-title">{t('inboxTitle')}</h1>
       <p class="muted">{t('inboxIntro')}</p>
+      <div class="filters">
+        <label>
+          <span>{t('survey')}</span>
+          <select
+            value={only?.id ?? ''}
+            onChange={(e) =>
+              navigate('/inbox' + withQuery(loc.query, { inSurvey: e.currentTarget.value }))
+            }
+          >
+            <option value="">{t('allSurveys')}</option>
+            {surveys.map((s) => (
+              <option value={s.id}>{s.name}</option>
+            ))}
+          </select>
+        </label>
+      </div>
       <nav class="tabs" aria-label={t('inboxTitle')}>
         <a href={tab(false)} aria-current={!closed ? 'page' : undefined}>
           {t('openTab')}
@@ -47,23 +65,19 @@ export default function Inbox() {
         {status}
       </p>
       {list.error && <Problem error={list.error} />}
-      {!list.loading && rows.length === 0 && !list.more && (
+      {!list.loading && list.rows.length === 0 && !list.more && (
         <p>{closed ? t('closedEmpty') : t('inboxEmpty')}</p>
       )}
       <ul class="inbox">
-        {rows.map((r) => (
+        {list.rows.map((r) => (
           <FollowUpCard
             key={r.id}
             answer={r}
+            surveyName={nameOf(r.surveyId)}
             onChanged={(next) => {
-              list.update(
-                r.id,
-                next.followUp === 'closed' && !closed
-                  ? null
-                  : next.followUp !== 'closed' && closed
-                    ? null
-                    : next,
-              )
+              // A card leaves its tab when its state moves to the other one.
+              list.update(r.id, (next.followUp === 'closed') !== closed ? null : next)
+              reloadFollowUps()
               setStatus(t('saved'))
             }}
           />
@@ -81,35 +95,36 @@ export default function Inbox() {
 
 function FollowUpCard({
   answer: a,
+  surveyName,
   onChanged,
 }: {
   answer: Response
+  surveyName: string
   onChanged: (r: Response) => void
 }) {
   const { t, lang } = useI18n()
-  const { canWrite } = useApp()
-  const [note, setNote] = useState(a.note ?? '')
-  const [error, setError] = useState<Error>()
-  const save = async (patch: { followUp?: 'open' | 'closed'; note?: string | null }) => {
-    try {
-      onChanged(await api<Response>('PATCH', `/v1/responses/${a.id}`, patch))
-    } catch (e) {
-      setError(e instanceof Error ? e : new Error(String(e)))
-    }
-  }
-  const noteId = `note-${a.id}`
   return (
     <li class="card followup">
       <p class="meta">
-        <span class={`score tone-negative`}>{a.score}</span>
-        <span>{a.category}</span>
+        <span class={`score tone-${polarityOf(a.kind, a.score)}`}>{a.score}</span>
+        <span>{t(a.category)}</span>
+        <span>{surveyName}</span>
         <span>{dateTime(lang, a.answeredAt)}</span>
         {a.touchpoint && <span>{a.touchpoint}</span>}
+        <span>
+          {t('channel')}: {a.channel}
+        </span>
+        {a.ref && (
+          <span>
+            {t('ref')}: <code>{a.ref}</code>
+          </span>
+        )}
         {a.customerId && (
           <a href={`${BASE}/customers/${encodeURIComponent(a.customerId)}`}>
             {t('customer')}: {a.customerId}
           </a>
         )}
+        <a href={`${BASE}/responses/${encodeURIComponent(a.id)}`}>{t('openAnswer')}</a>
       </p>
       <blockquote class="reason">{a.reason || '–'}</blockquote>
       <p class="consent">
@@ -127,41 +142,7 @@ function FollowUpCard({
           t('notConsented')
         )}
       </p>
-      {canWrite ? (
-        <form onSubmit={(e) => (e.preventDefault(), save({ note: note.trim() || null }))}>
-          <label for={noteId}>{t('note')}</label>
-          <textarea
-            id={noteId}
-            value={note}
-            maxLength={2000}
-            rows={2}
-            onInput={(e) => setNote(e.currentTarget.value)}
-          />
-          <div class="actions">
-            <button type="submit">{t('saveNote')}</button>
-            {a.followUp === 'closed' ? (
-              <button type="button" onClick={() => save({ followUp: 'open' })}>
-                {t('reopen')}
-              </button>
-            ) : (
-              <button
-                type="button"
-                class="primary"
-                onClick={() => save({ followUp: 'closed', note: note.trim() || null })}
-              >
-                {t('markClosed')}
-              </button>
-            )}
-          </div>
-        </form>
-      ) : (
-        a.note && (
-          <p>
-            {t('note')}: {a.note}
-          </p>
-        )
-      )}
-      {error && <Problem error={error} />}
+      <FollowUpControls answer={a} onChanged={onChanged} />
     </li>
   )
 }

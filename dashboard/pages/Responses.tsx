@@ -77,7 +77,7 @@ export default function Responses() {
           >
             <option value="">{t('allCategories')}</option>
             {CATEGORIES[survey.kind].map((c) => (
-              <option value={c}>{c}</option>
+              <option value={c}>{t(c)}</option>
             ))}
           </select>
         </label>

@@ -1,13 +1,15 @@
 // Create or edit a survey: every field of its config, texts per language, archive; its embed
 // snippet with Copy, and a live preview of the real widget that records nothing.
 import { useEffect, useRef, useState } from 'preact/hooks'
-import { DEFAULT_THROTTLE_DAYS, type Locale } from '../../schema/constants'
+import { DEFAULT_THROTTLE_DAYS, LOCALES, type Locale } from '../../schema/constants'
 import type { Survey, SurveyCreate } from '../../schema/survey'
-import { api, get } from '../lib/api'
+import { api, ApiProblem, get } from '../lib/api'
 import { useApp } from '../lib/context'
+import { fieldErrors, firstTextLocale, type FieldErrors } from '../lib/field-errors'
 import { useI18n } from '../lib/i18n'
 import { showPreview, toPublicSurvey } from '../lib/preview'
 import { BASE, navigate } from '../lib/router'
+import { surveyPatch } from '../lib/survey-patch'
 import { useData } from '../lib/use-data'
 import { Confirm } from '../ui/Confirm'
 import { EmbedSnippet } from '../ui/EmbedSnippet'
@@ -39,6 +41,8 @@ export default function SurveyEdit({ id }: { id: string | null }) {
 function Editor({ id, initial }: { id: string | null; initial: SurveyCreate }) {
   const { t, lang } = useI18n()
   const app = useApp()
+  // The survey as the server last stored it: Save sends only what differs from it.
+  const [stored, setStored] = useState<SurveyCreate>(initial)
   const [draft, setDraft] = useState<SurveyCreate>(initial)
   const [lists, setLists] = useState<ListTexts>({
     origins: initial.allowedOrigins.join('\n'),
@@ -47,6 +51,7 @@ function Editor({ id, initial }: { id: string | null; initial: SurveyCreate }) {
   const [locale, setLocale] = useState<Locale>(lang)
   const [status, setStatus] = useState('')
   const [error, setError] = useState<Error>()
+  const [invalid, setInvalid] = useState<FieldErrors>({})
   const [archiving, setArchiving] = useState(false)
   // 0: no preview yet; each click shows it again (after the visitor-style close button removed it).
   const [previewing, setPreviewing] = useState(0)
@@ -77,16 +82,29 @@ function Editor({ id, initial }: { id: string | null; initial: SurveyCreate }) {
   const save = async (e: Event) => {
     e.preventDefault()
     setError(undefined)
+    setInvalid({})
+    setStatus('')
     try {
-      const { kind, ...patch } = body()
-      const saved = id
-        ? await api<Survey>('PATCH', `/v1/surveys/${id}`, patch)
-        : await api<Survey>('POST', '/v1/surveys', { kind, ...patch })
+      const next = body()
+      if (id) {
+        const patch = surveyPatch(stored, next)
+        if (!Object.keys(patch).length) return setStatus(t('noChanges'))
+        setStored(await api<Survey>('PATCH', `/v1/surveys/${encodeURIComponent(id)}`, patch))
+      } else {
+        const created = await api<Survey>('POST', '/v1/surveys', next)
+        navigate(`/surveys/${created.id}?survey=${created.id}`)
+      }
       app.reloadSurveys()
       setStatus(t('surveySaved'))
-      if (!id) navigate(`/surveys/${saved.id}?survey=${saved.id}`)
     } catch (err) {
-      setError(err instanceof Error ? err : new Error(String(err)))
+      const problem = err instanceof ApiProblem ? fieldErrors(err) : undefined
+      if (problem && Object.keys(problem.fields).length) {
+        setInvalid(problem.fields)
+        const textLocale = LOCALES.find((l) => l === firstTextLocale(problem.fields))
+        if (textLocale) setLocale(textLocale)
+        setStatus(t('fixFields', { n: Object.keys(problem.fields).length }))
+        if (problem.other.length) setError(new Error(problem.other.join('; ')))
+      } else setError(err instanceof Error ? err : new Error(String(err)))
     }
   }
   const archive = async () => {
@@ -108,13 +126,21 @@ function Editor({ id, initial }: { id: string | null; initial: SurveyCreate }) {
         {/* A read-only session sees the config and cannot change it. */}
         <fieldset class="plain" disabled={!app.canWrite}>
           <legend class="sr-only">{draft.name}</legend>
-          <SurveyFields draft={draft} lists={lists} isNew={!id} set={set} setLists={setLists} />
+          <SurveyFields
+            draft={draft}
+            lists={lists}
+            isNew={!id}
+            set={set}
+            setLists={setLists}
+            errors={invalid}
+          />
           <TextsEditor
             kind={draft.kind}
             texts={draft.texts}
             onChange={(texts) => set({ texts })}
             locale={locale}
             onLocale={setLocale}
+            errors={invalid}
           />
         </fieldset>
         {error && <Problem error={error} />}

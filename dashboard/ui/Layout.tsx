@@ -87,6 +87,20 @@ export function Layout({
                 }
               >
                 {t(label)}
+                {path === '/inbox' && app.followUps && app.followUps.count > 0 && (
+                  <>
+                    <span class="count" aria-hidden="true">
+                      {app.followUps.count}
+                      {app.followUps.more ? '+' : ''}
+                    </span>
+                    <span class="sr-only">
+                      {': '}
+                      {t('openFollowUps', {
+                        n: `${app.followUps.count}${app.followUps.more ? '+' : ''}`,
+                      })}
+                    </span>
+                  </>
+                )}
               </a>
             </li>
           ))}

@@ -36,8 +36,10 @@ export function ResponsesTable({ rows, caption, surveyName }: Props) {
               <td>
                 <span class={`score tone-${polarityOf(r.kind, r.score)}`}>{r.score}</span>
               </td>
-              <td>{r.category}</td>
-              <td class="reason-cell">{r.reason ?? ''}</td>
+              <td>{t(r.category)}</td>
+              <td class="reason-cell">
+                <span class="clamp">{r.reason ?? ''}</span>
+              </td>
               <td>{r.touchpoint ?? ''}</td>
               <td>{r.ref ?? ''}</td>
               <td>
@@ -47,7 +49,11 @@ export function ResponsesTable({ rows, caption, surveyName }: Props) {
                   </a>
                 )}
               </td>
-              <td>{dateTime(lang, r.answeredAt)}</td>
+              <td>
+                <a href={`${BASE}/responses/${encodeURIComponent(r.id)}`}>
+                  {dateTime(lang, r.answeredAt)}
+                </a>
+              </td>
               {surveyName && <td>{surveyName(r.surveyId)}</td>}
             </tr>
           ))}

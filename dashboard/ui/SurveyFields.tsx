@@ -1,8 +1,12 @@
 // The general fields of a survey: name, kind (only when new), throttle, sampling, origins, links,
-// trigger and segment keys. Lists are edited as text and split on save.
+// trigger and segment keys. Lists are edited as text and split on save. A manager reads a share
+// as a percentage and a delay in seconds; the API keeps 0–1 and milliseconds underneath.
+import type { ComponentChildren } from 'preact'
 import { SURVEY_KINDS } from '../../schema/constants'
 import type { SurveyCreate } from '../../schema/survey'
+import { invalidProps, type FieldErrors } from '../lib/field-errors'
 import { useI18n } from '../lib/i18n'
+import { FieldError } from './FieldError'
 
 export interface ListTexts {
   origins: string
@@ -15,27 +19,46 @@ interface Props {
   isNew: boolean
   set: (patch: Partial<SurveyCreate>) => void
   setLists: (l: ListTexts) => void
+  errors?: FieldErrors
 }
 
-export function SurveyFields({ draft, lists, isNew, set, setLists }: Props) {
+/** 0.25 → 25; two decimals of a percent at most, so 1/3 does not read 33.33333. */
+export const toPercent = (share: number) => Math.round(share * 10_000) / 100
+export const fromPercent = (percent: number) => Math.round(percent * 100) / 10_000
+export const toSeconds = (ms: number) => ms / 1000
+export const fromSeconds = (s: number) => Math.round(s * 1000)
+
+export function SurveyFields({ draft, lists, isNew, set, setLists, errors = {} }: Props) {
   const { t } = useI18n()
   const url = (v: string) => v.trim() || null
+  const field = (id: string, key: string, label: string, input: ComponentChildren) => (
+    <div>
+      <label for={id}>{label}</label>
+      {input}
+      <FieldError id={id} error={errors[key]} />
+    </div>
+  )
   return (
     <fieldset>
       <legend>{t('general')}</legend>
       <div class="form-grid">
-        <div>
-          <label for="f-name">{t('name')}</label>
+        {field(
+          'f-name',
+          'name',
+          t('name'),
           <input
             id="f-name"
             required
             maxLength={120}
             value={draft.name}
             onInput={(e) => set({ name: e.currentTarget.value })}
-          />
-        </div>
-        <div>
-          <label for="f-kind">{t('kind')}</label>
+            {...invalidProps('f-name', errors.name)}
+          />,
+        )}
+        {field(
+          'f-kind',
+          'kind',
+          t('kind'),
           <select
             id="f-kind"
             value={draft.kind}
@@ -47,67 +70,97 @@ export function SurveyFields({ draft, lists, isNew, set, setLists }: Props) {
             {SURVEY_KINDS.map((k) => (
               <option value={k}>{k.toUpperCase()}</option>
             ))}
-          </select>
-        </div>
-        <div>
-          <label for="f-throttle">{t('throttleDays')}</label>
+          </select>,
+        )}
+        {field(
+          'f-throttle',
+          'throttleDays',
+          t('throttleDays'),
           <input
             id="f-throttle"
             type="number"
+            required
             min={0}
             max={3650}
             value={draft.throttleDays}
             onInput={(e) => set({ throttleDays: e.currentTarget.valueAsNumber })}
-          />
-        </div>
+            {...invalidProps('f-throttle', errors.throttleDays)}
+          />,
+        )}
         <div>
-          <label for="f-sample">{t('sampleRate')}</label>
+          <label for="f-sample">{t('samplePercent')}</label>
           <input
             id="f-sample"
             type="number"
+            required
             min={0}
-            max={1}
-            step={0.05}
-            value={draft.sampleRate}
-            onInput={(e) => set({ sampleRate: e.currentTarget.valueAsNumber })}
+            max={100}
+            step="any"
+            value={toPercent(draft.sampleRate)}
+            onInput={(e) => set({ sampleRate: fromPercent(e.currentTarget.valueAsNumber) })}
+            aria-describedby={errors.sampleRate ? 'f-sample-error' : 'f-sample-hint'}
+            aria-invalid={errors.sampleRate ? true : undefined}
           />
+          <p id="f-sample-hint" class="muted hint">
+            {Number.isFinite(draft.sampleRate)
+              ? t('sampleHint', { p: toPercent(draft.sampleRate) })
+              : ''}
+          </p>
+          <FieldError id="f-sample" error={errors.sampleRate} />
         </div>
-        <div>
-          <label for="f-referral">{t('referralUrl')}</label>
+        {field(
+          'f-referral',
+          'referralUrl',
+          t('referralUrl'),
           <input
             id="f-referral"
             type="url"
             maxLength={2048}
             value={draft.referralUrl ?? ''}
             onInput={(e) => set({ referralUrl: url(e.currentTarget.value) })}
-          />
-        </div>
-        <div>
-          <label for="f-review">{t('reviewUrl')}</label>
+            {...invalidProps('f-referral', errors.referralUrl)}
+          />,
+        )}
+        {field(
+          'f-review',
+          'reviewUrl',
+          t('reviewUrl'),
           <input
             id="f-review"
             type="url"
             maxLength={2048}
             value={draft.reviewUrl ?? ''}
             onInput={(e) => set({ reviewUrl: url(e.currentTarget.value) })}
-          />
-        </div>
-        <div>
-          <label for="f-delay">{t('delayMs')}</label>
+            {...invalidProps('f-review', errors.reviewUrl)}
+          />,
+        )}
+        {field(
+          'f-delay',
+          'trigger.delayMs',
+          t('delaySeconds'),
           <input
             id="f-delay"
             type="number"
+            required
             min={0}
-            max={600000}
-            step={500}
-            value={draft.trigger.delayMs}
+            max={600}
+            step="any"
+            value={toSeconds(draft.trigger.delayMs)}
             onInput={(e) =>
-              set({ trigger: { ...draft.trigger, delayMs: e.currentTarget.valueAsNumber } })
+              set({
+                trigger: {
+                  ...draft.trigger,
+                  delayMs: fromSeconds(e.currentTarget.valueAsNumber),
+                },
+              })
             }
-          />
-        </div>
-        <div>
-          <label for="f-match">{t('urlMatch')}</label>
+            {...invalidProps('f-delay', errors['trigger.delayMs'])}
+          />,
+        )}
+        {field(
+          'f-match',
+          'trigger.urlMatch',
+          t('urlMatch'),
           <input
             id="f-match"
             maxLength={500}
@@ -118,25 +171,32 @@ export function SurveyFields({ draft, lists, isNew, set, setLists }: Props) {
                 trigger: { delayMs: draft.trigger.delayMs, ...(urlMatch ? { urlMatch } : {}) },
               })
             }}
-          />
-        </div>
-        <div>
-          <label for="f-origins">{t('allowedOrigins')}</label>
+            {...invalidProps('f-match', errors['trigger.urlMatch'])}
+          />,
+        )}
+        {field(
+          'f-origins',
+          'allowedOrigins',
+          t('allowedOrigins'),
           <textarea
             id="f-origins"
             rows={3}
             value={lists.origins}
             onInput={(e) => setLists({ ...lists, origins: e.currentTarget.value })}
-          />
-        </div>
-        <div>
-          <label for="f-segments">{t('segmentKeys')}</label>
+            {...invalidProps('f-origins', errors.allowedOrigins)}
+          />,
+        )}
+        {field(
+          'f-segments',
+          'segmentKeys',
+          t('segmentKeys'),
           <input
             id="f-segments"
             value={lists.segments}
             onInput={(e) => setLists({ ...lists, segments: e.currentTarget.value })}
-          />
-        </div>
+            {...invalidProps('f-segments', errors.segmentKeys)}
+          />,
+        )}
       </div>
     </fieldset>
   )

@@ -3,7 +3,9 @@
 import { CATEGORIES, LOCALES, type Locale, type SurveyKind } from '../../schema/constants'
 import { MESSAGES } from '../../schema/i18n'
 import type { SurveyTexts } from '../../schema/survey'
+import { invalidProps, type FieldErrors } from '../lib/field-errors'
 import { useI18n } from '../lib/i18n'
+import { FieldError } from './FieldError'
 
 type Texts = Record<string, SurveyTexts>
 const FIELDS = ['question', 'lowLabel', 'highLabel', 'thankYou'] as const
@@ -14,6 +16,7 @@ interface Props {
   onChange: (t: Texts) => void
   locale: Locale
   onLocale: (l: Locale) => void
+  errors?: FieldErrors
 }
 
 /** Drops empty fields and languages, so the API stores only real overrides. */
@@ -31,7 +34,7 @@ export function cleanTexts(texts: Texts): Texts {
   return out
 }
 
-export function TextsEditor({ kind, texts, onChange, locale, onLocale }: Props) {
+export function TextsEditor({ kind, texts, onChange, locale, onLocale, errors = {} }: Props) {
   const { t } = useI18n()
   const m = MESSAGES[locale]
   const own = texts[locale] ?? {}
@@ -72,12 +75,14 @@ export function TextsEditor({ kind, texts, onChange, locale, onLocale }: Props) 
               placeholder={defaults[f]}
               value={own[f] ?? ''}
               onInput={(e) => set({ [f]: e.currentTarget.value })}
+              {...invalidProps(`text-${f}`, errors[`texts.${locale}.${f}`])}
             />
+            <FieldError id={`text-${f}`} error={errors[`texts.${locale}.${f}`]} />
           </div>
         ))}
         {CATEGORIES[kind].map((c) => (
           <div>
-            <label for={`text-followup-${c}`}>{t('followUpFor', { category: c })}</label>
+            <label for={`text-followup-${c}`}>{t('followUpFor', { category: t(c) })}</label>
             <input
               id={`text-followup-${c}`}
               type="text"
@@ -85,7 +90,9 @@ export function TextsEditor({ kind, texts, onChange, locale, onLocale }: Props) 
               placeholder={m.followUp[c]}
               value={own.followUp?.[c] ?? ''}
               onInput={(e) => set({ followUp: { ...own.followUp, [c]: e.currentTarget.value } })}
+              {...invalidProps(`text-followup-${c}`, errors[`texts.${locale}.followUp.${c}`])}
             />
+            <FieldError id={`text-followup-${c}`} error={errors[`texts.${locale}.followUp.${c}`]} />
           </div>
         ))}
       </div>

@@ -13,6 +13,11 @@ const only = process.env.PAGES?.split(',')
 mkdirSync('screenshots', { recursive: true })
 const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS })
 
+// The newest open follow-up, for the answer page (/app/responses/:id).
+const pending = await fetch(`${base}/v1/responses?polarity=negative&followUp=pending&limit=1`, {
+  headers: { authorization: `Bearer ${key}` },
+}).then((r) => r.json())
+
 const PAGES = [
   ['overview', '/app/overview' + (process.env.QS ?? '')],
   ['responses', '/app/responses'],
@@ -22,6 +27,7 @@ const PAGES = [
   ['settings', '/app/settings'],
   ['customer', '/app/customers/cus_risk1'],
   ['survey', `/app/surveys/${demo.surveyId}`],
+  ...(pending.data?.[0] ? [['answer', `/app/responses/${pending.data[0].id}`]] : []),
 ]
 
 for (const [width, height] of [

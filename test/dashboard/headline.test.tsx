@@ -81,4 +81,32 @@ describe('the headline figure', () => {
     expect(screen.getByTestId('headline').textContent).toBe('5.25')
     expect(document.body.textContent).toContain('75.0 % found it easy')
   })
+
+  it('with one answer shows the interval first, holding its point, and never "± 0.0"', () => {
+    // The API's answer for a single promoter: adjusted Wald leans toward 0 and leaves 100 out.
+    show(
+      nps({
+        total: 1,
+        promoters: 1,
+        passives: 0,
+        detractors: 0,
+        nps: 100,
+        marginOfError: 0,
+        ci95: { low: -48.5, high: 98.5 },
+        lowSample: true,
+      }),
+    )
+    const interval = screen.getByTestId('headline-interval')
+    expect(interval.textContent).toBe('95 % interval -48.5 to 100.0')
+    expect(screen.getByTestId('headline').textContent).toBe('100.0')
+    // The interval is read before the point.
+    expect(
+      interval.compareDocumentPosition(screen.getByTestId('headline')) &
+        Node.DOCUMENT_POSITION_FOLLOWING,
+    ).toBeTruthy()
+    expect(document.body.textContent).not.toMatch(/±/)
+    expect(document.body.textContent).toContain('1 answer')
+    expect(document.body.textContent).not.toContain('1 answers')
+    expect(screen.getByRole('note').textContent).toContain('Few answers (1)')
+  })
 })

@@ -34,6 +34,8 @@ export function renderApp(ui: ComponentChildren, scope: 'read' | 'full' = 'full'
     survey: SURVEY,
     canWrite: scope === 'full',
     reloadSurveys: () => {},
+    followUps: undefined,
+    reloadFollowUps: () => {},
     signOut: () => {},
   }
   return render(

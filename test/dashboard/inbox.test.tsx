@@ -1,6 +1,7 @@
 import { cleanup, fireEvent, screen, waitFor } from '@testing-library/preact'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import Inbox from '../../dashboard/pages/Inbox'
+import { navigate } from '../../dashboard/lib/router'
 import type { Response } from '../../schema/response'
 import { fakeFetch, renderApp } from './helpers'
 
@@ -36,12 +37,11 @@ afterEach(() => {
 })
 
 describe('the follow-up inbox', () => {
-  it('lists negative answers not yet closed, with reason and the email of those who consented', async () => {
+  it('asks for the pending negatives of every survey and shows each with survey, ref, channel and the email of those who consented', async () => {
     const calls = fakeFetch({
       'GET /v1/responses': {
         data: [
-          answer('11111111-1111-4111-8111-111111111111'),
-          answer('22222222-2222-4222-8222-222222222222', { followUp: 'closed' }),
+          answer('11111111-1111-4111-8111-111111111111', { ref: 'ZD-4711', channel: 'api' }),
           answer('33333333-3333-4333-8333-333333333333', { contactConsent: false, email: null }),
         ],
         nextCursor: null,
@@ -49,10 +49,28 @@ describe('the follow-up inbox', () => {
     })
     renderApp(<Inbox />)
     await screen.findByText('Reason 11111111-1111-4111-8111-111111111111')
-    expect(screen.queryByText('Reason 22222222-2222-4222-8222-222222222222')).toBeNull()
+    const query = new URL(calls[0].url, 'http://app.test').searchParams
+    expect(Object.fromEntries(query)).toMatchObject({ polarity: 'negative', followUp: 'pending' })
+    expect(query.has('surveyId')).toBe(false)
+    expect(screen.getByText('ZD-4711')).toBeTruthy()
+    expect(screen.getByText('Channel: api')).toBeTruthy()
+    expect(screen.getAllByText('After purchase').length).toBeGreaterThanOrEqual(2)
     expect(screen.getByRole('link', { name: 'ann@example.com' })).toBeTruthy()
     expect(screen.getByText('Did not agree to be contacted')).toBeTruthy()
-    expect(calls[0].url).toContain('category=detractor')
+    const [open] = screen.getAllByRole('link', { name: 'Open the answer' })
+    expect(open.getAttribute('href')).toBe('/app/responses/11111111-1111-4111-8111-111111111111')
+  })
+
+  it('narrows to one survey with its filter, and asks for closed ones in the Closed tab', async () => {
+    const calls = fakeFetch({ 'GET /v1/responses': { data: [], nextCursor: null } })
+    renderApp(<Inbox />)
+    await screen.findByText('Nothing to follow up. Well done.')
+    fireEvent.change(screen.getByLabelText('Survey'), { target: { value: 'srv_test' } })
+    await waitFor(() => expect(calls.at(-1)!.url).toContain('surveyId=srv_test'))
+    // The app's link interceptor (not mounted here) would navigate to the tab's href.
+    navigate(screen.getByRole('link', { name: 'Closed' }).getAttribute('href')!)
+    await waitFor(() => expect(calls.at(-1)!.url).toContain('followUp=closed'))
+    expect(calls.at(-1)!.url).toContain('surveyId=srv_test')
   })
 
   it('closes a follow-up with its note through PATCH /v1/responses/:id and drops it from the list', async () => {

@@ -9,7 +9,7 @@ import {
   ResponseListQuery,
   ResponseManagerPatch,
 } from '../../schema/response'
-import { listResponses, patchResponse, type ResponseFilter } from '../db/responses'
+import { findResponse, listResponses, patchResponse } from '../db/responses'
 import { findSurvey } from '../db/surveys'
 import { decodeCursor, encodeCursor } from '../lib/cursor'
 import { jsonBody, jsonContent, problems, secured, securedRead } from '../lib/openapi'
@@ -23,7 +23,8 @@ import { importAnswers } from '../services/import'
 const list = createRoute({
   method: 'get',
   path: '/v1/responses',
-  summary: "A survey's answers, newest first, with cursor pagination; CSV with Accept: text/csv",
+  summary:
+    "A survey's answers (or, without surveyId, the project's), newest first, with cursor pagination; CSV with Accept: text/csv",
   description:
     `With \`Accept: text/csv\` the filtered list streams as RFC 4180 CSV (UTF-8, header row), at most ${CSV_PART_ROWS.toLocaleString('en')} answers per request; ` +
     'when more match, the `Link` header (rel="next") gives the URL of the next part. In CSV, ' +
@@ -43,6 +44,18 @@ const list = createRoute({
         'text/csv': { schema: z.string().meta({ description: 'RFC 4180 CSV with a header row' }) },
       },
     },
+    ...problems(400, 401, 403, 404),
+  },
+})
+
+const one = createRoute({
+  method: 'get',
+  path: '/v1/responses/{id}',
+  summary: 'One answer (where the Slack and webhook links of the dashboard land)',
+  ...securedRead,
+  request: { params: z.object({ id: ClientId }) },
+  responses: {
+    200: jsonContent(Response, 'The answer'),
     ...problems(400, 401, 403, 404),
   },
 })
@@ -78,7 +91,10 @@ export const responseRoutes = createApp()
   .openapi(list, async (c) => {
     const { cursor, limit, ...filter } = c.req.valid('query')
     const projectId = c.get('projectId')
-    if (!(await findSurvey(c.env.DB, projectId, filter.surveyId, { includeArchived: true })))
+    if (
+      filter.surveyId &&
+      !(await findSurvey(c.env.DB, projectId, filter.surveyId, { includeArchived: true }))
+    )
       throw notFound('Survey')
     const after = cursor ? decodeCursor(cursor) : undefined
     if (c.req.header('accept')?.includes('text/csv')) {
@@ -90,6 +106,12 @@ export const responseRoutes = createApp()
     })
     const last = rows.at(-1)
     return c.json({ data: rows, nextCursor: more && last ? encodeCursor(last) : null }, 200)
+  })
+  .openapi(one, async (c) => {
+    const id = c.req.valid('param').id.toLowerCase()
+    const response = await findResponse(c.env.DB, c.get('projectId'), id)
+    if (!response) throw notFound('Response')
+    return c.json(response, 200)
   })
   .openapi(patch, async (c) => {
     const id = c.req.valid('param').id.toLowerCase()

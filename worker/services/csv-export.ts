@@ -65,7 +65,7 @@ export async function csvExport(
   )
   const headers: Record<string, string> = {
     'content-type': 'text/csv; charset=utf-8',
-    'content-disposition': `attachment; filename="responses-${filter.surveyId}.csv"`,
+    'content-disposition': `attachment; filename="responses-${filter.surveyId ?? 'all'}.csv"`,
   }
   if (end) {
     const nextUrl = new URL(url)

@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { call, createProject, expectProblem, setup, uuid } from '../helpers'
+import { call, createProject, createSurvey, expectProblem, setup, uuid } from '../helpers'
 import { CSV_PART_ROWS } from '../../../worker/services/csv-export'
 import { importRows, rawRows, seedAnswers } from '../manager-helpers'
 
@@ -284,6 +284,87 @@ describe('GET /v1/responses', () => {
       await list(other.secretKey, { surveyId: survey.id }, { accept: 'text/csv' }),
       404,
       'not_found',
+    )
+  })
+})
+
+describe('GET /v1/responses across the surveys of a project', () => {
+  it("lists every survey's answers without surveyId, and the follow-up inbox's pending negatives with polarity and followUp=pending", async () => {
+    const { project, survey: nps } = await setup()
+    const ces = await createSurvey(project.secretKey, { name: 'Support', kind: 'ces' })
+    const other = await setup()
+    const [npsOpen, npsClosed, npsReopened, cesOpen] = [uuid(), uuid(), uuid(), uuid()]
+    const at = '2026-10-01T10:00:00.000Z'
+    await importRows(project.secretKey, [
+      { id: npsOpen, surveyId: nps.id, score: 2, createdAt: at },
+      { id: npsClosed, surveyId: nps.id, score: 3, createdAt: at },
+      { id: npsReopened, surveyId: nps.id, score: 4, createdAt: at },
+      { surveyId: nps.id, score: 10, createdAt: at },
+      { surveyId: nps.id, score: 8, createdAt: at },
+      { id: cesOpen, surveyId: ces.id, score: 1, createdAt: at },
+      { surveyId: ces.id, score: 7, createdAt: at },
+    ])
+    await importRows(other.project.secretKey, [
+      { surveyId: other.survey.id, score: 0, createdAt: at },
+    ])
+    const manage = (id: string, followUp: string) =>
+      call('PATCH', `/v1/responses/${id}`, { token: project.secretKey, body: { followUp } })
+    await manage(npsClosed, 'closed')
+    await manage(npsReopened, 'closed')
+    await manage(npsReopened, 'open')
+    const ids = async (query: Record<string, string>) =>
+      (await pageThrough(project.secretKey, query)).map((r) => r.id).sort()
+    expect(await ids({})).toHaveLength(7)
+    expect(await ids({ polarity: 'negative', followUp: 'pending' })).toEqual(
+      [npsOpen, npsReopened, cesOpen].sort(),
+    )
+    expect(await ids({ polarity: 'negative', followUp: 'closed' })).toEqual([npsClosed])
+    expect(await ids({ polarity: 'positive' })).toHaveLength(2)
+    expect(await ids({ polarity: 'neutral', surveyId: nps.id })).toHaveLength(1)
+    expect(await ids({ surveyId: ces.id, followUp: 'pending' })).toHaveLength(2)
+    expectProblem(await list(project.secretKey, { polarity: 'bad' }), 400, 'validation_failed')
+    expectProblem(await list(project.secretKey, { followUp: 'all' }), 400, 'validation_failed')
+  })
+})
+
+describe('GET /v1/responses/:id', () => {
+  it("reads one answer of the project; another project's, or an unknown id, is a 404", async () => {
+    const { project, survey } = await setup()
+    const id = uuid()
+    await importRows(project.secretKey, [
+      {
+        id,
+        surveyId: survey.id,
+        score: 2,
+        reason: 'Late',
+        ref: 'ORD-1',
+        createdAt: '2026-10-01T10:00:00.000Z',
+      },
+    ])
+    const res = await call('GET', `/v1/responses/${id.toUpperCase()}`, { token: project.secretKey })
+    expect(res.status, res.text).toBe(200)
+    expect(res.json).toMatchObject({
+      id,
+      surveyId: survey.id,
+      score: 2,
+      reason: 'Late',
+      ref: 'ORD-1',
+    })
+    const other = await createProject('Other')
+    expectProblem(
+      await call('GET', `/v1/responses/${id}`, { token: other.secretKey }),
+      404,
+      'not_found',
+    )
+    expectProblem(
+      await call('GET', `/v1/responses/${uuid()}`, { token: project.secretKey }),
+      404,
+      'not_found',
+    )
+    expectProblem(
+      await call('GET', '/v1/responses/not-a-uuid', { token: project.secretKey }),
+      400,
+      'validation_failed',
     )
   })
 })

@@ -1,5 +1,6 @@
 // Reads of answers for the manager API and the hosted survey page, and the row → API mapping.
 import { DAY_MS } from '../../../schema/constants'
+import { categoriesOf } from '../../../schema/scoring'
 import type { Response, ResponseListQuery } from '../../../schema/response'
 import { getDb } from '../client'
 import type { ResponseRow } from '../types'
@@ -33,6 +34,17 @@ export function responseFromRow(r: ResponseRow): Response {
 /** The manager's filters of GET /v1/responses (days are inclusive UTC days of answered_at). */
 export type ResponseFilter = Omit<ResponseListQuery, 'cursor' | 'limit'>
 
+/** One answer of this project by its id; undefined when there is none (or another project's). */
+export async function findResponse(d1: D1Database, projectId: string, id: string) {
+  const row = await getDb(d1)
+    .selectFrom('responses')
+    .selectAll()
+    .where('id', '=', id)
+    .where('project_id', '=', projectId)
+    .executeTakeFirst()
+  return row && responseFromRow(row as ResponseRow)
+}
+
 /** A sort key of the answer list: (created_at, id), newest first. */
 export interface ListKey {
   createdAt: string
@@ -52,19 +64,21 @@ export function dayAfter(day: string): string {
   return new Date(Date.parse(`${day}T00:00:00.000Z`) + DAY_MS).toISOString()
 }
 
-/** A survey's answers matching the manager's filters, between the page's bounds, newest first. */
+/** Answers matching the manager's filters (one survey or all), between the page's bounds, newest first. */
 function filtered(d1: D1Database, projectId: string, f: ResponseFilter, page: Omit<Page, 'limit'>) {
-  let q = getDb(d1)
-    .selectFrom('responses')
-    .where('project_id', '=', projectId)
-    .where('survey_id', '=', f.surveyId)
+  let q = getDb(d1).selectFrom('responses').where('project_id', '=', projectId)
+  if (f.surveyId !== undefined) q = q.where('survey_id', '=', f.surveyId)
   // answered_at is ISO text, so a day window is a text range (timestamps sort as text).
   if (f.from) q = q.where('answered_at', '>=', `${f.from}T00:00:00.000Z`)
   if (f.to) q = q.where('answered_at', '<', dayAfter(f.to))
   if (f.touchpoint !== undefined) q = q.where('touchpoint', '=', f.touchpoint)
   if (f.category !== undefined) q = q.where('category', '=', f.category)
   if (f.customerId !== undefined) q = q.where('customer_id', '=', f.customerId)
-  if (f.followUp !== undefined) q = q.where('follow_up', '=', f.followUp)
+  if (f.polarity !== undefined) q = q.where('category', 'in', categoriesOf(f.polarity))
+  // Pending: never touched (NULL) or reopened; `<> 'closed'` alone would drop the NULLs.
+  if (f.followUp === 'pending')
+    q = q.where((eb) => eb.or([eb('follow_up', 'is', null), eb('follow_up', '=', 'open')]))
+  else if (f.followUp !== undefined) q = q.where('follow_up', '=', f.followUp)
   const { after, until } = page
   if (after) {
     q = q.where((eb) =>
