@@ -17,6 +17,16 @@ export function polarityOf(kind: SurveyKind, score: number): Polarity {
   return score >= 4 ? 'positive' : score === 3 ? 'neutral' : 'negative'
 }
 
+/** How an answer stores its polarity (responses.polarity), which the rollups count. */
+export const POLARITY_SIGN = { positive: 1, neutral: 0, negative: -1 } as const satisfies Record<
+  Polarity,
+  1 | 0 | -1
+>
+export type PolaritySign = (typeof POLARITY_SIGN)[Polarity]
+
+export const polaritySign = (kind: SurveyKind, score: number): PolaritySign =>
+  POLARITY_SIGN[polarityOf(kind, score)]
+
 const POLARITY_INDEX: Record<Polarity, 0 | 1 | 2> = { positive: 0, neutral: 1, negative: 2 }
 
 /** The categories of one polarity across kinds: negative → detractor, difficult, unsatisfied. */

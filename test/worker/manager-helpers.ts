@@ -34,6 +34,7 @@ export interface RawRow {
   properties: string
   is_test: number
   channel: string
+  link_channel: string | null
   reason: string | null
   locale: string | null
   terms: string | null
@@ -67,6 +68,8 @@ export interface Window {
 /** A widget display or a link invitation, as stored (impressions, invitations). */
 export interface RawReach {
   type: 'shown' | 'invited'
+  /** The widget's, or what carried the invitation's link. */
+  channel: string
   survey_id: string
   touchpoint: string | null
   created_at: string
@@ -74,9 +77,10 @@ export interface RawReach {
 
 export async function rawReach(surveyId: string): Promise<RawReach[]> {
   const { results } = await env.DB.prepare(
-    `SELECT 'shown' AS type, survey_id, touchpoint, created_at FROM impressions
+    `SELECT 'shown' AS type, 'widget' AS channel, survey_id, touchpoint, created_at FROM impressions
        WHERE survey_id = ?1 AND type = 'shown'
-     UNION ALL SELECT 'invited', survey_id, touchpoint, created_at FROM invitations WHERE survey_id = ?1`,
+     UNION ALL SELECT 'invited', channel, survey_id, touchpoint, created_at FROM invitations
+       WHERE survey_id = ?1`,
   )
     .bind(surveyId)
     .all<RawReach>()
@@ -243,10 +247,11 @@ export async function seedAnswers(
   const prefix = crypto.randomUUID().slice(0, 8)
   await env.DB.prepare(
     `WITH RECURSIVE seq(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM seq WHERE i + 1 < ?)
-     INSERT INTO responses (id, project_id, survey_id, kind, score, category, touchpoint,
+     INSERT INTO responses (id, project_id, survey_id, kind, score, category, polarity, touchpoint,
        customer_id, email, reason, properties, channel, created_at, answered_at, updated_at)
      SELECT printf('%s-0000-4000-8000-%012d', ?, i), ?, ?, 'nps', i % 11,
        iif(i % 11 >= 9, 'promoter', iif(i % 11 >= 7, 'passive', 'detractor')),
+       iif(i % 11 >= 9, 1, iif(i % 11 >= 7, 0, -1)),
        'tp' || (i % ?), ?, ?, ?, ?, 'import', t, t, t
      FROM (SELECT i, strftime('%Y-%m-%dT%H:%M:%fZ', ?, '+' || (i % ?) || ' days',
        '+' || (i % 86400) || ' seconds') AS t FROM seq)`,

@@ -15,22 +15,23 @@ const COLUMNS = [
   'locale',
   'expires_at',
   'created_at',
+  'channel',
 ] as const satisfies readonly (keyof InvitationRow)[]
 
 // The check and the insert are one statement: D1 has no transactions, but it runs each statement
 // alone, so of concurrent calls for one customer exactly one finds no contact and inserts.
-// ?2 is the project, ?6 the customer, ?12 the start of the throttle window, exclusive (NULL: no check).
+// ?2 is the project, ?6 the customer, ?13 the start of the throttle window, exclusive (NULL: no check).
 // A contact is what the ledger of services/eligibility.ts counts: an invitation, an answer on
 // any channel whose customer was proven, or a signed dismissal of the widget. Keep the two in step.
 const GUARDED_INSERT = `INSERT INTO invitations (${COLUMNS.join(', ')})
 SELECT ${COLUMNS.map((_, i) => `?${i + 1}`).join(', ')}
-WHERE ?12 IS NULL OR ?6 IS NULL OR NOT (
+WHERE ?13 IS NULL OR ?6 IS NULL OR NOT (
   EXISTS (SELECT 1 FROM invitations
-    WHERE project_id = ?2 AND customer_id = ?6 AND created_at > ?12)
+    WHERE project_id = ?2 AND customer_id = ?6 AND created_at > ?13)
   OR EXISTS (SELECT 1 FROM responses
-    WHERE project_id = ?2 AND customer_id = ?6 AND customer_verified = 1 AND answered_at > ?12)
+    WHERE project_id = ?2 AND customer_id = ?6 AND customer_verified = 1 AND answered_at > ?13)
   OR EXISTS (SELECT 1 FROM impressions
-    WHERE project_id = ?2 AND customer_id = ?6 AND type = 'dismissed' AND created_at > ?12))
+    WHERE project_id = ?2 AND customer_id = ?6 AND type = 'dismissed' AND created_at > ?13))
 RETURNING id`
 
 /**

@@ -6,18 +6,13 @@
 // whichever order writes and chunks come in. Chunks are guarded by the cursor they read, so two
 // drivers at once (a request's waitUntil and the cron) never add the same answers twice.
 import { INSIGHTS } from '../../schema/constants'
-import { SCORE_SLOTS } from '../../schema/scoring'
+import { answerCounters } from '../../schema/counters'
+import { ANSWER_FIELDS, PROPERTY_VALUE, sumsOf } from './counting-sql'
 
 const CHUNK = INSIGHTS.rebuildChunk
-const SCORES = Array.from({ length: SCORE_SLOTS }, (_, i) => i)
-const COUNTERS = [
-  'total',
-  'positive',
-  'neutral',
-  'negative',
-  'score_sum',
-  ...SCORES.map((s) => `s${s}`),
-]
+// The same counters and buckets as the triggers (counting-sql.ts), summed over a chunk.
+const COUNTERS = answerCounters()
+const COLUMNS = COUNTERS.map((c) => c.column)
 
 // ?1 survey, ?2 and ?3 the cursor (created_at, id) the driver read.
 const NEXT_ANSWERS = `responses WHERE survey_id = ?1 AND (created_at, id) > (?2, ?3)
@@ -27,17 +22,14 @@ const GUARD = 'id = ?1 AND props_rebuild_at = ?2 AND props_rebuild_id = ?3'
 const ADD_CHUNK = `WITH chunk AS (
   SELECT * FROM ${NEXT_ANSWERS} LIMIT ${CHUNK}
 )
-INSERT INTO rollup_properties (survey_id, key, day, touchpoint, value, ${COUNTERS.join(', ')})
-SELECT r.survey_id, p.key, substr(r.answered_at, 1, 10), coalesce(r.touchpoint, ''),
-  iif(p.type IN ('true', 'false'), p.type, CAST(p.atom AS TEXT)),
-  count(*), sum(r.category IN ('promoter', 'easy', 'satisfied')),
-  sum(r.category IN ('passive', 'neutral')), sum(r.category IN ('detractor', 'difficult', 'unsatisfied')),
-  sum(r.score), ${SCORES.map((s) => `sum(r.score = ${s})`).join(', ')}
+INSERT INTO rollup_properties (survey_id, key, day, touchpoint, value, ${COLUMNS.join(', ')})
+SELECT r.survey_id, p.key, ${ANSWER_FIELDS.day('r')}, ${ANSWER_FIELDS.touchpoint('r')},
+  ${PROPERTY_VALUE}, ${sumsOf(COUNTERS, 'r').join(', ')}
 FROM chunk AS r, json_each(r.properties) AS p
 WHERE r.is_test = 0 AND EXISTS (SELECT 1 FROM surveys WHERE ${GUARD})
   AND p.key IN (SELECT value FROM json_each((SELECT segment_keys FROM surveys WHERE id = ?1)))
 GROUP BY 1, 2, 3, 4, 5
-ON CONFLICT DO UPDATE SET ${COUNTERS.map((c) => `${c} = ${c} + excluded.${c}`).join(', ')}`
+ON CONFLICT DO UPDATE SET ${COLUMNS.map((c) => `${c} = ${c} + excluded.${c}`).join(', ')}`
 
 // The last answer of the chunk becomes the cursor; fewer than a chunk left means done (NULL).
 const MOVE_CURSOR = `UPDATE surveys SET (props_rebuild_at, props_rebuild_id) = (

@@ -1,8 +1,11 @@
-// Reads of the rollup tables (schema/migrations/0002_rollups.sql, 0009_insights.sql). Triggers
-// write them; nothing here does. Every read is one statement whose rows are buckets, never answers.
+// Reads of the rollup tables (schema/migrations/0002_rollups.sql, 0009_insights.sql,
+// 0012_counting.sql). Triggers write them; nothing here does. Every read is one statement whose
+// rows are buckets, never answers.
 import { sql } from 'kysely'
-import { SCORE_SLOTS, type Tally } from '../../schema/scoring'
+import { answerCounters } from '../../schema/counters'
+import type { Tally } from '../../schema/scoring'
 import { getDb, toStatement } from './client'
+import { askSums } from './counting-sql'
 
 export interface RollupFilter {
   surveyId: string
@@ -12,7 +15,10 @@ export interface RollupFilter {
   touchpoint?: string
 }
 
-/** Who was asked and who answered, per channel: the response rates' numerators and denominators. */
+/**
+ * Who was asked and who answered, per way of asking (schema/counters.ts CHANNEL_ASKS): widget
+ * displays and the answers on the channel that shows, invitations and the answers through links.
+ */
 export interface Reach {
   widget: number
   link: number
@@ -41,10 +47,21 @@ export interface BucketRead {
   rowsRead: number
 }
 
-const SCORE_COLUMNS = Array.from({ length: SCORE_SLOTS }, (_, i) => `s${i}`)
+const SCORE_COLUMNS = answerCounters()
+  .map((c) => c.column)
+  .filter((c) => /^s\d+$/.test(c))
 const sumOf = (column: string) => sql<number>`sum(${sql.ref(column)})`.as(column)
 const TALLY_SUMS = ['total', 'positive', 'neutral', 'negative', 'score_sum', ...SCORE_COLUMNS]
-const REACH_SUMS = ['widget', 'link', 'shown', 'invited']
+// Generated from the channel table: channel is a dimension of rollup_days, so each sum picks the
+// channels that ask one way. Text from constants only (no input), hence sql.raw.
+const shown = askSums('shown')
+const invited = askSums('invited')
+const REACH_SUMS = [
+  sql.raw<number>(shown.answered).as('widget'),
+  sql.raw<number>(invited.answered).as('link'),
+  sql.raw<number>(shown.asked).as('shown'),
+  sql.raw<number>(invited.asked).as('invited'),
+]
 
 type SumRow = { key: string } & Record<string, number | null>
 
@@ -84,7 +101,8 @@ export function readDayBuckets(
     .selectFrom('rollup_days')
     .select([
       by === 'all' ? sql<string>`''`.as('key') : sql<string>`${sql.ref(by)}`.as('key'),
-      ...[...TALLY_SUMS, ...REACH_SUMS].map(sumOf),
+      ...TALLY_SUMS.map(sumOf),
+      ...REACH_SUMS,
     ])
     .where('survey_id', '=', f.surveyId)
   if (f.from) q = q.where('day', '>=', f.from)

@@ -15,6 +15,8 @@ import type {
   WebhookEvent,
   WebhookFormat,
 } from '../../schema/constants'
+import type { LinkChannel, RollupChannel } from '../../schema/counters'
+import type { PolaritySign } from '../../schema/scoring'
 
 export interface ProjectRow {
   id: string
@@ -102,6 +104,10 @@ export interface ResponseRow {
   customer_verified: number
   /** JSON array of the reason's terms (worker/lib/terms.ts); null when it has none. */
   terms: string | null
+  /** 1 positive, 0 neutral, −1 negative: schema/scoring.ts polaritySign (0012_counting.sql). */
+  polarity: PolaritySign
+  /** Link answers: the channel that carried the link (its invitation's); null otherwise. */
+  link_channel: LinkChannel | null
 }
 
 export interface ImpressionRow {
@@ -126,6 +132,8 @@ export interface InvitationRow {
   locale: string | null
   expires_at: string
   created_at: string
+  /** What carried the link: 'link' (POST /v1/invitations), 'helpdesk' (a connector). */
+  channel: LinkChannel
 }
 
 /** Answers per score, s0 … s10 (0009_insights.sql). */
@@ -155,12 +163,10 @@ export interface RollupPropertyBase extends ScoreColumns {
   score_sum: number
 }
 
-/** The day bucket also counts answers per channel, widget displays and link invitations. */
+/** The day bucket is per channel too, and counts who was asked (displays, invitations). */
 export interface RollupDayRow extends RollupPropertyBase {
-  widget: number
-  link: number
-  shown: number
-  invited: number
+  channel: RollupChannel
+  asked: number
 }
 
 export interface RollupPropertyRow extends RollupPropertyBase {

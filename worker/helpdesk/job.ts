@@ -96,8 +96,15 @@ async function checkAndInvite(c: Ctx, desk: Desk): Promise<Outcome> {
   }
   let url: string
   try {
-    url = (await createInvitation(c.env.DB, c.conn.project_id, input.data, c.conn.origin, c.now))
-      .url
+    url = (
+      await createInvitation(
+        c.env.DB,
+        c.conn.project_id,
+        { ...input.data, channel: 'helpdesk' },
+        c.conn.origin,
+        c.now,
+      )
+    ).url
   } catch (err) {
     if (!(err instanceof ApiError) || (err.code !== 'customer_throttled' && err.status !== 404))
       throw err

@@ -3,7 +3,7 @@
 import { termsColumn } from '../lib/terms'
 import { LIMITS } from '../../schema/constants'
 import type { PublicResponsePatch } from '../../schema/response'
-import { classify } from '../../schema/scoring'
+import { classify, polaritySign } from '../../schema/scoring'
 import { amendResponse, findAmendable, type Amendment } from '../db/responses'
 import { findSurveyForAnswer } from '../db/surveys'
 import { safeEqual, sha256Hex } from '../lib/crypto'
@@ -47,6 +47,7 @@ export async function amendAnswer(
     checkScore(target, patch.score)
     change.score = patch.score
     change.category = classify(target.survey.kind, patch.score)
+    change.polarity = polaritySign(target.survey.kind, patch.score)
   }
   const amended = await amendResponse(
     d1,

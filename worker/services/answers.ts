@@ -2,7 +2,8 @@
 // passes, the classification, and the idempotent write.
 import { SCALES } from '../../schema/constants'
 import type { PublicResponseInput } from '../../schema/response'
-import { classify, isValidScore } from '../../schema/scoring'
+import type { LinkChannel } from '../../schema/counters'
+import { classify, isValidScore, polaritySign } from '../../schema/scoring'
 import type { SurveyForAnswer } from '../db/surveys'
 import {
   upsertResponse,
@@ -17,6 +18,8 @@ import { ApiError, alreadyAnswered, idConflict, validationError } from '../lib/p
 
 export interface AnswerContext {
   channel: NewResponseRow['channel']
+  /** Link answers: the channel that carried the link (the invitation's). */
+  linkChannel?: LinkChannel
   now: Date
   /** When the answer was given, if not now (imports). */
   answeredAt?: Date
@@ -121,6 +124,7 @@ export function answerRow(
     kind: target.survey.kind,
     score: input.score,
     category: classify(target.survey.kind, input.score),
+    polarity: polaritySign(target.survey.kind, input.score),
     touchpoint: input.touchpoint ?? null,
     ref: input.ref ?? null,
     customer_id: input.customerId ?? null,
@@ -133,6 +137,7 @@ export function answerRow(
     locale: input.locale ?? null,
     page_path: pagePathOf(input.pageUrl),
     channel: ctx.channel,
+    link_channel: ctx.linkChannel ?? null,
     created_at: answeredAt,
     answered_at: answeredAt,
     updated_at: at,

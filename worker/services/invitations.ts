@@ -2,6 +2,7 @@
 import { DAY_MS, SCALES, type Locale } from '../../schema/constants'
 import { MESSAGES, resolveLocale } from '../../schema/i18n'
 import { surveyCopy } from '../../schema/survey-copy'
+import type { LinkChannel } from '../../schema/counters'
 import type { InvitationCreate, InvitationCreated } from '../../schema/invitation'
 import { isValidScore } from '../../schema/scoring'
 import {
@@ -61,10 +62,17 @@ async function customerThrottled(
   )
 }
 
+/**
+ * What an invitation asks for. `channel` is what carries the link, under which its answer counts:
+ * 'link' (POST /v1/invitations, whose callers cannot name another: they send the link their own
+ * way) unless an in-process sender says otherwise (the help-desk connectors: 'helpdesk').
+ */
+export type InvitationRequest = InvitationCreate & { channel?: LinkChannel }
+
 export async function createInvitation(
   d1: D1Database,
   projectId: string,
-  input: InvitationCreate,
+  input: InvitationRequest,
   origin: string,
   now: Date,
 ): Promise<InvitationCreated> {
@@ -83,6 +91,7 @@ export async function createInvitation(
     locale: input.locale ?? null,
     expires_at: new Date(expiresAt * 1000).toISOString(),
     created_at: now.toISOString(),
+    channel: input.channel ?? 'link',
   }
   // A sent invitation is itself a contact: the ledger check and the insert are one statement,
   // so concurrent calls for one customer create one link (see insertInvitationUnlessContacted).
@@ -193,6 +202,12 @@ export async function answerLink(
       locale: link.locale,
       contactConsent: answer.contactConsent,
     },
-    { channel: 'link', now, onSameId: 'replace', identityProof: 'link_token' },
+    {
+      channel: 'link',
+      linkChannel: inv.channel,
+      now,
+      onSameId: 'replace',
+      identityProof: 'link_token',
+    },
   )
 }

@@ -1,12 +1,12 @@
 // A Slack Block Kit message for an incoming webhook (https://api.slack.com/messaging/webhooks,
 // https://api.slack.com/reference/block-kit/blocks), within Block Kit's limits: header text
 // ≤ 150 characters, section text ≤ 3,000, ≤ 10 fields of ≤ 2,000, button label ≤ 75.
-import { NEGATIVE_CATEGORIES, SCALES, type WebhookEvent } from '../../schema/constants'
+import { SCALES, type WebhookEvent } from '../../schema/constants'
+import { polarityOf, type Polarity } from '../../schema/scoring'
 import type { WebhookResponseData } from '../../schema/webhook'
 import { slackCopyFor } from './slack-copy'
 
-const POSITIVE = new Set(['promoter', 'easy', 'satisfied'])
-const NEGATIVE = new Set<string>(NEGATIVE_CATEGORIES)
+const MARKS: Record<Polarity, string> = { positive: '🟢', neutral: '🟡', negative: '🔴' }
 
 /** Slack's mrkdwn needs only &, < and > escaped; escaping also defuses <!channel> in a reason. */
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
@@ -25,7 +25,7 @@ export interface SlackOptions {
 
 export function slackAlert(type: WebhookEvent, r: WebhookResponseData, o: SlackOptions) {
   const t = slackCopyFor(o.locale)
-  const mark = NEGATIVE.has(r.category) ? '🔴' : POSITIVE.has(r.category) ? '🟢' : '🟡'
+  const mark = MARKS[polarityOf(r.kind, r.score)]
   const score = `${r.score}/${SCALES[r.kind].max}`
   const title = cut(`${mark} ${t.category[r.category]} · ${score}`, 150)
   const field = (label: string, value: string) => ({

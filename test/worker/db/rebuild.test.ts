@@ -22,12 +22,13 @@ const metrics = (token: string, surveyId: string, groupBy: string) =>
 async function seed(projectId: string, surveyId: string, n: number) {
   await env.DB.prepare(
     `WITH RECURSIVE k(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM k WHERE i < ?3 - 1)
-     INSERT INTO responses (id, project_id, survey_id, kind, score, category, touchpoint,
+     INSERT INTO responses (id, project_id, survey_id, kind, score, category, polarity, touchpoint,
        customer_id, properties, channel, is_test, created_at, answered_at, updated_at)
      SELECT lower(printf('%s-%s-4%s-a%s-%s', hex(randomblob(4)), hex(randomblob(2)),
          substr(hex(randomblob(2)), 2), substr(hex(randomblob(2)), 2), hex(randomblob(6)))),
        ?1, ?2, 'nps', i % 11,
        iif(i % 11 >= 9, 'promoter', iif(i % 11 >= 7, 'passive', 'detractor')),
+       iif(i % 11 >= 9, 1, iif(i % 11 >= 7, 0, -1)),
        iif(i % 3 = 0, NULL, 'tp' || (i % 3)), 'cust' || (i % 500),
        json_object('plan', 'p' || (i % 4), 'region', iif(i % 5 = 0, 'north', 'south'),
          'vip', json(iif(i % 7 = 0, 'true', 'false'))),

@@ -452,7 +452,10 @@ describe('GET /v1/metrics against raw rows', () => {
   }, 120_000)
 })
 
-/** The rollup table itself equals a recount of the raw rows: no stale, negative or empty bucket. */
+/**
+ * The rollup table itself equals a recount of the raw rows, bucket by bucket (survey × day ×
+ * touchpoint × channel): no stale, negative or empty bucket.
+ */
 async function expectRollupsMatch(
   surveyId: string,
   raw: Awaited<ReturnType<typeof rawRows>>,
@@ -460,37 +463,33 @@ async function expectRollupsMatch(
 ) {
   const scoreColumns = Array.from({ length: 11 }, (_, i) => `s${i}`)
   const { results } = await env.DB.prepare(
-    `SELECT day, touchpoint, total, score_sum, widget, link, shown, invited, ${scoreColumns.join(', ')}
-     FROM rollup_days WHERE survey_id = ? ORDER BY day, touchpoint`,
+    `SELECT day, touchpoint, channel, total, score_sum, asked, ${scoreColumns.join(', ')}
+     FROM rollup_days WHERE survey_id = ? ORDER BY day, touchpoint, channel`,
   )
     .bind(surveyId)
     .all<Record<string, string | number>>()
   const expected = new Map<string, Record<string, string | number>>()
-  const bucket = (day: string, touchpoint: string | null) => {
-    const k = `${day}|${touchpoint ?? ''}`
+  const bucket = (day: string, touchpoint: string | null, channel: string) => {
+    const k = `${day}|${touchpoint ?? ''}|${channel}`
     const b = expected.get(k) ?? {
       day,
       touchpoint: touchpoint ?? '',
-      ...Object.fromEntries(
-        ['total', 'score_sum', 'widget', 'link', 'shown', 'invited', ...scoreColumns].map((c) => [
-          c,
-          0,
-        ]),
-      ),
+      channel,
+      ...Object.fromEntries(['total', 'score_sum', 'asked', ...scoreColumns].map((c) => [c, 0])),
     }
     expected.set(k, b)
     return b as Record<string, number>
   }
   for (const r of raw.filter((r) => r.is_test === 0)) {
-    const b = bucket(r.answered_at.slice(0, 10), r.touchpoint)
+    const b = bucket(r.answered_at.slice(0, 10), r.touchpoint, r.link_channel ?? r.channel)
     b.total++
     b.score_sum += r.score
     b[`s${r.score}`]++
-    if (r.channel === 'widget' || r.channel === 'link') b[r.channel]++
   }
-  for (const r of reach) bucket(r.created_at.slice(0, 10), r.touchpoint)[r.type]++
-  const sorted = [...expected.values()].sort((a, b) =>
-    a.day === b.day ? (a.touchpoint < b.touchpoint ? -1 : 1) : a.day < b.day ? -1 : 1,
-  )
+  for (const r of reach) bucket(r.created_at.slice(0, 10), r.touchpoint, r.channel).asked++
+  const sorted = [...expected.values()].sort((a, b) => {
+    const k = ['day', 'touchpoint', 'channel'].find((c) => a[c] !== b[c])
+    return k === undefined ? 0 : a[k] < b[k] ? -1 : 1
+  })
   expect(results).toEqual(sorted)
 }

@@ -1,25 +1,25 @@
 import { env } from 'cloudflare:test'
 import { describe, expect, it } from 'vitest'
-import type { InvitationCreate } from '../../../schema/invitation'
 import {
   answerLink,
   createInvitation,
   openLink,
+  type InvitationRequest,
   type OpenLink,
 } from '../../../worker/services/invitations'
 import { findSurveyForAnswer } from '../../../worker/db/surveys'
 import { insertImpression } from '../../../worker/db/impressions'
 import { recordAnswer } from '../../../worker/services/answers'
 import { eligibilityOf } from '../../../worker/services/eligibility'
-import { createSurvey, setup } from '../helpers'
+import { call, createSurvey, setup } from '../helpers'
 import { DAY_MS } from '../../../schema/constants'
 
 const made = new Date('2026-11-01T12:00:00.000Z')
 const tokenOf = (url: string) => new URL(url).pathname.split('/')[2]
 
-async function invitation(extra: Partial<InvitationCreate> = {}) {
+async function invitation(extra: Partial<InvitationRequest> = {}) {
   const { project, survey } = await setup()
-  const input: InvitationCreate = {
+  const input: InvitationRequest = {
     surveyId: survey.id,
     touchpoint: 'support',
     ref: 'T-1',
@@ -56,6 +56,38 @@ describe('openLink with an injected clock', () => {
     const { token } = await invitation()
     await env.DB.prepare('DELETE FROM invitations').run()
     expect(await openLink(env.DB, token, made)).toEqual({ status: 'missing' })
+  })
+})
+
+describe('the channel that carried the link', () => {
+  it('is the invitation’s: a help-desk link and its answer count under helpdesk, the figures as before', async () => {
+    const { project, survey, token } = await invitation({ channel: 'helpdesk' })
+    const link = (await openLink(env.DB, token, made)) as OpenLink
+    await answerLink(env.DB, link, { score: 9, contactConsent: false }, made)
+    const stored = await env.DB.prepare(
+      'SELECT channel, link_channel, polarity FROM responses WHERE id = ?',
+    )
+      .bind(link.answerId)
+      .first()
+    expect(stored).toEqual({ channel: 'link', link_channel: 'helpdesk', polarity: 1 })
+    const buckets = await env.DB.prepare(
+      'SELECT channel, total, positive, asked FROM rollup_days WHERE survey_id = ?',
+    )
+      .bind(survey.id)
+      .all()
+    expect(buckets.results).toEqual([{ channel: 'helpdesk', total: 1, positive: 1, asked: 1 }])
+    const res = await call('GET', `/v1/metrics?surveyId=${survey.id}`, { token: project.secretKey })
+    expect(res.json).toMatchObject({ total: 1, invited: 1, linkResponseRate: 100 })
+  })
+
+  it('is link for an invitation that names none (POST /v1/invitations)', async () => {
+    const { survey } = await invitation()
+    const bucket = await env.DB.prepare(
+      'SELECT channel, asked FROM rollup_days WHERE survey_id = ?',
+    )
+      .bind(survey.id)
+      .first()
+    expect(bucket).toEqual({ channel: 'link', asked: 1 })
   })
 })
 
@@ -115,7 +147,7 @@ describe('createInvitation and the contact ledger', () => {
     surveyId: string,
     customerId: string | undefined,
     at: Date,
-    extra: Partial<InvitationCreate> = {},
+    extra: Partial<InvitationRequest> = {},
   ) =>
     createInvitation(
       env.DB,

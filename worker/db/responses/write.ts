@@ -1,6 +1,7 @@
 // Writes of answers from every channel: the idempotent upsert (one statement, so that D1
 // applies it atomically) and the public amendment of a recent answer.
 import type { Category } from '../../../schema/constants'
+import type { PolaritySign } from '../../../schema/scoring'
 import { getDb } from '../client'
 import type { ResponseRow } from '../types'
 
@@ -21,6 +22,7 @@ export const COLUMNS = [
   'kind',
   'score',
   'category',
+  'polarity',
   'touchpoint',
   'ref',
   'customer_id',
@@ -32,6 +34,7 @@ export const COLUMNS = [
   'locale',
   'page_path',
   'channel',
+  'link_channel',
   'created_at',
   'answered_at',
   'updated_at',
@@ -49,11 +52,11 @@ export const COLUMNS = [
 // answered_at is when the score was given: sending the same score again (Send after the score
 // was saved on click, a second visit) keeps it; only another score re-dates the answer.
 const setAnswer = (onSameId: OnSameId) => `score = excluded.score, category = excluded.category,
-  kind = excluded.kind, touchpoint = excluded.touchpoint,
+  polarity = excluded.polarity, kind = excluded.kind, touchpoint = excluded.touchpoint,
   email = coalesce(excluded.email, responses.email),
   reason = excluded.reason, terms = excluded.terms, contact_consent = excluded.contact_consent,
   properties = excluded.properties, locale = excluded.locale, page_path = excluded.page_path,
-  channel = excluded.channel, updated_at = excluded.updated_at,
+  channel = excluded.channel, link_channel = excluded.link_channel, updated_at = excluded.updated_at,
   edit_token_hash = excluded.edit_token_hash, customer_verified = excluded.customer_verified,
   answered_at = ${
     onSameId === 'replace'
@@ -169,6 +172,7 @@ export async function findAmendable(d1: D1Database, id: string) {
 export interface Amendment {
   score?: number
   category?: Category
+  polarity?: PolaritySign
   reason?: string
   /** The reason's terms for the themes rollups (worker/lib/terms.ts), set with the reason. */
   terms?: string | null
@@ -190,9 +194,10 @@ export async function amendResponse(
   at: string,
 ) {
   const set: Partial<ResponseRow> = { updated_at: at }
-  if (patch.score !== undefined && patch.category !== undefined) {
+  if (patch.score !== undefined && patch.category !== undefined && patch.polarity !== undefined) {
     set.score = patch.score
     set.category = patch.category
+    set.polarity = patch.polarity
   }
   if (patch.reason !== undefined) set.reason = patch.reason
   if (patch.terms !== undefined) set.terms = patch.terms
