@@ -55,16 +55,35 @@ export const PropertyKey = z
   .min(1)
   .max(LIMITS.propertyKey)
   .regex(/^[A-Za-z0-9_.-]+$/, 'property keys use letters, digits, _ . -')
+  // Names that reach an object's prototype wherever a key is used as a property (prototype
+  // pollution), in our code or a customer's: refused in the schema, so the API, the OpenAPI
+  // document (as a pattern) and the widget share one rule.
+  .regex(/^(?!(?:__proto__|constructor|prototype)$)/, 'this property key is reserved')
 export const PropertyValue = z.union([
   z.string().max(LIMITS.propertyString),
   z.number().finite(),
   z.boolean(),
 ])
 export const Properties = z
-  .record(PropertyKey, PropertyValue)
-  .refine((o) => Object.keys(o).length <= LIMITS.propertyKeys, {
-    message: `at most ${LIMITS.propertyKeys} properties`,
-  })
+  .preprocess(
+    (input, ctx) => {
+      // zod's record drops a "__proto__" key without a word (it would replace the prototype of
+      // what it builds): refuse it like the other reserved keys instead of losing it.
+      if (input !== null && typeof input === 'object' && Object.hasOwn(input, '__proto__'))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['__proto__'],
+          message: 'this property key is reserved',
+          input,
+        })
+      return input
+    },
+    z
+      .record(PropertyKey, PropertyValue)
+      .refine((o) => Object.keys(o).length <= LIMITS.propertyKeys, {
+        message: `at most ${LIMITS.propertyKeys} properties`,
+      }),
+  )
   .meta({
     description: `Flat map of at most ${LIMITS.propertyKeys} keys to strings, numbers or booleans`,
   })

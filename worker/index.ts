@@ -3,6 +3,7 @@ import { cors } from 'hono/cors'
 import { DAY_MS } from '../schema/constants'
 import type { Env } from './env'
 import { handleError, problemResponse } from './lib/problem'
+import { allowedMethods } from './lib/allowed-methods'
 import { createApp } from './lib/app'
 import { registerDocs } from './routes/docs'
 import { customerRoutes } from './routes/customers'
@@ -60,9 +61,19 @@ app.route('/', sessionRoutes)
 app.route('/', dashboardRoutes)
 registerDocs(app)
 
-app.notFound((c) =>
-  problemResponse(404, 'not_found', `No route for ${c.req.method} ${c.req.path}.`),
-)
+const allowedAt = allowedMethods(app.routes)
+app.notFound((c) => {
+  const allow = allowedAt(c.req.path)
+  if (allow.length && !allow.includes(c.req.method))
+    return problemResponse(
+      405,
+      'method_not_allowed',
+      `${c.req.method} is not served at ${c.req.path}; it serves ${allow.join(', ')}.`,
+      undefined,
+      { allow: allow.join(', ') },
+    )
+  return problemResponse(404, 'not_found', `No route for ${c.req.method} ${c.req.path}.`)
+})
 app.onError(handleError)
 
 export default { fetch: app.fetch, scheduled, queue } satisfies ExportedHandler<Env>

@@ -1,15 +1,18 @@
 // The SSRF guard for every URL the worker calls on a customer's behalf (webhooks, Slack, help
 // desks). Checked when the URL is saved and again before each attempt.
 //
-// Production: https only, ports 443 or 8443, no credentials in the URL, and no literal private,
-// loopback, link-local, CGNAT, multicast or metadata address, nor localhost / *.localhost /
-// *.internal / *.local names. The WHATWG URL parser has already turned 2130706433, 0x7f.1 or
-// 017700000001 into 127.0.0.1, so the checks see canonical addresses. A *name* that resolves to a
-// private address is not caught here (Workers cannot resolve DNS before fetch); Cloudflare's edge
-// does not route to private networks, which covers it in production.
+// Production: https only, ports 443 or 8443, no credentials in the URL, and no literal address
+// outside public unicast, nor localhost / *.localhost / *.internal / *.local names. The WHATWG URL
+// parser has already turned 2130706433, 0x7f.1 or 017700000001 into 127.0.0.1 and IPv6 into its
+// compressed form; ipaddr.js (https://github.com/whitequark/ipaddr.js) names the address's range.
+// An IPv6 address that carries an IPv4 one (mapped, translated, IPv4-compatible, 6to4, Teredo,
+// NAT64) is judged as that IPv4 address. A *name* that resolves to a private address is not
+// caught here (Workers cannot resolve DNS before fetch); Cloudflare's edge does not route to
+// private networks, which covers it in production.
 //
 // WEBHOOKS_ALLOW_LOCAL=true (local development and tests only) also allows http or https to
 // 127.0.0.1, [::1] and localhost on any port, so a receiver on the developer's machine works.
+import ipaddr from 'ipaddr.js'
 
 export type UrlCheck = { ok: true; url: URL } | { ok: false; reason: string }
 
@@ -20,53 +23,41 @@ const BLOCKED_NAMES = /(^|\.)(localhost|internal|local|localdomain|home\.arpa)$|
 export const allowLocalTargets = (env: { WEBHOOKS_ALLOW_LOCAL?: string }) =>
   env.WEBHOOKS_ALLOW_LOCAL === 'true'
 
-function ipv4(host: string): number[] | undefined {
-  const m = host.match(/^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/)
-  return m ? m.slice(1).map(Number) : undefined
-}
+const fromBits = (hi: number, lo: number) => new ipaddr.IPv4([hi >> 8, hi & 255, lo >> 8, lo & 255])
 
-/** Private, loopback, link-local (169.254/16 holds the cloud metadata service), CGNAT, … */
-function blockedV4([a, b]: number[]): boolean {
-  return (
-    a === 0 ||
-    a === 10 ||
-    a === 127 ||
-    (a === 100 && b >= 64 && b <= 127) ||
-    (a === 169 && b === 254) ||
-    (a === 172 && b >= 16 && b <= 31) ||
-    (a === 192 && b === 168) ||
-    (a === 192 && b === 0) ||
-    (a === 198 && (b === 18 || b === 19)) ||
-    a >= 224
-  )
-}
-
-/** The eight 16-bit groups of a canonical (URL-serialised) IPv6 address. */
-function v6Groups(host: string): number[] {
-  const inner = host.slice(1, -1)
-  const [head, tail] = inner.includes('::') ? inner.split('::') : [inner, undefined]
-  const parse = (s: string | undefined) => (s ? s.split(':').map((g) => parseInt(g, 16)) : [])
-  const h = parse(head)
-  const t = parse(tail)
-  return tail === undefined ? h : [...h, ...Array(8 - h.length - t.length).fill(0), ...t]
-}
-
-function blockedV6(host: string): boolean {
-  const g = v6Groups(host)
-  if (g.length !== 8 || g.some(Number.isNaN)) return true
-  const zeroPrefix = g.slice(0, 5).every((x) => x === 0)
-  // ::ffff:a.b.c.d (mapped) and ::a.b.c.d (compatible) carry an IPv4 address: judge that one.
-  if (zeroPrefix && (g[5] === 0xffff || g[5] === 0)) {
-    if (g[5] === 0 && g[6] === 0 && g[7] <= 1) return true // :: and ::1
-    return blockedV4([g[6] >> 8, g[6] & 255, g[7] >> 8, g[7] & 255])
+/**
+ * The IPv4 addresses an IPv6 address carries, by the mechanism its range names; [] when it
+ * carries none. 64:ff9b:1::/48 (RFC 8215) is a network's own translator: refused by range.
+ */
+function embeddedV4(addr: ipaddr.IPv6): ipaddr.IPv4[] {
+  const p = addr.parts
+  switch (addr.range()) {
+    case 'ipv4Mapped': // ::ffff:a.b.c.d (RFC 4291)
+    case 'rfc6145': // ::ffff:0:a.b.c.d, IPv4-translated
+      return [fromBits(p[6], p[7])]
+    case 'rfc6052': // 64:ff9b::a.b.c.d, NAT64 (RFC 6052)
+      return p[2] === 0 ? [fromBits(p[6], p[7])] : []
+    case '6to4': // 2002:AABB:CCDD::/48 (RFC 3056)
+      return [fromBits(p[1], p[2])]
+    case 'teredo': // 2001:0:server:flags:port:client, the client's bits inverted (RFC 4380)
+      return [fromBits(p[2], p[3]), fromBits(p[6] ^ 0xffff, p[7] ^ 0xffff)]
+    default:
+      return []
   }
-  return (
-    (g[0] & 0xfe00) === 0xfc00 || // fc00::/7 unique local (AWS metadata fd00:ec2::254 too)
-    (g[0] & 0xffc0) === 0xfe80 || // fe80::/10 link-local
-    (g[0] & 0xff00) === 0xff00 || // multicast
-    (g[0] === 0x64 && g[1] === 0xff9b) || // NAT64 of any IPv4, private ones included
-    (g[0] === 0x2001 && g[1] === 0xdb8) // documentation
-  )
+}
+
+/** Public unicast, or refused: ipaddr.js names every special range (RFC 6890 and later). */
+function publicAddress(host: string): boolean {
+  if (ipaddr.IPv4.isValidFourPartDecimal(host)) return ipaddr.IPv4.parse(host).range() === 'unicast'
+  if (!host.startsWith('[')) return true // a name
+  const inner = host.slice(1, -1)
+  if (!ipaddr.IPv6.isValid(inner)) return false
+  const addr = ipaddr.IPv6.parse(inner)
+  const carried = embeddedV4(addr)
+  if (carried.length) return carried.every((v4) => v4.range() === 'unicast')
+  // Outside 2000::/3 nothing is global unicast: ::a.b.c.d (IPv4-compatible, deprecated) and the
+  // unassigned space are refused with the named special ranges.
+  return addr.range() === 'unicast' && addr.match(ipaddr.IPv6.parse('2000::'), 3)
 }
 
 /** Checks a target URL; `reason` is written for the API caller. */
@@ -85,10 +76,9 @@ export function checkOutboundUrl(raw: string, opts: { allowLocal: boolean }): Ur
   if (opts.allowLocal && LOCAL_HOSTS.has(host)) return { ok: true, url }
   if (url.protocol !== 'https:') return { ok: false, reason: 'must be an https:// URL' }
   if (!ALLOWED_PORTS.has(url.port)) return { ok: false, reason: 'must use port 443 or 8443' }
-  const v4 = ipv4(host)
-  if (v4 ? blockedV4(v4) : host.startsWith('[') ? blockedV6(host) : BLOCKED_NAMES.test(host))
+  if (!publicAddress(host) || BLOCKED_NAMES.test(host))
     return { ok: false, reason: 'must not point to a private, local or metadata address' }
-  if (!v4 && !host.startsWith('[') && !host.includes('.'))
+  if (!host.includes('.') && !host.startsWith('['))
     return { ok: false, reason: 'must name a public host' }
   return { ok: true, url }
 }

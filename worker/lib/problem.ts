@@ -3,13 +3,14 @@ import type { Context } from 'hono'
 import { HTTPException } from 'hono/http-exception'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
 import type { ZodError } from 'zod'
-import type { Problem } from '../../schema/problem'
+import { FieldError, type Problem } from '../../schema/problem'
 
 const TITLES: Record<number, string> = {
   400: 'Bad Request',
   401: 'Unauthorized',
   403: 'Forbidden',
   404: 'Not Found',
+  405: 'Method Not Allowed',
   409: 'Conflict',
   410: 'Gone',
   413: 'Content Too Large',
@@ -76,10 +77,18 @@ export function problemResponse(
   })
 }
 
+/** Cut to the documented maximum (FieldError in schema/problem.ts): a hostile key must not make
+ * an answer the schema does not describe. */
+const cut = (s: string, max: number | null) =>
+  max !== null && s.length > max ? `${s.slice(0, max - 1)}…` : s
+
 export function zodProblems(error: ZodError, prefix?: string): NonNullable<Problem['errors']> {
   return error.issues.slice(0, 100).map((i) => ({
-    path: [prefix, ...i.path.map(String)].filter(Boolean).join('.') || '(body)',
-    message: i.message,
+    path: cut(
+      [prefix, ...i.path.map(String)].filter(Boolean).join('.') || '(body)',
+      FieldError.shape.path.maxLength,
+    ),
+    message: cut(i.message, FieldError.shape.message.maxLength),
   }))
 }
 

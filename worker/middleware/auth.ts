@@ -70,17 +70,19 @@ async function fromBearer(c: Context<AppEnv>, token: string) {
 
 /** Session cookie → project and scope; the expiry slides by SESSION_TTL_MS on use. */
 async function fromCookie(c: Context<AppEnv>, id: string) {
+  const hash = await sha256Hex(id)
+  const session = await findSession(c.env.DB, hash)
+  const now = Date.now()
+  if (!session || session.kind !== 'secret' || Date.parse(session.expires_at) <= now)
+    throw unauthorized('The session has ended; sign in again.')
+  // Authentication first (RFC 9110 §15.5.2, 401 before 403): a dead cookie is a 401 whatever
+  // the Origin, so the client knows to sign in again rather than that it called from elsewhere.
   if (!SAFE_METHODS.has(c.req.method) && !sameOrigin(c))
     throw new ApiError(
       403,
       'origin_mismatch',
       'A change made with the session cookie must come from this site (Origin header).',
     )
-  const hash = await sha256Hex(id)
-  const session = await findSession(c.env.DB, hash)
-  const now = Date.now()
-  if (!session || session.kind !== 'secret' || Date.parse(session.expires_at) <= now)
-    throw unauthorized('The session has ended; sign in again.')
   let expiresAt = session.expires_at
   let touch: (() => Promise<void>) | undefined
   // The stored expiry is now + TTL as of the last touch: older than TOUCH_INTERVAL → move it.

@@ -4,6 +4,7 @@
 // https://developers.cloudflare.com/workers/runtime-apis/bindings/rate-limit/
 import type { Context } from 'hono'
 import { createMiddleware } from 'hono/factory'
+import ipaddr from 'ipaddr.js'
 import type { AppEnv, Env } from '../env'
 import { ApiError } from '../lib/problem'
 
@@ -13,20 +14,17 @@ export type LimiterName = {
 }[keyof Env]
 
 /**
- * The counter key of an address. An IPv6 client usually holds a whole /64 (SLAAC, privacy
- * addresses), so it counts as its /64: otherwise one host could rotate through 2^64 keys.
+ * The counter key of an address. An IPv4-mapped address (::ffff:a.b.c.d, as a dual-stack socket
+ * reports an IPv4 client) is that IPv4 address. An IPv6 client usually holds a whole /64 (SLAAC,
+ * privacy addresses), so it counts as its /64: otherwise one host could rotate through 2^64 keys.
  */
 export function addressKey(ip: string): string {
-  if (!ip.includes(':')) return ip
-  const [head, tail = ''] = ip.toLowerCase().split('::')
-  const left = head ? head.split(':') : []
-  const right = tail ? tail.split(':') : []
-  // An embedded IPv4 tail (::ffff:198.51.100.7) is two groups; it only matters past the /64.
-  const missing = Math.max(0, 8 - left.length - right.length)
-  const groups = [...left, ...Array<string>(missing).fill('0'), ...right]
-  return `${groups
+  if (!ip.includes(':') || !ipaddr.IPv6.isValid(ip)) return ip
+  const addr = ipaddr.IPv6.parse(ip)
+  if (addr.isIPv4MappedAddress()) return addr.toIPv4Address().toString()
+  return `${addr.parts
     .slice(0, 4)
-    .map((g) => g.replace(/^0+(?=.)/, ''))
+    .map((g) => g.toString(16))
     .join(':')}::/64`
 }
 

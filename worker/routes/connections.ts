@@ -20,7 +20,7 @@ import {
 import { eventFromRow, listEvents } from '../db/helpdesk-events'
 import { createApp } from '../lib/app'
 import { decodeCursor, encodeCursor } from '../lib/cursor'
-import { jsonBody, jsonContent, problems, secured } from '../lib/openapi'
+import { jsonBody, jsonContent, problems, secured, securedRead } from '../lib/openapi'
 import { notFound } from '../lib/problem'
 import { createConnection, patchConnection, setupOf } from '../services/connections'
 import { inboundRoutes } from './inbound'
@@ -48,7 +48,7 @@ const list = createRoute({
   method: 'get',
   path: '/v1/connections',
   summary: "The project's help-desk connections, newest first",
-  ...secured,
+  ...securedRead,
   responses: { 200: jsonContent(ConnectionList, 'Connections'), ...problems(401, 403) },
 })
 
@@ -56,7 +56,7 @@ const read = createRoute({
   method: 'get',
   path: '/v1/connections/{id}',
   summary: 'Read a connection and its setup steps (secrets are not shown again)',
-  ...secured,
+  ...securedRead,
   request: { params: IdParam },
   responses: { 200: jsonContent(ConnectionDetail, 'The connection'), ...problems(401, 403, 404) },
 })
@@ -87,7 +87,7 @@ const events = createRoute({
   path: '/v1/connections/{id}/events',
   summary:
     'Each ticket seen: what was decided and why (rules, contact ledger), and the help-desk call outcome; newest first',
-  ...secured,
+  ...securedRead,
   request: { params: IdParam, query: ConnectionEventQuery },
   responses: {
     200: jsonContent(ConnectionEventList, 'Events'),

@@ -1,6 +1,6 @@
 import { createRoute } from '@hono/zod-openapi'
 import { Journeys, JourneysQuery } from '../../schema/journeys'
-import { jsonContent, problems, secured } from '../lib/openapi'
+import { jsonContent, problems, securedRead } from '../lib/openapi'
 import { createApp } from '../lib/app'
 import { computeJourneys } from '../services/journeys'
 
@@ -13,7 +13,7 @@ const route = createRoute({
     "the project's surveys unless surveyId is given. Polarity: promoter/easy/satisfied positive, " +
     'passive/neutral neutral, detractor/difficult/unsatisfied negative. Test answers are left out. ' +
     'One read over the window of a covering index (`x-d1-rows-read`).',
-  ...secured,
+  ...securedRead,
   request: { query: JourneysQuery },
   responses: { 200: jsonContent(Journeys, 'The journeys'), ...problems(400, 401, 403, 404) },
 })

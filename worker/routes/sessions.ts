@@ -41,6 +41,8 @@ const end = createRoute({
   path: '/v1/sessions/current',
   summary: 'Sign out: ends the session on the server and clears the cookie',
   ...securedRead,
+  // Only a cookie has a session to end (a Bearer key gets 404), read or full alike.
+  security: [{ session: [] }],
   responses: { 204: { description: 'Signed out' }, ...problems(401, 403, 404) },
 })
 

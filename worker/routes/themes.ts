@@ -1,6 +1,6 @@
 import { createRoute } from '@hono/zod-openapi'
 import { Themes, ThemesQuery } from '../../schema/themes'
-import { jsonContent, problems, secured } from '../lib/openapi'
+import { jsonContent, problems, securedRead } from '../lib/openapi'
 import { createApp } from '../lib/app'
 import { computeThemes } from '../services/themes'
 
@@ -16,7 +16,7 @@ const route = createRoute({
     '`share` is the percentage of reasons in the filter that mention the term; `lean` compares ' +
     'negative with positive reasons in the window (the category filter does not change it). ' +
     'Test answers are left out; erasure and anonymisation take their terms out.',
-  ...secured,
+  ...securedRead,
   request: { query: ThemesQuery },
   responses: { 200: jsonContent(Themes, 'The themes'), ...problems(400, 401, 403, 404) },
 })

@@ -5,6 +5,7 @@ import { env } from 'cloudflare:test'
 import { describe, expect, it } from 'vitest'
 import { REPLY_ATTRIBUTES, REPLY_TAGS } from '../../../worker/helpdesk/snippet'
 import { call } from '../helpers'
+import { PRIVATE_HOSTS } from '../lib/address-spellings'
 import { fakeZendesk } from './fakes'
 import {
   clock,
@@ -275,6 +276,22 @@ describe('a solved Zendesk ticket', () => {
     expect((await s.events()).at(-1)!.detail).toMatch(/gave up after 3 attempts/)
     expect(s.zd.comments.has(41)).toBe(false)
   })
+
+  it('never calls a help desk at a private address stored before the check knew it, in any spelling', async () => {
+    const s = await scenario()
+    let ticket = 100
+    for (const [host, what] of PRIVATE_HOSTS) {
+      await env.DB.prepare('UPDATE helpdesk_connections SET base_url = ? WHERE id = ?')
+        .bind(`https://${host}`, s.conn.id)
+        .run()
+      s.zd.ticket({ id: ++ticket })
+      await s.run((await s.solve(ticket)).jobIds)
+      expect(await jobOf(s.conn.id, ticket), `${host} (${what})`).toMatchObject({
+        state: 'failed',
+      })
+    }
+    expect(s.zd.requests).toEqual([])
+  }, 120_000)
 
   it('a wrong API token is a 401 from Zendesk: the job stops with the error logged', async () => {
     const s = await scenario()

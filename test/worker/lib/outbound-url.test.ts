@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { checkOutboundUrl } from '../../../worker/lib/outbound-url'
+import { PRIVATE_HOSTS, PUBLIC_HOSTS } from './address-spellings'
 
 const prod = (url: string) => checkOutboundUrl(url, { allowLocal: false })
 const dev = (url: string) => checkOutboundUrl(url, { allowLocal: true })
@@ -62,6 +63,20 @@ describe('the outbound URL guard', () => {
 
   it.each(ALLOWED)('allows %s in production', (url) => {
     expect(prod(url).ok).toBe(true)
+  })
+
+  it('has at least 60 private spellings to check', () => {
+    expect(PRIVATE_HOSTS.length).toBeGreaterThanOrEqual(60)
+  })
+
+  it.each(PRIVATE_HOSTS)('refuses https://%s (%s), whatever its spelling', (host) => {
+    const r = prod(`https://${host}/hook`)
+    expect(r.ok).toBe(false)
+    if (!r.ok) expect(r.reason).toMatch(/private, local or metadata/)
+  })
+
+  it.each(PUBLIC_HOSTS)('allows https://%s (%s)', (host) => {
+    expect(prod(`https://${host}/hook`)).toMatchObject({ ok: true })
   })
 
   it('allows http to 127.0.0.1, [::1] and localhost on any port only with WEBHOOKS_ALLOW_LOCAL', () => {

@@ -120,4 +120,14 @@ describe('addressKey', () => {
     expect(addressKey('::1')).toBe('0:0:0:0::/64')
     expect(addressKey('2001:db8:85a3:8d4::1')).not.toBe(key)
   })
+
+  it('counts an IPv4-mapped address (::ffff:a.b.c.d) as its IPv4 address, in any spelling', () => {
+    for (const ip of [
+      '::ffff:203.0.113.7',
+      '::FFFF:203.0.113.7',
+      '::ffff:cb00:7107',
+      '0:0:0:0:0:ffff:cb00:7107',
+    ])
+      expect(addressKey(ip), ip).toBe('203.0.113.7')
+  })
 })

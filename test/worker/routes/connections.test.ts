@@ -4,6 +4,7 @@ import { env } from 'cloudflare:test'
 import { describe, expect, it } from 'vitest'
 import { createConnection } from '../../../worker/services/connections'
 import { call, createProject, expectProblem, setup } from '../helpers'
+import { PRIVATE_HOSTS, PUBLIC_HOSTS } from '../lib/address-spellings'
 import { connect, ZENDESK_SECRET } from '../helpdesk/helpers'
 
 const SECRETS = ['zd-token-123', 'fd-key-abc', 'hs-app-secret', ZENDESK_SECRET]
@@ -104,6 +105,28 @@ describe('connections', () => {
     )
     expect(local.baseUrl).toBe('http://127.0.0.1:8999')
   })
+
+  it('refuses every spelling of a private address at creation and at PATCH, and stores none', async () => {
+    const { project, survey, conn } = await connect('freshdesk')
+    const token = project.secretKey
+    const base = { kind: 'freshdesk', surveyId: survey.id, credentials: { apiKey: 'k' } }
+    for (const [host, what] of PRIVATE_HOSTS) {
+      const baseUrl = `https://${host}`
+      const res = await call('POST', '/v1/connections', { token, body: { ...base, baseUrl } })
+      expect(res.status, `POST ${baseUrl} (${what})`).toBe(400)
+      expectProblem(res, 400, 'validation_failed', 'baseUrl')
+      const patch = await call('PATCH', `/v1/connections/${conn.id}`, { token, body: { baseUrl } })
+      expect(patch.status, `PATCH ${baseUrl} (${what})`).toBe(400)
+      expectProblem(patch, 400, 'validation_failed', 'baseUrl')
+    }
+    const list = await call('GET', '/v1/connections', { token })
+    expect(list.json.data).toMatchObject([{ id: conn.id, baseUrl: 'https://acme.freshdesk.com' }])
+    for (const [host, what] of PUBLIC_HOSTS) {
+      const baseUrl = `https://${host}`
+      const patch = await call('PATCH', `/v1/connections/${conn.id}`, { token, body: { baseUrl } })
+      expect(patch.status, `PATCH ${baseUrl} (${what}) ${patch.text}`).toBe(200)
+    }
+  }, 120_000)
 
   it('validates kind, credentials shape, survey and signingSecret per kind', async () => {
     const { project, survey, conn } = await connect('freshdesk')

@@ -182,6 +182,32 @@ describe('POST /v1/public/responses', () => {
     expect(await count(survey.id)).toBe(0)
   })
 
+  it.each(['__proto__', 'constructor', 'prototype'])(
+    'refuses the property key %s with 400 and stores nothing',
+    async (key) => {
+      const { survey } = await setup()
+      // Raw JSON: an object literal's __proto__ would set the prototype, not a key.
+      const res = await call('POST', '/v1/public/responses', {
+        raw: `{"id":"${uuid()}","surveyId":"${survey.id}","score":9,"properties":{"${key}":"x"}}`,
+        headers: { 'content-type': 'application/json' },
+      })
+      expectProblem(res, 400, 'validation_failed', `properties.${key}`)
+      expect(await count(survey.id)).toBe(0)
+    },
+  )
+
+  it('keeps errors[].path within 200 characters for a very long property key', async () => {
+    const { survey } = await setup()
+    const res = await post({
+      id: uuid(),
+      surveyId: survey.id,
+      score: 9,
+      properties: { ['k'.repeat(3000)]: 'v' },
+    })
+    expectProblem(res, 400, 'validation_failed')
+    for (const e of res.json.errors) expect(e.path.length).toBeLessThanOrEqual(200)
+  })
+
   it('refuses more than 20 properties and strings over 200 characters', async () => {
     const { survey } = await setup()
     const many = Object.fromEntries(Array.from({ length: 21 }, (_, i) => [`k${i}`, i]))

@@ -117,6 +117,23 @@ describe('dashboard sessions', () => {
     expectProblem(await withCookie('GET', '/v1/surveys', cookie), 401, 'unauthorized')
   })
 
+  it('answers 401 to an unknown or expired cookie before any Origin check, on writes too', async () => {
+    const { secretKey } = await createProject()
+    const { cookie } = await signIn(secretKey)
+    const hash = await sha256Hex(cookie.split('=')[1])
+    const past = new Date(Date.now() - 1000).toISOString()
+    await env.DB.prepare('UPDATE sessions SET expires_at = ? WHERE hash = ?').bind(past, hash).run()
+    for (const c of [cookie, 'kp_session=not-a-session']) {
+      for (const origin of ['https://evil.example', null, ORIGIN]) {
+        const res = await withCookie('POST', '/v1/surveys', c, {
+          origin,
+          body: { name: 'x', kind: 'nps' },
+        })
+        expectProblem(res, 401, 'unauthorized')
+      }
+    }
+  })
+
   it('never reaches another project: a session sees only its own tenant', async () => {
     const a = await createProject('A')
     const b = await createProject('B')

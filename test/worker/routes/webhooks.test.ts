@@ -1,7 +1,9 @@
 import { env } from 'cloudflare:test'
 import { Webhook as Verifier } from 'standardwebhooks'
 import { afterEach, describe, expect, it, vi } from 'vitest'
+import { seal } from '../../../worker/lib/secret-box'
 import { call, createProject, createSurvey, expectProblem, setup } from '../helpers'
+import { ISSUE_17_HOSTS, PRIVATE_HOSTS, PUBLIC_HOSTS } from '../lib/address-spellings'
 import { createHook, receiver } from '../webhooks/helpers'
 
 afterEach(() => vi.restoreAllMocks())
@@ -106,6 +108,52 @@ describe('webhook endpoints', () => {
       (await call('GET', `/v1/webhooks/${hook.id}`, { token: project.secretKey })).json.url,
     ).toBe('https://other.example.com/in')
   })
+
+  it('refuses every spelling of a private address at creation (standard and Slack) and at PATCH, and stores none', async () => {
+    const { project } = await setup()
+    const token = project.secretKey
+    const hook = await createHook(token)
+    for (const [host, what] of PRIVATE_HOSTS) {
+      const url = `https://${host}/hook`
+      for (const format of ['standard', 'slack']) {
+        const res = await call('POST', '/v1/webhooks', {
+          token,
+          body: { url, format, events: ['response.created'] },
+        })
+        expect(res.status, `${format} ${url} (${what})`).toBe(400)
+        expectProblem(res, 400, 'validation_failed', 'url')
+      }
+      const res = await call('PATCH', `/v1/webhooks/${hook.id}`, { token, body: { url } })
+      expect(res.status, `PATCH ${url} (${what})`).toBe(400)
+      expectProblem(res, 400, 'validation_failed', 'url')
+    }
+    const list = await call('GET', '/v1/webhooks', { token })
+    expect(list.json.data).toMatchObject([{ id: hook.id, url: 'https://hooks.example.com/kp' }])
+    for (const [host, what] of PUBLIC_HOSTS) {
+      const url = `https://${host}/hook`
+      const res = await call('PATCH', `/v1/webhooks/${hook.id}`, { token, body: { url } })
+      expect(res.status, `PATCH ${url} (${what}) ${res.text}`).toBe(200)
+    }
+  }, 120_000)
+
+  it('does not send a test event to a private address stored before the check knew it', async () => {
+    // Made per call: a Response built in the test's context cannot be read in the worker's.
+    const fetch = vi.spyOn(globalThis, 'fetch').mockImplementation(async () => new Response('ok'))
+    const { project } = await setup()
+    const hook = await createHook(project.secretKey)
+    for (const host of ISSUE_17_HOSTS) {
+      const url = `https://${host}/hook`
+      await env.DB.prepare('UPDATE webhook_endpoints SET url_sealed = ? WHERE id = ?')
+        .bind(await seal(env.ENCRYPTION_KEY, url, `webhook:${hook.id}:url`), hook.id)
+        .run()
+      const test = await call('POST', `/v1/webhooks/${hook.id}/test`, { token: project.secretKey })
+      expect(test.json, url).toMatchObject({
+        delivered: false,
+        error: 'target refused: must not point to a private, local or metadata address',
+      })
+    }
+    expect(fetch).not.toHaveBeenCalled()
+  }, 120_000)
 
   it('deletes an endpoint with its log', async () => {
     const { project } = await setup()

@@ -5,7 +5,9 @@ import { Webhook as Verifier } from 'standardwebhooks'
 import { describe, expect, it } from 'vitest'
 import { WEBHOOK_RETRY_SCHEDULE_S } from '../../../schema/constants'
 import type { Env } from '../../../worker/env'
+import { seal } from '../../../worker/lib/secret-box'
 import { call, setup } from '../helpers'
+import { PRIVATE_HOSTS } from '../lib/address-spellings'
 import {
   clock,
   consume,
@@ -291,6 +293,26 @@ describe('giving up', () => {
       last_error: 'target refused: must be an https:// URL',
     })
   })
+
+  it('never delivers to a private address stored before the check knew it, in any spelling', async () => {
+    const { survey, hook } = await scenario()
+    const r = receiver()
+    for (const [host, what] of PRIVATE_HOSTS) {
+      const url = `https://${host}/hook`
+      await env.DB.prepare('UPDATE webhook_endpoints SET url_sealed = ? WHERE id = ?')
+        .bind(await seal(env.ENCRYPTION_KEY, url, `webhook:${hook.id}:url`), hook.id)
+        .run()
+      const stored = await storeAnswer(survey.id, { score: 3 })
+      const row = (await deliveriesOf(hook.id)).find((d) => d.response_id === stored.id)!
+      const out = await consume([row.id], deps({ fetch: r.fetch }))
+      expect(out.retryMessages, `${url} (${what})`).toEqual([])
+      expect((await deliveriesOf(hook.id)).find((d) => d.id === row.id)).toMatchObject({
+        status: 'failed',
+        last_error: 'target refused: must not point to a private, local or metadata address',
+      })
+    }
+    expect(r.got).toEqual([])
+  }, 120_000)
 
   it('drops a message it does not understand', async () => {
     const out = await consume(['x'.repeat(100)], deps({ fetch: receiver().fetch }))
