@@ -92,6 +92,23 @@ export function upsertStatement(
   return d1.prepare(UPSERT_SQL[onSameId]).bind(...COLUMNS.map((c) => row[c]))
 }
 
+/** The stored fields an answer's request sets: a retry without its token must repeat them. */
+export const CONTENT_COLUMNS = [
+  'score',
+  'touchpoint',
+  'ref',
+  'customer_id',
+  'email',
+  'reason',
+  'contact_consent',
+  'properties',
+  'locale',
+  'page_path',
+  'channel',
+] as const satisfies readonly (keyof NewResponseRow)[]
+
+export type AnswerContent = Pick<NewResponseRow, (typeof CONTENT_COLUMNS)[number]>
+
 export interface WriteResult {
   outcome: WriteOutcome
   id: string
@@ -99,6 +116,8 @@ export interface WriteResult {
   category: Category
   /** The stored answer's edit token hash, for a duplicate id (a retry must prove it is the author). */
   editTokenHash: string | null
+  /** The stored answer's content, for a duplicate id (a retry without a token must repeat it). */
+  stored?: AnswerContent
   rowsWritten: number
 }
 
@@ -134,6 +153,7 @@ export async function upsertResponse(
     surveyId: existing.survey_id,
     category: existing.category,
     editTokenHash: existing.edit_token_hash,
+    stored: existing,
     rowsWritten,
   }
 }
@@ -141,7 +161,7 @@ export async function upsertResponse(
 /** The stored answer a non-writing upsert collided with: same id first, else same ref. */
 async function findExistingAnswer(d1: D1Database, row: NewResponseRow) {
   const db = getDb(d1)
-  const columns = ['id', 'survey_id', 'category', 'edit_token_hash'] as const
+  const columns = ['id', 'survey_id', 'category', 'edit_token_hash', ...CONTENT_COLUMNS] as const
   const byId = await db
     .selectFrom('responses')
     .select(columns)
