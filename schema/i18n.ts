@@ -19,6 +19,8 @@ export interface Messages {
   referral: string
   review: string
   offline: string
+  /** Widget: the server refused the answer for good (a 4xx other than 408 and 429). */
+  refused: string
   chooseScore: string
   surveyLabel: string
   linkExpired: string
@@ -57,6 +59,7 @@ const en: Messages = {
   referral: 'Recommend us to a friend',
   review: 'Write a public review',
   offline: 'You seem to be offline. Your answer is kept and will be sent later.',
+  refused: 'Sorry, your answer could not be saved.',
   chooseScore: 'Please choose a score.',
   surveyLabel: 'Feedback survey',
   linkExpired: 'This survey link has expired',
@@ -94,6 +97,7 @@ const da: Messages = {
   referral: 'Anbefal os til en ven',
   review: 'Skriv en offentlig anmeldelse',
   offline: 'Du ser ud til at være offline. Dit svar er gemt og sendes senere.',
+  refused: 'Beklager, dit svar kunne ikke gemmes.',
   chooseScore: 'Vælg venligst en score.',
   surveyLabel: 'Spørgeskema',
   linkExpired: 'Dette link til spørgeskemaet er udløbet',
@@ -131,6 +135,7 @@ const nb: Messages = {
   referral: 'Anbefal oss til en venn',
   review: 'Skriv en offentlig anmeldelse',
   offline: 'Det ser ut som du er frakoblet. Svaret ditt er lagret og sendes senere.',
+  refused: 'Beklager, svaret ditt kunne ikke lagres.',
   chooseScore: 'Velg en score.',
   surveyLabel: 'Spørreundersøkelse',
   linkExpired: 'Denne lenken til undersøkelsen er utløpt',
@@ -168,6 +173,7 @@ const sv: Messages = {
   referral: 'Rekommendera oss till en vän',
   review: 'Skriv en offentlig recension',
   offline: 'Du verkar vara offline. Ditt svar är sparat och skickas senare.',
+  refused: 'Tyvärr kunde ditt svar inte sparas.',
   chooseScore: 'Välj ett betyg.',
   surveyLabel: 'Enkät',
   linkExpired: 'Länken till enkäten har gått ut',
@@ -209,6 +215,7 @@ const de: Messages = {
   referral: 'Empfehlen Sie uns weiter',
   review: 'Öffentliche Bewertung schreiben',
   offline: 'Sie scheinen offline zu sein. Ihre Antwort ist gespeichert und wird später gesendet.',
+  refused: 'Leider konnte Ihre Antwort nicht gespeichert werden.',
   chooseScore: 'Bitte wählen Sie eine Bewertung.',
   surveyLabel: 'Umfrage',
   linkExpired: 'Dieser Umfragelink ist abgelaufen',
@@ -247,6 +254,7 @@ const fr: Messages = {
   referral: 'Recommandez-nous à un ami',
   review: 'Laisser un avis public',
   offline: 'Vous semblez hors ligne. Votre réponse est conservée et sera envoyée plus tard.',
+  refused: 'Désolé, votre réponse n’a pas pu être enregistrée.',
   chooseScore: 'Veuillez choisir une note.',
   surveyLabel: 'Questionnaire',
   linkExpired: 'Ce lien de questionnaire a expiré',
@@ -285,6 +293,7 @@ const es: Messages = {
   referral: 'Recomiéndanos a un amigo',
   review: 'Escribe una reseña pública',
   offline: 'Parece que no tienes conexión. Tu respuesta se guarda y se enviará más tarde.',
+  refused: 'Lo sentimos, no se pudo guardar tu respuesta.',
   chooseScore: 'Elige una puntuación.',
   surveyLabel: 'Encuesta',
   linkExpired: 'Este enlace de la encuesta ha caducado',
@@ -323,6 +332,7 @@ const nl: Messages = {
   referral: 'Beveel ons aan bij een vriend',
   review: 'Schrijf een openbare review',
   offline: 'Je lijkt offline te zijn. Je antwoord is bewaard en wordt later verstuurd.',
+  refused: 'Sorry, je antwoord kon niet worden opgeslagen.',
   chooseScore: 'Kies een score.',
   surveyLabel: 'Enquête',
   linkExpired: 'Deze enquêtelink is verlopen',
@@ -368,6 +378,7 @@ const fi: Messages = {
   referral: 'Suosittele meitä ystävälle',
   review: 'Kirjoita julkinen arvio',
   offline: 'Olet ilmeisesti offline-tilassa. Vastauksesi on tallessa ja lähetetään myöhemmin.',
+  refused: 'Valitettavasti vastaustasi ei voitu tallentaa.',
   chooseScore: 'Valitse arvosana.',
   surveyLabel: 'Kysely',
   linkExpired: 'Kyselylinkki on vanhentunut',
@@ -405,6 +416,7 @@ const ar: Messages = {
   referral: 'أوصِ بنا لصديق',
   review: 'اكتب مراجعة عامة',
   offline: 'يبدو أنك غير متصل. تم حفظ إجابتك وسيتم إرسالها لاحقًا.',
+  refused: 'عذرًا، تعذّر حفظ إجابتك.',
   chooseScore: 'يُرجى اختيار تقييم.',
   surveyLabel: 'استبيان',
   linkExpired: 'انتهت صلاحية رابط الاستبيان',
@@ -442,6 +454,7 @@ const he: Messages = {
   referral: 'המליצו עלינו לחבר',
   review: 'כתבו ביקורת פומבית',
   offline: 'נראה שאין חיבור. התשובה נשמרה ותישלח מאוחר יותר.',
+  refused: 'מצטערים, לא ניתן היה לשמור את התשובה שלך.',
   chooseScore: 'נא לבחור ציון.',
   surveyLabel: 'סקר',
   linkExpired: 'פג תוקפו של קישור הסקר',

@@ -115,6 +115,7 @@ export const WidgetMessages = z
     referral: Message,
     review: Message,
     offline: Message,
+    refused: Message,
     surveyLabel: Message,
   })
   .meta({ id: 'WidgetMessages' }) satisfies z.ZodType<WidgetMessagesType>

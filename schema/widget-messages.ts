@@ -23,6 +23,7 @@ export function widgetMessages(locale: Locale) {
     referral: m.referral,
     review: m.review,
     offline: m.offline,
+    refused: m.refused,
     surveyLabel: m.surveyLabel,
   }
 }

@@ -76,6 +76,45 @@ describe.each(BUILDS)('the widget flow (%s)', (_, loadUi) => {
     )
   })
 
+  it.each([400, 403, 404, 409])(
+    'shows an error, never thanks, when the worker refuses the answer for good (%s), and drops it',
+    async (status) => {
+      const worker = new FakeWorker(survey())
+      const kp = await pageView(worker, loadUi, { surveyId: 'srv_test' })
+      await kp.show()
+      const w = await widget()
+      await waitFor(() => expect(worker.writes('/v1/public/impressions')).toHaveLength(1))
+      worker.fail = status
+      fireEvent.click(radios(w)[9])
+      expect(await w.findByRole('alert')).toHaveProperty(
+        'textContent',
+        'Sorry, your answer could not be saved.',
+      )
+      expect(w.queryByText(/Thank you/)).toBeNull()
+      expect(w.queryByRole('textbox')).toBeNull()
+      expect(JSON.parse(localStorage.getItem('kp:q')!)).toEqual([])
+    },
+  )
+
+  it('shows an error, never thanks, when the worker refuses the reason for good', async () => {
+    const worker = new FakeWorker(survey())
+    const kp = await pageView(worker, loadUi, { surveyId: 'srv_test' })
+    await kp.show()
+    const w = await widget()
+    fireEvent.click(radios(w)[3])
+    const box = await w.findByRole('textbox')
+    await waitFor(() => expect(worker.writes('/v1/public/responses')).toHaveLength(1))
+    worker.fail = 403
+    fireEvent.input(box, { target: { value: 'Slow' } })
+    fireEvent.click(w.getByRole('button', { name: 'Send' }))
+    await waitFor(() => expect(worker.writes('/v1/public/responses/')).toHaveLength(1))
+    expect(await w.findByRole('alert')).toHaveProperty(
+      'textContent',
+      'Sorry, your answer could not be saved.',
+    )
+    expect(w.queryByText('Thank you for your feedback!')).toBeNull()
+  })
+
   it('uses the id the server returns for the PATCH (a later answer for the same ref)', async () => {
     const worker = new FakeWorker(survey())
     const original = worker.fetch

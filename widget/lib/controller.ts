@@ -23,11 +23,13 @@ export function configure(c: Partial<Config>) {
   void flush()
 }
 
-/** A read (or the eligibility question): never queued; null on any failure. */
+/** A read (or the eligibility question): never queued; nothing on any failure. A refusal is
+ * logged with the server's words once per show(): e.g. the page's origin missing from the
+ * survey's allowedOrigins, which would refuse every answer (issue 17.5). */
 const ask = (path: string, body?: object) =>
   api(path, body && 'POST', body)
-    .then((r) => (r.ok ? r.json() : null))
-    .catch(() => null)
+    .then((r) => r.json().then((b) => (r.ok ? b : console.warn('Kundepuls:', b.detail))))
+    .catch(() => {})
 
 export function hide() {
   stop?.()

@@ -42,7 +42,8 @@ export const api = (p: string, m?: string, b?: object) =>
 /** One write: resolves the JSON body; null on a permanent refusal (4xx); throws when retriable. */
 async function request(item: Item): Promise<any> {
   const res = await api(item.p, item.m, item.b)
-  if (res.status >= 500 || res.status == 429) throw 0
+  // 408, 429 and 5xx are worth another try; any other refusal is for good (issue 17.5).
+  if (res.status > 499 || res.status == 429 || res.status == 408) throw 0
   return res.ok ? res.json() : null
 }
 

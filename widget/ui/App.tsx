@@ -21,6 +21,8 @@ interface Props {
 }
 
 type Step = 'score' | 'reason' | 'thanks'
+/** What is on screen: a step, or the refusal that replaces it for good. */
+type Shown = Step | 'refused'
 
 export function App({ ctx, m, locale, rtl, onClose }: Props) {
   const { survey, options: o } = ctx
@@ -30,6 +32,9 @@ export function App({ ctx, m, locale, rtl, onClose }: Props) {
   const [value, setValue] = useState<number | null>(null)
   const [note, setNote] = useState('')
   const [said, say] = useState('')
+  // The server refused the answer for good (4xx): never thank for an answer that is not kept.
+  const [refused, setRefused] = useState(false)
+  const shown: Shown = refused ? 'refused' : step
   // Uncontrolled fields, read on send: no re-render per keystroke.
   const reason = useRef<HTMLTextAreaElement>(null)
   const consent = useRef<HTMLInputElement>(null)
@@ -50,7 +55,9 @@ export function App({ ctx, m, locale, rtl, onClose }: Props) {
     return () => clearTimeout(t)
   }, [])
   // Focus follows the flow once the visitor has acted; showing the survey never steals focus.
-  useEffect(() => (step === 'reason' ? reason : thanks).current?.focus(), [step])
+  useEffect(() => (shown === 'reason' ? reason : thanks).current?.focus(), [shown])
+
+  const refuse = () => (setRefused(true), setNote(''))
 
   const pick = (score: number) => {
     if (answer.current) return
@@ -73,7 +80,7 @@ export function App({ ctx, m, locale, rtl, onClose }: Props) {
     setValue(score)
     setStep('reason')
     setNote(m.saved)
-    sent.then((body) => body === undefined && setNote(m.offline))
+    sent.then((body) => (body === null ? refuse() : body === undefined && setNote(m.offline)))
   }
 
   /** Changes the sent answer, proving it is ours with its edit token: merged into its POST while
@@ -82,11 +89,15 @@ export function App({ ctx, m, locale, rtl, onClose }: Props) {
     const a = answer.current
     if (!a) return
     const body = await a.sent
+    // A refused answer is on screen already; there is nothing to change.
+    if (body === null) return
     const p = { editToken: a.editToken, ...patch }
     const result =
       ctx.merge(a.id, p) || (await ctx.send(`/v1/public/responses/${body?.id ?? a.id}`, 'PATCH', p))
-    // An object is the server's answer; undefined (or true, merged into a queued POST) is queued.
-    if (typeof result != 'object') setNote(m.offline)
+    // An object is the server's answer, null its refusal; undefined (or true, merged into a
+    // queued POST) is queued.
+    if (result === null) refuse()
+    else if (typeof result != 'object') setNote(m.offline)
   }
 
   /** Another score on the follow-up step: the same answer changes, the prompt follows. */
@@ -96,21 +107,22 @@ export function App({ ctx, m, locale, rtl, onClose }: Props) {
     void amend({ score })
   }
 
-  /** Sends the reason and consent (unless skipped), then thanks. */
-  const finish = (skip: boolean) => {
+  /** Sends the reason and consent (unless skipped), then thanks once the server kept the answer
+   * (or it is queued): a refusal shows instead. */
+  const finish = async (skip: boolean) => {
     const text = reason.current?.value.trim()
     const patch = {
       ...(text && { reason: text }),
       ...(consent.current?.checked && { contactConsent: true }),
     }
-    setStep('thanks')
     setNote('')
-    if (!skip && Object.keys(patch).length) void amend(patch)
+    await (!skip && Object.keys(patch).length ? amend(patch) : answer.current?.sent)
+    setStep('thanks')
   }
 
   // Closing before answering is a dismissal: recorded, and it throttles like an answer.
   const close = () => {
-    if (step === 'score') (void impression('dismissed'), ctx.contacted())
+    if (shown === 'score') (void impression('dismissed'), ctx.contacted())
     onClose()
   }
   const polarity = value === null ? null : polarityOf(survey.kind, value)
@@ -145,14 +157,14 @@ export function App({ ctx, m, locale, rtl, onClose }: Props) {
           />
         </svg>
       </button>
-      {step === 'score' && (
+      {shown === 'score' && (
         <>
           <p class="q">{copy.question}</p>
           <Scale {...scale} onMove={setValue} onPick={pick} />
         </>
       )}
-      {step === 'reason' && value !== null && (
-        <form onSubmit={(e) => (e.preventDefault(), finish(false))}>
+      {shown === 'reason' && value !== null && (
+        <form onSubmit={(e) => (e.preventDefault(), void finish(false))}>
           <Scale {...scale} compact onPick={change} />
           <label class="f" for="kp-r">
             {copy.followUp(classify(survey.kind, value))}
@@ -165,7 +177,7 @@ export function App({ ctx, m, locale, rtl, onClose }: Props) {
             </label>
           )}
           <div class="a">
-            <button type="button" class="btn g" onClick={() => finish(true)}>
+            <button type="button" class="btn g" onClick={() => void finish(true)}>
               {m.skip}
             </button>
             <button type="submit" class="btn">
@@ -174,7 +186,12 @@ export function App({ ctx, m, locale, rtl, onClose }: Props) {
           </div>
         </form>
       )}
-      {step === 'thanks' && (
+      {shown === 'refused' && (
+        <p class="t" role="alert" tabIndex={-1} ref={thanks}>
+          {m.refused}
+        </p>
+      )}
+      {shown === 'thanks' && (
         <>
           <p class="t" tabIndex={-1} ref={thanks}>
             {copy.thankYou}

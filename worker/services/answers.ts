@@ -61,10 +61,11 @@ export function checkOrigin(survey: SurveyForAnswer['survey'], origin: string | 
   const allowed = survey.allowedOrigins
   if (allowed.length === 0) return
   if (!origin || !allowed.includes(origin)) {
+    // Names only the caller's own origin: the list itself is the customer's business.
     throw new ApiError(
       403,
       'origin_not_allowed',
-      'This survey does not accept answers from this origin.',
+      `This survey does not accept answers from ${origin ?? 'a page without Origin'}: add it to the survey's allowedOrigins.`,
     )
   }
 }
