@@ -16,6 +16,8 @@ export interface Messages {
   saved: string
   thankYou: string
   contactConsent: string
+  /** Widget: where to contact an anonymous visitor who consents (no customer or email known). */
+  contactEmail: string
   referral: string
   review: string
   offline: string
@@ -56,6 +58,7 @@ const en: Messages = {
   saved: 'Thank you, your score is saved.',
   thankYou: 'Thank you for your feedback!',
   contactConsent: 'You may contact me about my answer',
+  contactEmail: 'Your email address',
   referral: 'Recommend us to a friend',
   review: 'Write a public review',
   offline: 'You seem to be offline. Your answer is kept and will be sent later.',
@@ -94,6 +97,7 @@ const da: Messages = {
   saved: 'Tak, din score er gemt.',
   thankYou: 'Tak for din feedback!',
   contactConsent: 'I må gerne kontakte mig om mit svar',
+  contactEmail: 'Din e-mailadresse',
   referral: 'Anbefal os til en ven',
   review: 'Skriv en offentlig anmeldelse',
   offline: 'Du ser ud til at være offline. Dit svar er gemt og sendes senere.',
@@ -132,6 +136,7 @@ const nb: Messages = {
   saved: 'Takk, scoren din er lagret.',
   thankYou: 'Takk for tilbakemeldingen!',
   contactConsent: 'Dere kan kontakte meg om svaret mitt',
+  contactEmail: 'E-postadressen din',
   referral: 'Anbefal oss til en venn',
   review: 'Skriv en offentlig anmeldelse',
   offline: 'Det ser ut som du er frakoblet. Svaret ditt er lagret og sendes senere.',
@@ -170,6 +175,7 @@ const sv: Messages = {
   saved: 'Tack, ditt betyg är sparat.',
   thankYou: 'Tack för din feedback!',
   contactConsent: 'Ni får kontakta mig om mitt svar',
+  contactEmail: 'Din e-postadress',
   referral: 'Rekommendera oss till en vän',
   review: 'Skriv en offentlig recension',
   offline: 'Du verkar vara offline. Ditt svar är sparat och skickas senare.',
@@ -212,6 +218,7 @@ const de: Messages = {
   saved: 'Danke, Ihre Bewertung ist gespeichert.',
   thankYou: 'Vielen Dank für Ihr Feedback!',
   contactConsent: 'Sie dürfen mich zu meiner Antwort kontaktieren',
+  contactEmail: 'Ihre E-Mail-Adresse',
   referral: 'Empfehlen Sie uns weiter',
   review: 'Öffentliche Bewertung schreiben',
   offline: 'Sie scheinen offline zu sein. Ihre Antwort ist gespeichert und wird später gesendet.',
@@ -251,6 +258,7 @@ const fr: Messages = {
   saved: 'Merci, votre note est enregistrée.',
   thankYou: 'Merci pour votre avis !',
   contactConsent: 'Vous pouvez me contacter au sujet de ma réponse',
+  contactEmail: 'Votre adresse e-mail',
   referral: 'Recommandez-nous à un ami',
   review: 'Laisser un avis public',
   offline: 'Vous semblez hors ligne. Votre réponse est conservée et sera envoyée plus tard.',
@@ -290,6 +298,7 @@ const es: Messages = {
   saved: 'Gracias, tu puntuación se ha guardado.',
   thankYou: '¡Gracias por tu opinión!',
   contactConsent: 'Podéis contactarme sobre mi respuesta',
+  contactEmail: 'Tu correo electrónico',
   referral: 'Recomiéndanos a un amigo',
   review: 'Escribe una reseña pública',
   offline: 'Parece que no tienes conexión. Tu respuesta se guarda y se enviará más tarde.',
@@ -329,6 +338,7 @@ const nl: Messages = {
   saved: 'Bedankt, je score is opgeslagen.',
   thankYou: 'Bedankt voor je feedback!',
   contactConsent: 'Jullie mogen contact met me opnemen over mijn antwoord',
+  contactEmail: 'Je e-mailadres',
   referral: 'Beveel ons aan bij een vriend',
   review: 'Schrijf een openbare review',
   offline: 'Je lijkt offline te zijn. Je antwoord is bewaard en wordt later verstuurd.',
@@ -375,6 +385,7 @@ const fi: Messages = {
   saved: 'Kiitos, arviosi on tallennettu.',
   thankYou: 'Kiitos palautteestasi!',
   contactConsent: 'Minuun saa ottaa yhteyttä vastaukseni johdosta',
+  contactEmail: 'Sähköpostiosoitteesi',
   referral: 'Suosittele meitä ystävälle',
   review: 'Kirjoita julkinen arvio',
   offline: 'Olet ilmeisesti offline-tilassa. Vastauksesi on tallessa ja lähetetään myöhemmin.',
@@ -413,6 +424,7 @@ const ar: Messages = {
   saved: 'شكرًا، تم حفظ تقييمك.',
   thankYou: 'شكرًا على ملاحظاتك!',
   contactConsent: 'يمكنكم التواصل معي بخصوص إجابتي',
+  contactEmail: 'بريدك الإلكتروني',
   referral: 'أوصِ بنا لصديق',
   review: 'اكتب مراجعة عامة',
   offline: 'يبدو أنك غير متصل. تم حفظ إجابتك وسيتم إرسالها لاحقًا.',
@@ -451,6 +463,7 @@ const he: Messages = {
   saved: 'תודה, הציון שלכם נשמר.',
   thankYou: 'תודה על המשוב!',
   contactConsent: 'אפשר ליצור איתי קשר לגבי התשובה שלי',
+  contactEmail: 'כתובת האימייל שלך',
   referral: 'המליצו עלינו לחבר',
   review: 'כתבו ביקורת פומבית',
   offline: 'נראה שאין חיבור. התשובה נשמרה ותישלח מאוחר יותר.',

@@ -112,6 +112,7 @@ export const WidgetMessages = z
     saved: Message,
     thankYou: Message,
     contactConsent: Message,
+    contactEmail: Message,
     referral: Message,
     review: Message,
     offline: Message,

@@ -20,6 +20,7 @@ export function widgetMessages(locale: Locale) {
     saved: m.saved,
     thankYou: m.thankYou,
     contactConsent: m.contactConsent,
+    contactEmail: m.contactEmail,
     referral: m.referral,
     review: m.review,
     offline: m.offline,

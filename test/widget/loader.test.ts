@@ -212,7 +212,9 @@ describe('never loses an answer', () => {
       ).toBeTruthy()
 
       // The reason joins the queued answer instead of a PATCH that would overtake it.
-      fireEvent.input(w.getByRole('textbox'), { target: { value: 'Slow' } })
+      fireEvent.input(w.getByPlaceholderText('Tell us in your own words (optional)'), {
+        target: { value: 'Slow' },
+      })
       fireEvent.click(w.getByRole('button', { name: 'Send' }))
       await vi.advanceTimersByTimeAsync(0)
       expect(JSON.parse(localStorage.getItem('kp:q')!)[0].b).toMatchObject({ id, reason: 'Slow' })

@@ -38,11 +38,14 @@ export function App({ ctx, m, locale, rtl, onClose }: Props) {
   // Uncontrolled fields, read on send: no re-render per keystroke.
   const reason = useRef<HTMLTextAreaElement>(null)
   const consent = useRef<HTMLInputElement>(null)
+  const email = useRef<HTMLInputElement>(null)
   const thanks = useRef<HTMLParagraphElement>(null)
   const answer = useRef<{ id: string; editToken: string; sent: Promise<any> }>(undefined)
   // One display: its shown and dismissed impressions share this id.
   const displayId = useRef(uuid()).current
   const who = { touchpoint: o.touchpoint, customerId: o.customerId, customerHash: o.customerHash }
+  // Consent is worth asking only with a way to reach the person: else an email field comes with it.
+  const reachable = !!(o.customerId || o.email)
 
   const impression = (type: 'shown' | 'dismissed') =>
     ctx.send('/v1/public/impressions', 'POST', { id: displayId, surveyId: survey.id, type, ...who })
@@ -111,9 +114,15 @@ export function App({ ctx, m, locale, rtl, onClose }: Props) {
    * (or it is queued): a refusal shows instead. */
   const finish = async (skip: boolean) => {
     const text = reason.current?.value.trim()
+    const agreed = consent.current?.checked
+    const e = email.current
+    // Consent without a known contact needs a valid address; the browser says what is wrong.
+    if (!skip && e && !((e.required = !!agreed), e.reportValidity())) return
+    const mail = agreed && e?.value.trim()
     const patch = {
       ...(text && { reason: text }),
-      ...(consent.current?.checked && { contactConsent: true }),
+      ...(agreed && { contactConsent: true }),
+      ...(mail && { email: mail }),
     }
     setNote('')
     await (!skip && Object.keys(patch).length ? amend(patch) : answer.current?.sent)
@@ -174,6 +183,18 @@ export function App({ ctx, m, locale, rtl, onClose }: Props) {
             <label class="k">
               <input type="checkbox" ref={consent} />
               <span>{m.contactConsent}</span>
+            </label>
+          )}
+          {polarity === 'negative' && !reachable && (
+            <label class="m">
+              {m.contactEmail}
+              <input
+                type="email"
+                ref={email}
+                maxLength={254}
+                autocomplete="email"
+                pattern=".+@.+[.].+"
+              />
             </label>
           )}
           <div class="a">

@@ -97,6 +97,9 @@ function scoreFrom(link: OpenLink, value: unknown): number | undefined {
   return isScoreFor(link, score) ? score : undefined
 }
 
+/** Consent can be honoured only for a link that carries a customer or an email (issue 17.6). */
+const reachable = (link: OpenLink) => !!(link.invitation.customer_id || link.invitation.email)
+
 function form(
   c: Ctx,
   link: OpenLink,
@@ -113,6 +116,7 @@ function form(
       kind={survey.kind}
       scale={SCALES[survey.kind]}
       copy={surveyCopy(survey.kind, survey.texts, link.locale, MESSAGES[link.locale])}
+      offerConsent={reachable(link)}
       {...state}
     />,
   )
@@ -151,7 +155,7 @@ hostedSurveyRoutes.post('/s/:token', limitAnswer, limitForm, async (c) => {
   if (!body) return form(c, link, 400, { error: true })
   const reason = typeof body.reason === 'string' ? body.reason.trim() : ''
   if (reason.length > LIMITS.reason) return messagePage(c, 400, link.locale, 'tryAgainLater')
-  const contactConsent = body.contactConsent !== undefined
+  const contactConsent = reachable(link) && body.contactConsent !== undefined
   const score = scoreFrom(link, body.score)
   if (score === undefined) return form(c, link, 400, { reason, contactConsent, error: true })
   await answerLink(c.env.DB, link, { score, reason, contactConsent }, new Date())

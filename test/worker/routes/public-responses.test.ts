@@ -507,6 +507,33 @@ describe('PATCH /v1/public/responses/:id', () => {
     })
   })
 
+  it('takes an email with contact consent, validated like the POST, so that consent can be honoured', async () => {
+    const { project, survey } = await setup()
+    const token = editToken()
+    const { json } = await answer(survey.id, { score: 2, editToken: token })
+    expectProblem(
+      await patch(json.id, { editToken: token, contactConsent: true, email: 'not an email' }),
+      400,
+      'validation_failed',
+      'email',
+    )
+    expectProblem(
+      await patch(json.id, { editToken: token, email: 'ann@example.com' }),
+      400,
+      'validation_failed',
+    )
+    const res = await patch(json.id, {
+      editToken: token,
+      contactConsent: true,
+      email: 'ann@example.com',
+    })
+    expect(res.status, res.text).toBe(200)
+    const list = await call('GET', `/v1/responses?surveyId=${survey.id}`, {
+      token: project.secretKey,
+    })
+    expect(list.json.data[0]).toMatchObject({ contactConsent: true, email: 'ann@example.com' })
+  })
+
   it('changes the score with the edit token: the category and every figure follow, still one answer', async () => {
     const { project, survey } = await setup({ segmentKeys: ['plan'] })
     const token = editToken()

@@ -193,6 +193,8 @@ export interface Amendment {
   /** The reason's terms for the themes rollups (worker/lib/terms.ts), set with the reason. */
   terms?: string | null
   contactConsent?: boolean
+  /** Given with contactConsent by an author the answer did not identify. */
+  email?: string
 }
 
 /**
@@ -217,6 +219,7 @@ export async function amendResponse(
   if (patch.reason !== undefined) set.reason = patch.reason
   if (patch.terms !== undefined) set.terms = patch.terms
   if (patch.contactConsent !== undefined) set.contact_consent = patch.contactConsent ? 1 : 0
+  if (patch.email !== undefined) set.email = patch.email
   return getDb(d1)
     .updateTable('responses')
     .set(set)
