@@ -6,7 +6,13 @@ import type { Locale } from '../../schema/constants'
 import { classify, polarityOf } from '../../schema/scoring'
 import type { WidgetMessages } from '../../schema/widget-messages'
 import { editToken } from '../lib/edit-token'
-import type { MountContext } from '../lib/types'
+import type {
+  ImpressionInput,
+  MountContext,
+  PublicResponseInput,
+  PublicResponsePatch,
+  Reply,
+} from '../lib/types'
 import { uuid } from '../lib/uuid'
 import { copyOf, safeUrl } from './copy'
 import { Scale } from './Scale'
@@ -40,7 +46,7 @@ export function App({ ctx, m, locale, rtl, onClose }: Props) {
   const consent = useRef<HTMLInputElement>(null)
   const email = useRef<HTMLInputElement>(null)
   const thanks = useRef<HTMLParagraphElement>(null)
-  const answer = useRef<{ id: string; editToken: string; sent: Promise<any> }>(undefined)
+  const answer = useRef<{ id: string; editToken: string; sent: Promise<Reply> }>(undefined)
   // One display: its shown and dismissed impressions share this id.
   const displayId = useRef(uuid()).current
   const who = { touchpoint: o.touchpoint, customerId: o.customerId, customerHash: o.customerHash }
@@ -48,7 +54,12 @@ export function App({ ctx, m, locale, rtl, onClose }: Props) {
   const reachable = !!(o.customerId || o.email)
 
   const impression = (type: 'shown' | 'dismissed') =>
-    ctx.send('/v1/public/impressions', 'POST', { id: displayId, surveyId: survey.id, type, ...who })
+    ctx.send('/v1/public/impressions', 'POST', {
+      id: displayId,
+      surveyId: survey.id,
+      type,
+      ...who,
+    } satisfies ImpressionInput)
 
   // Shown once it is in the DOM: before any click can dismiss it (an effect could come later).
   useLayoutEffect(() => void impression('shown'), [])
@@ -77,7 +88,7 @@ export function App({ ctx, m, locale, rtl, onClose }: Props) {
       locale,
       pageUrl: location.href,
       ...who,
-    })
+    } satisfies PublicResponseInput)
     answer.current = { id, editToken: token, sent }
     ctx.contacted()
     setValue(score)
@@ -88,13 +99,13 @@ export function App({ ctx, m, locale, rtl, onClose }: Props) {
 
   /** Changes the sent answer, proving it is ours with its edit token: merged into its POST while
    * that waits in the queue, else a PATCH (to the id the server answered with). */
-  const amend = async (patch: Record<string, unknown>) => {
+  const amend = async (patch: Omit<PublicResponsePatch, 'editToken'>) => {
     const a = answer.current
     if (!a) return
     const body = await a.sent
     // A refused answer is on screen already; there is nothing to change.
     if (body === null) return
-    const p = { editToken: a.editToken, ...patch }
+    const p = { editToken: a.editToken, ...patch } satisfies PublicResponsePatch
     const result =
       ctx.merge(a.id, p) || (await ctx.send(`/v1/public/responses/${body?.id ?? a.id}`, 'PATCH', p))
     // An object is the server's answer, null its refusal; undefined (or true, merged into a
