@@ -1,4 +1,5 @@
 // Refuses large bodies before they are read: 413 problem+json.
+import type { Context } from 'hono'
 import { createMiddleware } from 'hono/factory'
 import { LIMITS } from '../../schema/constants'
 import { problemResponse } from '../lib/problem'
@@ -28,10 +29,14 @@ async function drain(reader: ReadableStreamDefaultReader<Uint8Array>, max: numbe
  * "worker restarted mid-request" (issue 17.4; honojs/hono#4969 proposes cancelling upstream).
  * With Content-Length the body is refused unread, as Hono does: that case never broke.
  */
-export const limitBody = (maxSize: number = LIMITS.bodyBytes) => {
-  const tooLarge = () =>
-    problemResponse(413, 'body_too_large', `The request body is larger than ${maxSize} bytes.`)
+export const limitBody = (
+  maxSize: number = LIMITS.bodyBytes,
+  // The answer to a body too large: a 413 problem, or a page for the hosted survey's form.
+  onTooLarge: (c: Context) => Response | Promise<Response> = () =>
+    problemResponse(413, 'body_too_large', `The request body is larger than ${maxSize} bytes.`),
+) => {
   return createMiddleware(async function limitBody(c, next) {
+    const tooLarge = async () => onTooLarge(c)
     const body = c.req.raw.body
     if (!body) return next()
     const length = c.req.header('content-length')

@@ -6,7 +6,6 @@
 // pages in the respondent's language with the right status, not problem+json.
 import { z } from '@hono/zod-openapi'
 import type { Context } from 'hono'
-import { bodyLimit } from 'hono/body-limit'
 import type { JSX } from 'hono/jsx/jsx-runtime'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
 import { LIMITS, SCALES, type Locale } from '../../schema/constants'
@@ -17,6 +16,7 @@ import type { AppEnv } from '../env'
 import { ApiError } from '../lib/problem'
 import { createApp } from '../lib/app'
 import { TOKEN_LENGTH } from '../lib/link-token'
+import { limitBody } from '../middleware/body-limit'
 import { rateLimit } from '../middleware/rate-limit'
 import { pageHeaders, renderPage } from '../pages/layout'
 import { MessagePage, SurveyPage, ThankYouPage } from '../pages/survey-page'
@@ -122,11 +122,10 @@ function form(
   )
 }
 
-const limitForm = bodyLimit({
-  maxSize: LIMITS.bodyBytes,
-  onError: (c) =>
-    messagePage(c as Ctx, 413, resolveLocale(acceptLanguages(c as Ctx)), 'tryAgainLater'),
-})
+// The shared limit (worker/middleware/body-limit.ts): a refused chunked form is drained too.
+const limitForm = limitBody(LIMITS.bodyBytes, (c) =>
+  messagePage(c as Ctx, 413, resolveLocale(acceptLanguages(c as Ctx)), 'tryAgainLater'),
+)
 
 export const hostedSurveyRoutes = createApp()
 

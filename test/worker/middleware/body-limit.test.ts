@@ -45,6 +45,23 @@ describe('limitBody on a chunked body', () => {
     expect(seen.pulled).toBe(65)
   })
 
+  it('answers with the given page instead of the problem (the hosted survey form), after draining', async () => {
+    const page = new Hono().post(
+      '/',
+      limitBody(1024, (c) => c.html('<p>Too large</p>', 413)),
+    )
+    const { stream, seen } = body(64)
+    const res = await page.request('/', {
+      method: 'POST',
+      body: stream,
+      headers: { 'transfer-encoding': 'chunked' },
+      duplex: 'half',
+    } as RequestInit)
+    expect(res.status).toBe(413)
+    expect(await res.text()).toBe('<p>Too large</p>')
+    expect(seen.pulled).toBe(65)
+  })
+
   it('cancels a body past the drain bound instead of reading it all', async () => {
     const { stream, seen } = body(10_000)
     expect((await post(stream)).status).toBe(413)
