@@ -81,6 +81,10 @@ export const PublicResponsePatch = z
     }),
     reason: Reason.optional(),
     contactConsent: z.boolean().optional(),
+    email: Email.optional().meta({
+      description:
+        'How to reach the author, given with contactConsent: true (an anonymous answer has none)',
+    }),
   })
   .strict()
   .refine(
@@ -89,6 +93,10 @@ export const PublicResponsePatch = z
       message: 'give score, reason or contactConsent',
     },
   )
+  .refine((o) => o.email === undefined || o.contactConsent === true, {
+    message: 'email is given with contactConsent: true',
+    path: ['email'],
+  })
   .meta({ id: 'PublicResponsePatch' })
 export type PublicResponsePatch = z.infer<typeof PublicResponsePatch>
 

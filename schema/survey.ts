@@ -112,9 +112,11 @@ export const WidgetMessages = z
     saved: Message,
     thankYou: Message,
     contactConsent: Message,
+    contactEmail: Message,
     referral: Message,
     review: Message,
     offline: Message,
+    refused: Message,
     surveyLabel: Message,
   })
   .meta({ id: 'WidgetMessages' }) satisfies z.ZodType<WidgetMessagesType>

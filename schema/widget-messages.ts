@@ -20,9 +20,11 @@ export function widgetMessages(locale: Locale) {
     saved: m.saved,
     thankYou: m.thankYou,
     contactConsent: m.contactConsent,
+    contactEmail: m.contactEmail,
     referral: m.referral,
     review: m.review,
     offline: m.offline,
+    refused: m.refused,
     surveyLabel: m.surveyLabel,
   }
 }

@@ -150,6 +150,11 @@ describe.skipIf(!base)('the widget in Chromium', () => {
     await hostile.page.locator('kundepuls-widget [role=radio]', { hasText: /^3$/ }).click()
     await hostile.page.locator('kundepuls-widget textarea').fill('The parcel was late')
     await hostile.page.locator('kundepuls-widget input[type=checkbox]').check()
+    // An anonymous visitor who consents gives an address: the browser refuses to send without.
+    await hostile.page.locator('kundepuls-widget button[type=submit]').click()
+    const mail = hostile.page.locator('kundepuls-widget input[type=email]')
+    expect(await mail.evaluate((e: HTMLInputElement) => e.validity.valueMissing)).toBe(true)
+    await mail.fill('ann@example.com')
     await hostile.page.locator('kundepuls-widget button[type=submit]').click()
     await hostile.page.locator('kundepuls-widget a', { hasText: 'Write a public review' }).waitFor()
     // The thank-you step shows before the reason's PATCH has landed: wait for it.
@@ -163,6 +168,7 @@ describe.skipIf(!base)('the widget in Chromium', () => {
       touchpoint: 'purchase',
       channel: 'widget',
       contactConsent: true,
+      email: 'ann@example.com',
     })
     expect(hostile.problems).toEqual([])
     await plain.context.close()
@@ -246,6 +252,23 @@ describe.skipIf(!base)('the widget in Chromium', () => {
       await audit('thanks')
       await context.close()
     }
+  })
+
+  it('never shows a survey on a page its allowedOrigins leaves out, and says so once in the console', async () => {
+    const survey = await api.createSurvey(secretKey, { allowedOrigins: ['https://shop.example'] })
+    const context = await browser.newContext()
+    const p = await context.newPage()
+    const warnings: string[] = []
+    p.on('console', (m) => m.type() === 'warning' && warnings.push(m.text()))
+    await p.goto(`${pages.url}/plain?s=${survey.id}`)
+    await expect.poll(() => warnings.filter((w) => w.includes('Kundepuls')).length).toBe(1)
+    expect(warnings.join()).toContain(new URL(pages.url).origin)
+    expect(warnings.join()).toContain('allowedOrigins')
+    expect(await p.locator('kundepuls-widget').count()).toBe(0)
+    await new Promise((r) => setTimeout(r, 300))
+    expect(warnings.filter((w) => w.includes('Kundepuls'))).toHaveLength(1)
+    expect(await api.responses(secretKey, survey.id)).toEqual([])
+    await context.close()
   })
 
   it('keeps an answer made offline and sends it once on the next page view', async () => {

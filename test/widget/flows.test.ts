@@ -76,6 +76,45 @@ describe.each(BUILDS)('the widget flow (%s)', (_, loadUi) => {
     )
   })
 
+  it.each([400, 403, 404, 409])(
+    'shows an error, never thanks, when the worker refuses the answer for good (%s), and drops it',
+    async (status) => {
+      const worker = new FakeWorker(survey())
+      const kp = await pageView(worker, loadUi, { surveyId: 'srv_test' })
+      await kp.show()
+      const w = await widget()
+      await waitFor(() => expect(worker.writes('/v1/public/impressions')).toHaveLength(1))
+      worker.fail = status
+      fireEvent.click(radios(w)[9])
+      expect(await w.findByRole('alert')).toHaveProperty(
+        'textContent',
+        'Sorry, your answer could not be saved.',
+      )
+      expect(w.queryByText(/Thank you/)).toBeNull()
+      expect(w.queryByRole('textbox')).toBeNull()
+      expect(JSON.parse(localStorage.getItem('kp:q')!)).toEqual([])
+    },
+  )
+
+  it('shows an error, never thanks, when the worker refuses the reason for good', async () => {
+    const worker = new FakeWorker(survey())
+    const kp = await pageView(worker, loadUi, { surveyId: 'srv_test' })
+    await kp.show()
+    const w = await widget()
+    fireEvent.click(radios(w)[3])
+    const box = await w.findByPlaceholderText('Tell us in your own words (optional)')
+    await waitFor(() => expect(worker.writes('/v1/public/responses')).toHaveLength(1))
+    worker.fail = 403
+    fireEvent.input(box, { target: { value: 'Slow' } })
+    fireEvent.click(w.getByRole('button', { name: 'Send' }))
+    await waitFor(() => expect(worker.writes('/v1/public/responses/')).toHaveLength(1))
+    expect(await w.findByRole('alert')).toHaveProperty(
+      'textContent',
+      'Sorry, your answer could not be saved.',
+    )
+    expect(w.queryByText('Thank you for your feedback!')).toBeNull()
+  })
+
   it('uses the id the server returns for the PATCH (a later answer for the same ref)', async () => {
     const worker = new FakeWorker(survey())
     const original = worker.fetch
@@ -116,15 +155,17 @@ describe.each(BUILDS)('the widget flow (%s)', (_, loadUi) => {
     expect(worker.writes('/v1/public/responses/')).toHaveLength(0) // skipping sends no PATCH
   })
 
-  it('lets a detractor consent to be contacted, and sends the consent with the reason', async () => {
+  it('lets a known detractor consent to be contacted, and sends the consent with the reason', async () => {
     const worker = new FakeWorker(survey({ referralUrl: null }))
     const kp = await pageView(worker, loadUi, { surveyId: 'srv_test' })
-    await kp.show()
+    await kp.show({ email: 'ann@example.com' })
     const w = await widget()
     fireEvent.click(radios(w)[2])
     expect(
       await w.findByText('We are sorry to hear that. What went wrong, and what should we improve?'),
     ).toBeTruthy()
+    // The answer carries the address already: no field asks for it again.
+    expect(w.queryByLabelText('Your email address')).toBeNull()
     fireEvent.click(w.getByRole('checkbox', { name: 'You may contact me about my answer' }))
     fireEvent.input(w.getByRole('textbox'), { target: { value: 'Late parcel' } })
     fireEvent.click(w.getByRole('button', { name: 'Send' }))
@@ -135,6 +176,60 @@ describe.each(BUILDS)('the widget flow (%s)', (_, loadUi) => {
       contactConsent: true,
     })
     expect(await w.findByRole('link', { name: 'Write a public review' })).toBeTruthy()
+  })
+
+  it('asks an anonymous detractor who consents for an email address, validated, and sends it with the consent', async () => {
+    const worker = new FakeWorker(survey())
+    const kp = await pageView(worker, loadUi, { surveyId: 'srv_test' })
+    await kp.show()
+    const w = await widget()
+    fireEvent.click(radios(w)[1])
+    const mail = (await w.findByLabelText('Your email address')) as HTMLInputElement
+    expect(mail.type).toBe('email')
+    await waitFor(() => expect(worker.writes('/v1/public/responses')).toHaveLength(1))
+    const send = () => fireEvent.click(w.getByRole('button', { name: 'Send' }))
+
+    // Consent with no address, or a wrong one: nothing is sent, the visitor stays on the step.
+    fireEvent.click(w.getByRole('checkbox', { name: 'You may contact me about my answer' }))
+    send()
+    fireEvent.input(mail, { target: { value: 'ann@' } })
+    send()
+    await new Promise((r) => setTimeout(r, 50))
+    expect(worker.writes('/v1/public/responses/')).toHaveLength(0)
+    expect(w.queryByText('Thank you for your feedback!')).toBeNull()
+
+    fireEvent.input(mail, { target: { value: ' ann@example.com ' } })
+    send()
+    await waitFor(() => expect(worker.writes('/v1/public/responses/')).toHaveLength(1))
+    expect(worker.writes('/v1/public/responses/')[0].body).toEqual({
+      editToken: worker.writes('/v1/public/responses')[0].body.editToken,
+      contactConsent: true,
+      email: 'ann@example.com',
+    })
+    expect(await w.findByText('Thank you for your feedback!')).toBeTruthy()
+  })
+
+  it('sends no address without consent, and asks a reachable customer for none', async () => {
+    const worker = new FakeWorker(survey())
+    let kp = await pageView(worker, loadUi, { surveyId: 'srv_test' })
+    await kp.show()
+    let w = await widget()
+    fireEvent.click(radios(w)[1])
+    fireEvent.input(await w.findByLabelText('Your email address'), {
+      target: { value: 'ann@example.com' },
+    })
+    fireEvent.input(w.getByRole('textbox', { name: /sorry/ }), { target: { value: 'Slow' } })
+    fireEvent.click(w.getByRole('button', { name: 'Send' }))
+    await waitFor(() => expect(worker.writes('/v1/public/responses/')).toHaveLength(1))
+    expect(worker.writes('/v1/public/responses/')[0].body).not.toHaveProperty('email')
+
+    reset()
+    kp = await pageView(worker, loadUi, { surveyId: 'srv_test' })
+    await kp.show({ customerId: 'cus_1' })
+    w = await widget()
+    fireEvent.click(radios(w)[1])
+    expect(await w.findByRole('checkbox')).toBeTruthy()
+    expect(w.queryByLabelText('Your email address')).toBeNull()
   })
 
   it.each([

@@ -59,6 +59,8 @@ export class FakeWorker {
   surveys = new Map<string, SurveyConfig>()
   fail: 'network' | number | null = null
   eligible = true
+  /** The page's origin is not in the survey's allowedOrigins: the config is refused (403). */
+  originRefused = false
 
   constructor(...list: SurveyConfig[]) {
     for (const s of list) this.surveys.set(s.id, s)
@@ -78,6 +80,15 @@ export class FakeWorker {
     if (m) {
       const s = this.surveys.get(decodeURIComponent(m[1]))
       if (!s) return json({ status: 404 }, 404)
+      if (this.originRefused)
+        return json(
+          {
+            status: 403,
+            code: 'origin_not_allowed',
+            detail: `This survey does not accept answers from ${location.origin}: add it to the survey's allowedOrigins.`,
+          },
+          403,
+        )
       if (m[2]) return json({ eligible: this.eligible })
       return json({ ...s, ...widgetLocale(url.searchParams.get('locale') ?? undefined) })
     }

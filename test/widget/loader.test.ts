@@ -111,6 +111,24 @@ describe('throttle and sampling', () => {
 })
 
 describe('the config', () => {
+  it('never shows a survey whose config is refused for the page’s origin, and warns once, naming the origin and the setting', async () => {
+    const worker = new FakeWorker(survey())
+    worker.originRefused = true
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
+    const loadUi = vi.fn(loadSources)
+    const kp = await pageView(worker, loadUi, { surveyId: 'srv_test' })
+    await kp.show()
+    await settle()
+    expect(host()).toBeNull()
+    expect(loadUi).not.toHaveBeenCalled()
+    expect(worker.writes()).toEqual([])
+    expect(warn).toHaveBeenCalledTimes(1)
+    const said = warn.mock.calls[0].join(' ')
+    expect(said).toContain('Kundepuls')
+    expect(said).toContain(location.origin)
+    expect(said).toContain('allowedOrigins')
+  })
+
   it("asks for the config with the visitor's languages, best first, and needs no other request to show", async () => {
     const worker = new FakeWorker(survey())
     vi.spyOn(navigator, 'languages', 'get').mockReturnValue(['sv-SE', 'en'])
@@ -173,7 +191,7 @@ describe('trigger', () => {
 })
 
 describe('never loses an answer', () => {
-  it.each(['network', 503] as const)(
+  it.each(['network', 503, 429, 408] as const)(
     'keeps a send that fails (%s) in localStorage and retries it with backoff, with the same id',
     async (failure) => {
       const worker = new FakeWorker(survey())
@@ -194,7 +212,9 @@ describe('never loses an answer', () => {
       ).toBeTruthy()
 
       // The reason joins the queued answer instead of a PATCH that would overtake it.
-      fireEvent.input(w.getByRole('textbox'), { target: { value: 'Slow' } })
+      fireEvent.input(w.getByPlaceholderText('Tell us in your own words (optional)'), {
+        target: { value: 'Slow' },
+      })
       fireEvent.click(w.getByRole('button', { name: 'Send' }))
       await vi.advanceTimersByTimeAsync(0)
       expect(JSON.parse(localStorage.getItem('kp:q')!)[0].b).toMatchObject({ id, reason: 'Slow' })

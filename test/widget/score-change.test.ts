@@ -46,7 +46,9 @@ describe.each(BUILDS)('changing the score (%s)', (_, loadUi) => {
       body: { editToken: post.body.editToken, score: 3 },
     })
 
-    fireEvent.input(w.getByRole('textbox'), { target: { value: 'Wrong size' } })
+    fireEvent.input(w.getByPlaceholderText('Tell us in your own words (optional)'), {
+      target: { value: 'Wrong size' },
+    })
     fireEvent.click(w.getByRole('button', { name: 'Send' }))
     await waitFor(() => expect(worker.writes('/v1/public/responses/')).toHaveLength(2))
     expect(worker.writes('/v1/public/responses/')[1].body).toEqual({
@@ -102,7 +104,9 @@ describe.each(BUILDS)('changing the score (%s)', (_, loadUi) => {
 
     fireEvent.click(radios(w)[2])
     await vi.advanceTimersByTimeAsync(0)
-    fireEvent.input(w.getByRole('textbox'), { target: { value: 'Broken' } })
+    fireEvent.input(w.getByPlaceholderText('Tell us in your own words (optional)'), {
+      target: { value: 'Broken' },
+    })
     fireEvent.click(w.getByRole('button', { name: 'Send' }))
     await vi.advanceTimersByTimeAsync(0)
     const stored = JSON.parse(localStorage.getItem('kp:q')!)

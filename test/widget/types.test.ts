@@ -2,8 +2,15 @@
 // say what the API accepts. tsc -b checks these; vitest runs them as a formality.
 import { describe, expectTypeOf, it } from 'vitest'
 import type { Properties } from '../../schema/fields'
-import type { PublicResponseInput } from '../../schema/response'
+import type { ImpressionInput } from '../../schema/impression'
+import type {
+  PublicResponseInput,
+  PublicResponsePatch,
+  ResponseAccepted,
+} from '../../schema/response'
 import type { ShowOptions } from '../../widget/lib/show-options'
+import type { MountContext } from '../../widget/lib/types'
+import type { send } from '../../widget/lib/queue'
 
 describe('ShowOptions', () => {
   it('takes the same properties and customer fields as a public answer', () => {
@@ -13,5 +20,17 @@ describe('ShowOptions', () => {
     >().toEqualTypeOf<
       Pick<PublicResponseInput, 'touchpoint' | 'ref' | 'customerId' | 'customerHash' | 'email'>
     >()
+  })
+})
+
+describe('the widget’s writes', () => {
+  it('send bodies in the API’s own types and resolve to a typed reply, never any', () => {
+    expectTypeOf<Parameters<MountContext['send']>[2]>().toEqualTypeOf<
+      PublicResponseInput | PublicResponsePatch | ImpressionInput
+    >()
+    expectTypeOf<ReturnType<MountContext['send']>>().toEqualTypeOf<
+      Promise<Pick<ResponseAccepted, 'id'> | null | undefined>
+    >()
+    expectTypeOf<ReturnType<typeof send>>().toEqualTypeOf<ReturnType<MountContext['send']>>()
   })
 })

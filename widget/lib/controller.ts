@@ -5,7 +5,7 @@
 import { api, flush, mergeQueued, send, setBase } from './queue'
 import { contacted, sampled, throttled } from './throttle'
 import { whenTriggered } from './trigger'
-import type { PublicSurvey, ShowOptions, UiModule } from './types'
+import type { Eligibility, EligibilityInput, PublicSurvey, ShowOptions, UiModule } from './types'
 
 interface Config {
   base: string
@@ -23,11 +23,13 @@ export function configure(c: Partial<Config>) {
   void flush()
 }
 
-/** A read (or the eligibility question): never queued; null on any failure. */
-const ask = (path: string, body?: object) =>
+/** A read (or the eligibility question): never queued; nothing on any failure. A refusal is
+ * logged with the server's words once per show(): e.g. the page's origin missing from the
+ * survey's allowedOrigins, which would refuse every answer (issue 17.5). */
+const ask = <T>(path: string, body?: object): Promise<T | void> =>
   api(path, body && 'POST', body)
-    .then((r) => (r.ok ? r.json() : null))
-    .catch(() => null)
+    .then((r) => r.json().then((b) => (r.ok ? b : console.warn('Kundepuls:', b.detail))))
+    .catch(() => {})
 
 export function hide() {
   stop?.()
@@ -48,7 +50,7 @@ export async function show(options: ShowOptions = {}): Promise<void> {
   const id = encodeURIComponent(o.surveyId)
   // The visitor's languages, best first: the config brings the texts of the first one supported.
   const langs = [o.locale, document.documentElement.lang, ...navigator.languages]
-  const survey: PublicSurvey | null = await ask(
+  const survey = await ask<PublicSurvey>(
     `/v1/public/surveys/${id}?locale=${encodeURIComponent(langs.join())}`,
   )
   if (!alive || !survey || throttled(survey) || !sampled(survey)) return
@@ -56,10 +58,10 @@ export async function show(options: ShowOptions = {}): Promise<void> {
   // trigger's wait, so that the survey shows one request after its config.
   const ui = config.loadUi?.().catch(() => {})
   if (o.customerId) {
-    const e = await ask(`/v1/public/surveys/${id}/eligibility`, {
+    const e = await ask<Eligibility>(`/v1/public/surveys/${id}/eligibility`, {
       customerId: o.customerId,
       customerHash: o.customerHash,
-    })
+    } satisfies EligibilityInput)
     if (!alive || !e?.eligible) return
   }
   cancel = whenTriggered(survey.trigger, async () => {

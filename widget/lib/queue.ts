@@ -3,12 +3,13 @@
 // is retried with backoff, and again on the next page view. Items go in order, so a PATCH never
 // overtakes its POST.
 import { read, write } from './storage'
+import type { Reply, WriteBody } from './types'
 
 export interface Item {
   /** path, e.g. /v1/public/responses */
   p: string
   m: 'POST' | 'PATCH'
-  b: Record<string, any>
+  b: WriteBody & { id?: string }
   /** key of this item */
   k: number
 }
@@ -20,7 +21,7 @@ let busy = false
 let sending = 0 // key of the item on its way: too late to merge into
 let timer: ReturnType<typeof setTimeout> | undefined
 let attempt = 0
-const waiting = new Map<number, (body?: any) => void>()
+const waiting = new Map<number, (body?: Reply) => void>()
 
 export const setBase = (url: string) => {
   base = url
@@ -40,9 +41,10 @@ export const api = (p: string, m?: string, b?: object) =>
   )
 
 /** One write: resolves the JSON body; null on a permanent refusal (4xx); throws when retriable. */
-async function request(item: Item): Promise<any> {
+async function request(item: Item): Promise<Reply> {
   const res = await api(item.p, item.m, item.b)
-  if (res.status >= 500 || res.status == 429) throw 0
+  // 408, 429 and 5xx are worth another try; any other refusal is for good (issue 17.5).
+  if (res.status > 499 || res.status == 429 || res.status == 408) throw 0
   return res.ok ? res.json() : null
 }
 
@@ -86,16 +88,16 @@ export async function flush(): Promise<void> {
 
 /** Queues one write and sends it: resolves to its JSON body, null if refused (4xx: never retried),
  * undefined while it stays queued for a retry. */
-export function send(p: string, m: Item['m'], b: Item['b']): Promise<any> {
+export function send(p: string, m: Item['m'], b: Item['b']): Promise<Reply> {
   const k = Math.random()
   save([...pending(), { p, m, b, k }])
-  const result = new Promise((resolve) => waiting.set(k, resolve))
+  const result = new Promise<Reply>((resolve) => waiting.set(k, resolve))
   void flush()
   return result
 }
 
 /** Adds fields to a queued POST of this id; false when it is not queued or is on its way. */
-export function mergeQueued(id: string, patch: Record<string, unknown>): boolean {
+export function mergeQueued(id: string, patch: object): boolean {
   const items = pending()
   const queued = items.find((i) => i.m === 'POST' && i.b.id === id && i.k !== sending)
   if (queued) (Object.assign(queued.b, patch), save(items))

@@ -1,11 +1,9 @@
 // localStorage that never throws: Safari private mode, sandboxed iframes and full quotas do.
-export function read<T>(key: string): T | undefined {
+// A missing key parses as null (JSON.parse(null) is null): callers default it with `??`.
+export function read<T>(key: string): T | null | undefined {
   try {
-    const v = localStorage.getItem(key)
-    return v ? JSON.parse(v) : undefined
-  } catch {
-    return undefined
-  }
+    return JSON.parse(localStorage.getItem(key)!)
+  } catch {}
 }
 
 export function write(key: string, value: unknown) {

@@ -6,7 +6,13 @@ import type { Locale } from '../../schema/constants'
 import { classify, polarityOf } from '../../schema/scoring'
 import type { WidgetMessages } from '../../schema/widget-messages'
 import { editToken } from '../lib/edit-token'
-import type { MountContext } from '../lib/types'
+import type {
+  ImpressionInput,
+  MountContext,
+  PublicResponseInput,
+  PublicResponsePatch,
+  Reply,
+} from '../lib/types'
 import { uuid } from '../lib/uuid'
 import { copyOf, safeUrl } from './copy'
 import { Scale } from './Scale'
@@ -21,6 +27,8 @@ interface Props {
 }
 
 type Step = 'score' | 'reason' | 'thanks'
+/** What is on screen: a step, or the refusal that replaces it for good. */
+type Shown = Step | 'refused'
 
 export function App({ ctx, m, locale, rtl, onClose }: Props) {
   const { survey, options: o } = ctx
@@ -30,17 +38,28 @@ export function App({ ctx, m, locale, rtl, onClose }: Props) {
   const [value, setValue] = useState<number | null>(null)
   const [note, setNote] = useState('')
   const [said, say] = useState('')
+  // The server refused the answer for good (4xx): never thank for an answer that is not kept.
+  const [refused, setRefused] = useState(false)
+  const shown: Shown = refused ? 'refused' : step
   // Uncontrolled fields, read on send: no re-render per keystroke.
   const reason = useRef<HTMLTextAreaElement>(null)
   const consent = useRef<HTMLInputElement>(null)
+  const email = useRef<HTMLInputElement>(null)
   const thanks = useRef<HTMLParagraphElement>(null)
-  const answer = useRef<{ id: string; editToken: string; sent: Promise<any> }>(undefined)
+  const answer = useRef<{ id: string; editToken: string; sent: Promise<Reply> }>(undefined)
   // One display: its shown and dismissed impressions share this id.
   const displayId = useRef(uuid()).current
   const who = { touchpoint: o.touchpoint, customerId: o.customerId, customerHash: o.customerHash }
+  // Consent is worth asking only with a way to reach the person: else an email field comes with it.
+  const reachable = !!(o.customerId || o.email)
 
   const impression = (type: 'shown' | 'dismissed') =>
-    ctx.send('/v1/public/impressions', 'POST', { id: displayId, surveyId: survey.id, type, ...who })
+    ctx.send('/v1/public/impressions', 'POST', {
+      id: displayId,
+      surveyId: survey.id,
+      type,
+      ...who,
+    } satisfies ImpressionInput)
 
   // Shown once it is in the DOM: before any click can dismiss it (an effect could come later).
   useLayoutEffect(() => void impression('shown'), [])
@@ -50,7 +69,9 @@ export function App({ ctx, m, locale, rtl, onClose }: Props) {
     return () => clearTimeout(t)
   }, [])
   // Focus follows the flow once the visitor has acted; showing the survey never steals focus.
-  useEffect(() => (step === 'reason' ? reason : thanks).current?.focus(), [step])
+  useEffect(() => (shown === 'reason' ? reason : thanks).current?.focus(), [shown])
+
+  const refuse = () => (setRefused(true), setNote(''))
 
   const pick = (score: number) => {
     if (answer.current) return
@@ -67,26 +88,30 @@ export function App({ ctx, m, locale, rtl, onClose }: Props) {
       locale,
       pageUrl: location.href,
       ...who,
-    })
+    } satisfies PublicResponseInput)
     answer.current = { id, editToken: token, sent }
     ctx.contacted()
     setValue(score)
     setStep('reason')
     setNote(m.saved)
-    sent.then((body) => body === undefined && setNote(m.offline))
+    sent.then((body) => (body === null ? refuse() : body === undefined && setNote(m.offline)))
   }
 
   /** Changes the sent answer, proving it is ours with its edit token: merged into its POST while
    * that waits in the queue, else a PATCH (to the id the server answered with). */
-  const amend = async (patch: Record<string, unknown>) => {
+  const amend = async (patch: Omit<PublicResponsePatch, 'editToken'>) => {
     const a = answer.current
     if (!a) return
     const body = await a.sent
-    const p = { editToken: a.editToken, ...patch }
+    // A refused answer is on screen already; there is nothing to change.
+    if (body === null) return
+    const p = { editToken: a.editToken, ...patch } satisfies PublicResponsePatch
     const result =
       ctx.merge(a.id, p) || (await ctx.send(`/v1/public/responses/${body?.id ?? a.id}`, 'PATCH', p))
-    // An object is the server's answer; undefined (or true, merged into a queued POST) is queued.
-    if (typeof result != 'object') setNote(m.offline)
+    // An object is the server's answer, null its refusal; undefined (or true, merged into a
+    // queued POST) is queued.
+    if (result === null) refuse()
+    else if (typeof result != 'object') setNote(m.offline)
   }
 
   /** Another score on the follow-up step: the same answer changes, the prompt follows. */
@@ -96,21 +121,28 @@ export function App({ ctx, m, locale, rtl, onClose }: Props) {
     void amend({ score })
   }
 
-  /** Sends the reason and consent (unless skipped), then thanks. */
-  const finish = (skip: boolean) => {
+  /** Sends the reason and consent (unless skipped), then thanks once the server kept the answer
+   * (or it is queued): a refusal shows instead. */
+  const finish = async (skip: boolean) => {
     const text = reason.current?.value.trim()
+    const agreed = consent.current?.checked
+    const e = email.current
+    // Consent without a known contact needs a valid address; the browser says what is wrong.
+    if (!skip && e && !((e.required = !!agreed), e.reportValidity())) return
+    const mail = agreed && e?.value.trim()
     const patch = {
       ...(text && { reason: text }),
-      ...(consent.current?.checked && { contactConsent: true }),
+      ...(agreed && { contactConsent: true }),
+      ...(mail && { email: mail }),
     }
-    setStep('thanks')
     setNote('')
-    if (!skip && Object.keys(patch).length) void amend(patch)
+    await (!skip && Object.keys(patch).length ? amend(patch) : answer.current?.sent)
+    setStep('thanks')
   }
 
   // Closing before answering is a dismissal: recorded, and it throttles like an answer.
   const close = () => {
-    if (step === 'score') (void impression('dismissed'), ctx.contacted())
+    if (shown === 'score') (void impression('dismissed'), ctx.contacted())
     onClose()
   }
   const polarity = value === null ? null : polarityOf(survey.kind, value)
@@ -145,14 +177,14 @@ export function App({ ctx, m, locale, rtl, onClose }: Props) {
           />
         </svg>
       </button>
-      {step === 'score' && (
+      {shown === 'score' && (
         <>
           <p class="q">{copy.question}</p>
           <Scale {...scale} onMove={setValue} onPick={pick} />
         </>
       )}
-      {step === 'reason' && value !== null && (
-        <form onSubmit={(e) => (e.preventDefault(), finish(false))}>
+      {shown === 'reason' && value !== null && (
+        <form onSubmit={(e) => (e.preventDefault(), void finish(false))}>
           <Scale {...scale} compact onPick={change} />
           <label class="f" for="kp-r">
             {copy.followUp(classify(survey.kind, value))}
@@ -164,8 +196,20 @@ export function App({ ctx, m, locale, rtl, onClose }: Props) {
               <span>{m.contactConsent}</span>
             </label>
           )}
+          {polarity === 'negative' && !reachable && (
+            <label class="m">
+              {m.contactEmail}
+              <input
+                type="email"
+                ref={email}
+                maxLength={254}
+                autocomplete="email"
+                pattern=".+@.+[.].+"
+              />
+            </label>
+          )}
           <div class="a">
-            <button type="button" class="btn g" onClick={() => finish(true)}>
+            <button type="button" class="btn g" onClick={() => void finish(true)}>
               {m.skip}
             </button>
             <button type="submit" class="btn">
@@ -174,7 +218,12 @@ export function App({ ctx, m, locale, rtl, onClose }: Props) {
           </div>
         </form>
       )}
-      {step === 'thanks' && (
+      {shown === 'refused' && (
+        <p class="t" role="alert" tabIndex={-1} ref={thanks}>
+          {m.refused}
+        </p>
+      )}
+      {shown === 'thanks' && (
         <>
           <p class="t" tabIndex={-1} ref={thanks}>
             {copy.thankYou}

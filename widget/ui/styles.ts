@@ -15,7 +15,7 @@ export const CSS = `
 .x{position:absolute;top:8px;inset-inline-end:8px;width:32px;height:32px;border:0;border-radius:8px;background:none;color:var(--mu);cursor:pointer;padding:8px}
 .s{display:grid;gap:4px;grid-template-columns:repeat(var(--n),minmax(0,1fr))}
 .n11{--n:11}.n7{--n:7}.n5{--n:5}
-.o,.btn,textarea{font:inherit;color:var(--fg);background:var(--bg);border:1px solid var(--bd);border-radius:calc(var(--r)/2)}
+.o,.btn,textarea,.m input{font:inherit;color:var(--fg);background:var(--bg);border:1px solid var(--bd);border-radius:calc(var(--r)/2)}
 .o,.btn{font-weight:600;min-height:40px;cursor:pointer}
 .o{padding:0}
 .o:hover{border-color:var(--b)}
@@ -28,6 +28,7 @@ export const CSS = `
 textarea{display:block;width:100%;min-height:84px;resize:vertical;padding:8px 10px}
 .k{display:flex;gap:8px;margin-top:10px;font-size:.9em}
 .k input{margin:3px 0 0;accent-color:var(--b)}
+.m{display:block;margin-top:10px;font-size:.9em}.m input{display:block;width:100%;margin-top:4px;padding:8px 10px}
 .a,.l{display:flex;gap:8px;justify-content:flex-end;flex-wrap:wrap;margin-top:12px}
 .l{flex-direction:column}
 .btn{padding:8px 16px;text-decoration:none;display:flex;align-items:center;justify-content:center}

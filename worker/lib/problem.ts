@@ -104,6 +104,14 @@ export const validationError = (
 export const idConflict = () =>
   new ApiError(409, 'id_conflict', 'This id is already used by another answer; make a new UUID.')
 
+/** A changed answer under a stored id, without its edit token: it is safe, and only its author may change it. */
+export const answerStored = () =>
+  new ApiError(
+    409,
+    'id_conflict',
+    'An answer with this id is already stored; changing it needs its edit token (PATCH /v1/public/responses/{id}).',
+  )
+
 /** An unproven customer's answer met a stored one for its (survey, customer, ref): reveal nothing of it. */
 export const alreadyAnswered = () =>
   new ApiError(

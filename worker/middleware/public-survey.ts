@@ -11,8 +11,12 @@ import { checkOrigin } from '../services/answers'
 export interface PublicSurveyOptions {
   /** Where the survey id is: the path's `{id}`, or the JSON body's `surveyId`. */
   idFrom: 'param' | 'body'
-  /** Writes and questions about customers come only from the survey's allowedOrigins. */
-  checkOrigin: boolean
+  /**
+   * Writes and questions about customers come only from the survey's allowedOrigins (true);
+   * the config is refused to a page of another origin, so that the widget never shows a survey
+   * whose answers would be refused, but still answers a caller without Origin ('when-sent').
+   */
+  checkOrigin: boolean | 'when-sent'
 }
 
 export interface PublicSurveyEnv {
@@ -42,7 +46,9 @@ export function publicSurvey({ idFrom, checkOrigin: originChecked }: PublicSurve
     if (!id.success) return next()
     const target = await findSurveyForAnswer(c.env.DB, id.data)
     if (!target) throw notFound('Survey')
-    if (originChecked) checkOrigin(target.survey, c.req.header('origin'))
+    const origin = c.req.header('origin')
+    if (originChecked === true || (originChecked && origin !== undefined))
+      checkOrigin(target.survey, origin)
     c.set('target', target)
     await next()
   })

@@ -17,6 +17,8 @@ export interface SurveyPageProps {
   selected?: number
   reason?: string
   contactConsent?: boolean
+  /** Consent is offered only when the link knows how to reach the person (customer or email). */
+  offerConsent: boolean
   /** Set when a sent form had no valid score. */
   error?: boolean
 }
@@ -79,15 +81,17 @@ export function SurveyPage(props: SurveyPageProps) {
         >
           {props.reason ?? ''}
         </textarea>
-        <label class="consent">
-          <input
-            type="checkbox"
-            name="contactConsent"
-            value="yes"
-            checked={props.contactConsent ?? false}
-          />
-          <span>{m.contactConsent}</span>
-        </label>
+        {props.offerConsent && (
+          <label class="consent">
+            <input
+              type="checkbox"
+              name="contactConsent"
+              value="yes"
+              checked={props.contactConsent ?? false}
+            />
+            <span>{m.contactConsent}</span>
+          </label>
+        )}
         <button type="submit">{m.send}</button>
         <p id="kp-status" class="status" role="status" data-saved={m.saved}></p>
       </form>

@@ -6,7 +6,6 @@
 // pages in the respondent's language with the right status, not problem+json.
 import { z } from '@hono/zod-openapi'
 import type { Context } from 'hono'
-import { bodyLimit } from 'hono/body-limit'
 import type { JSX } from 'hono/jsx/jsx-runtime'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
 import { LIMITS, SCALES, type Locale } from '../../schema/constants'
@@ -17,6 +16,7 @@ import type { AppEnv } from '../env'
 import { ApiError } from '../lib/problem'
 import { createApp } from '../lib/app'
 import { TOKEN_LENGTH } from '../lib/link-token'
+import { limitBody } from '../middleware/body-limit'
 import { rateLimit } from '../middleware/rate-limit'
 import { pageHeaders, renderPage } from '../pages/layout'
 import { MessagePage, SurveyPage, ThankYouPage } from '../pages/survey-page'
@@ -97,6 +97,9 @@ function scoreFrom(link: OpenLink, value: unknown): number | undefined {
   return isScoreFor(link, score) ? score : undefined
 }
 
+/** Consent can be honoured only for a link that carries a customer or an email (issue 17.6). */
+const reachable = (link: OpenLink) => !!(link.invitation.customer_id || link.invitation.email)
+
 function form(
   c: Ctx,
   link: OpenLink,
@@ -113,16 +116,16 @@ function form(
       kind={survey.kind}
       scale={SCALES[survey.kind]}
       copy={surveyCopy(survey.kind, survey.texts, link.locale, MESSAGES[link.locale])}
+      offerConsent={reachable(link)}
       {...state}
     />,
   )
 }
 
-const limitForm = bodyLimit({
-  maxSize: LIMITS.bodyBytes,
-  onError: (c) =>
-    messagePage(c as Ctx, 413, resolveLocale(acceptLanguages(c as Ctx)), 'tryAgainLater'),
-})
+// The shared limit (worker/middleware/body-limit.ts): a refused chunked form is drained too.
+const limitForm = limitBody(LIMITS.bodyBytes, (c) =>
+  messagePage(c as Ctx, 413, resolveLocale(acceptLanguages(c as Ctx)), 'tryAgainLater'),
+)
 
 export const hostedSurveyRoutes = createApp()
 
@@ -151,7 +154,7 @@ hostedSurveyRoutes.post('/s/:token', limitAnswer, limitForm, async (c) => {
   if (!body) return form(c, link, 400, { error: true })
   const reason = typeof body.reason === 'string' ? body.reason.trim() : ''
   if (reason.length > LIMITS.reason) return messagePage(c, 400, link.locale, 'tryAgainLater')
-  const contactConsent = body.contactConsent !== undefined
+  const contactConsent = reachable(link) && body.contactConsent !== undefined
   const score = scoreFrom(link, body.score)
   if (score === undefined) return form(c, link, 400, { reason, contactConsent, error: true })
   await answerLink(c.env.DB, link, { score, reason, contactConsent }, new Date())

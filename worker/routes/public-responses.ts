@@ -17,7 +17,8 @@ const submit = createRoute({
   summary:
     'Record an answer (idempotent on the client id and edit token; one answer per survey, customer and ref)',
   description:
-    'A repeated id is a retry only with the same editToken (200); otherwise 409 id_conflict. ' +
+    'A repeated id is a retry (200, stored once) with the same editToken, or with no editToken and ' +
+    'the same content (no token is returned then); otherwise 409 id_conflict. ' +
     'An answer for a stored (survey, customerId, ref) replaces it only with a valid customerHash; ' +
     'without one it is refused with 409 already_answered, which reveals nothing of the stored answer.',
   middleware: [
@@ -30,12 +31,12 @@ const submit = createRoute({
     201: jsonContent(ResponseAccepted, 'Stored; editToken is present when the server made it'),
     200: jsonContent(
       ResponseAccepted,
-      'Already stored (a retry with the same editToken), or replaced the answer for the same customer and ref (signed customer)',
+      'Already stored (a retry with the same editToken, or without a token and with the same content), or replaced the answer for the same customer and ref (signed customer)',
     ),
     ...problems(400, 404, 413, 415, 429),
     ...problemsDescribed({
       403: 'origin_not_allowed (Origin not in allowedOrigins), identity_required or identity_invalid (customerHash)',
-      409: 'id_conflict (the id is used by another survey, or the retry lacks its editToken) or already_answered (an unsigned answer for a stored survey, customerId and ref; nothing of it is revealed)',
+      409: 'id_conflict (the id is used by another survey, or is stored with other content or another editToken) or already_answered (an unsigned answer for a stored survey, customerId and ref; nothing of it is revealed)',
     }),
   },
 })

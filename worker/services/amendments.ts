@@ -40,7 +40,11 @@ export async function amendAnswer(
   const since = new Date(request.now.getTime() - LIMITS.amendWindowMs).toISOString()
   if (stored.answered_at < since) throw amendWindowClosed()
 
-  const change: Amendment = { reason: patch.reason, contactConsent: patch.contactConsent }
+  const change: Amendment = {
+    reason: patch.reason,
+    contactConsent: patch.contactConsent,
+    email: patch.email,
+  }
   // The themes rollups follow the reason through its terms, in the answer's own language.
   if (patch.reason !== undefined) change.terms = termsColumn(patch.reason, stored.locale)
   if (patch.score !== undefined) {

@@ -6,7 +6,9 @@ import type { LinkChannel } from '../../schema/counters'
 import { classify, isValidScore, polaritySign } from '../../schema/scoring'
 import type { SurveyForAnswer } from '../db/surveys'
 import {
+  CONTENT_COLUMNS,
   upsertResponse,
+  type AnswerContent,
   type NewResponseRow,
   type OnSameId,
   type WriteResult,
@@ -14,7 +16,13 @@ import {
 import { hmacSha256Hex, safeEqual, sha256Hex } from '../lib/crypto'
 import { newEditToken } from '../lib/ids'
 import { termsColumn } from '../lib/terms'
-import { ApiError, alreadyAnswered, idConflict, validationError } from '../lib/problem'
+import {
+  ApiError,
+  alreadyAnswered,
+  answerStored,
+  idConflict,
+  validationError,
+} from '../lib/problem'
 
 export interface AnswerContext {
   channel: NewResponseRow['channel']
@@ -56,10 +64,11 @@ export function checkOrigin(survey: SurveyForAnswer['survey'], origin: string | 
   const allowed = survey.allowedOrigins
   if (allowed.length === 0) return
   if (!origin || !allowed.includes(origin)) {
+    // Names only the caller's own origin: the list itself is the customer's business.
     throw new ApiError(
       403,
       'origin_not_allowed',
-      'This survey does not accept answers from this origin.',
+      `This survey does not accept answers from ${origin ?? 'a page without Origin'}: add it to the survey's allowedOrigins.`,
     )
   }
 }
@@ -161,9 +170,22 @@ async function sameAuthor(token: string | undefined, storedHash: string | null) 
 }
 
 /**
+ * A repeated id without a token is a retry when it repeats every stored field its request sets
+ * (a client that lost the first response, like the README's curl example). It learns nothing it
+ * did not send: the category follows from its own score. Telling "same" from "changed" is an
+ * oracle only to whoever holds the id, a UUID v4 its author made (122 random bits), so no one
+ * else can ask it.
+ */
+function sameContent(row: NewResponseRow, stored: AnswerContent | undefined) {
+  return stored !== undefined && CONTENT_COLUMNS.every((c) => row[c] === stored[c])
+}
+
+/**
  * Validates an answer against its survey and stores it once, whatever the number of retries.
  * Answers from the public (the widget channel) carry an edit token, made here if the client sent
- * none; a repeated id is a retry only with the same token. An answer for a stored (survey,
+ * none; a repeated id is a retry with the same token, or with no token and the same content
+ * (then no token is handed out: only the first response carries it). A wrong token is never a
+ * retry, so a client never believes a token that cannot amend the answer. An answer for a stored (survey,
  * customer, ref) replaces it only with proof of identity, else 409 already_answered: the caller
  * learns neither the stored id nor its score.
  */
@@ -193,7 +215,9 @@ export async function recordAnswer(
   }
   if (outcome === 'duplicate') {
     if (result.surveyId !== target.survey.id) throw idConflict()
-    if (fromPublic && !(await sameAuthor(input.editToken, result.editTokenHash))) throw idConflict()
+    if (fromPublic && !(await sameAuthor(input.editToken, result.editTokenHash))) {
+      if (input.editToken !== undefined || !sameContent(row, result.stored)) throw answerStored()
+    }
     return { outcome, id, category }
   }
   return { outcome, id, category, ...(madeToken ? { editToken: madeToken } : {}) }

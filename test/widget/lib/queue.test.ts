@@ -24,7 +24,10 @@ describe('queue', () => {
     })
     setBase('http://kundepuls.test')
     const post = send('/v1/public/responses', 'POST', { id: 'client-id', surveyId: 's', score: 3 })
-    const patch = send('/v1/public/responses/client-id', 'PATCH', { reason: 'Too slow' })
+    const patch = send('/v1/public/responses/client-id', 'PATCH', {
+      editToken: 'a'.repeat(43),
+      reason: 'Too slow',
+    })
     release()
     expect(await post).toMatchObject({ id: 'earlier-answer' })
     expect(await patch).toMatchObject({ id: 'earlier-answer' })

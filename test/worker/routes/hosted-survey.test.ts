@@ -204,9 +204,23 @@ describe('POST /s/:token', () => {
     expect(rows[0]).toMatchObject({ score: 8, category: 'passive' })
   })
 
+  it('offers contact consent only on a link that knows how to reach the person, and stores none without', async () => {
+    const { project, survey } = await setup()
+    const anonymous = await invite(project.secretKey, { surveyId: survey.id })
+    expect((await openPage(anonymous.path)).html).not.toContain('name="contactConsent"')
+    await sendForm(anonymous.path, { score: '2', contactConsent: 'yes' })
+    expect((await listResponses(project.secretKey, survey.id))[0]).toMatchObject({
+      contactConsent: false,
+    })
+    for (const who of [{ customerId: 'cus_5' }, { email: 'ann@example.com' }]) {
+      const { path } = await invite(project.secretKey, { surveyId: survey.id, ...who })
+      expect((await openPage(path)).html).toContain('name="contactConsent"')
+    }
+  })
+
   it('shows the stored answer when the link is opened again, and ?score=N still wins', async () => {
     const { project, survey } = await setup()
-    const { path } = await invite(project.secretKey, { surveyId: survey.id })
+    const { path } = await invite(project.secretKey, { surveyId: survey.id, email: 'a@b.example' })
     await sendForm(path, { score: '6', reason: 'Meh', contactConsent: 'yes' })
     const again = await openPage(path)
     expect(scoreInputs(again.html).checked).toEqual([6])

@@ -380,6 +380,69 @@ describe('who may change an answer (POST)', () => {
     expect(await count(survey.id)).toBe(1)
   })
 
+  it('answers a retry without a token and with the same content like the first time, without a token, and stores it once', async () => {
+    const { survey } = await setup()
+    const body = {
+      id: uuid(),
+      surveyId: survey.id,
+      score: 4,
+      reason: 'Too slow',
+      touchpoint: 'checkout',
+      email: 'ann@example.com',
+      properties: { plan: 'pro' },
+      locale: 'en',
+      pageUrl: 'https://shop.example/done?x=1',
+    }
+    const first = await post(body)
+    expect(first.status).toBe(201)
+    expect(first.json.editToken).toBeDefined()
+    // The README's curl example: no token, the first response lost, the same request again.
+    const again = await post({ ...body, pageUrl: 'https://shop.example/done?x=2' })
+    expect(again.status, again.text).toBe(200)
+    expect(again.json).toEqual({ id: body.id, category: 'detractor' })
+    expect(await count(survey.id)).toBe(1)
+    expect((await stored(body.id))!.edit_token_hash).toBe(await sha256Hex(first.json.editToken))
+  })
+
+  it('answers a changed answer under a stored id without its token with 409: stored, the token changes it', async () => {
+    const { survey } = await setup()
+    const body = { id: uuid(), surveyId: survey.id, score: 4, reason: 'Too slow' }
+    expect((await post(body)).status).toBe(201)
+    for (const changed of [
+      { ...body, score: 5 },
+      { ...body, reason: 'Too slow!' },
+      { ...body, reason: undefined },
+      { ...body, contactConsent: true },
+      { ...body, email: 'ann@example.com' },
+      { ...body, touchpoint: 'checkout' },
+      { ...body, properties: { plan: 'pro' } },
+      { ...body, editToken: editToken() },
+    ]) {
+      const res = await post(changed)
+      expectProblem(res, 409, 'id_conflict')
+      expect(res.json.detail).toMatch(/already stored.*edit token/i)
+      expect(res.text).not.toContain('detractor')
+    }
+    expect(await stored(body.id)).toMatchObject({
+      score: 4,
+      reason: 'Too slow',
+      contact_consent: 0,
+    })
+    expect(await count(survey.id)).toBe(1)
+  })
+
+  it('stores one row and answers 2xx to 30 identical requests without a token at once', async () => {
+    const { survey } = await setup()
+    const body = { id: uuid(), surveyId: survey.id, score: 9, reason: 'Fast' }
+    const results = await Promise.all(Array.from({ length: 30 }, () => post(body)))
+    const statuses = results.map((r) => r.status).sort((x, y) => x - y)
+    expect(statuses).toEqual([...Array(29).fill(200), 201])
+    for (const r of results) expect(r.json).toMatchObject({ id: body.id, category: 'promoter' })
+    // The token is handed out once, to the request that stored the answer.
+    expect(results.filter((r) => r.json.editToken !== undefined)).toHaveLength(1)
+    expect(await count(survey.id)).toBe(1)
+  })
+
   it('refuses an unsigned answer for a stored (survey, customer, ref) with 409 already_answered, revealing neither its id nor its score', async () => {
     const { project, survey } = await setup()
     const victim = await post({
@@ -468,6 +531,33 @@ describe('PATCH /v1/public/responses/:id', () => {
       contactConsent: true,
       score: 2,
     })
+  })
+
+  it('takes an email with contact consent, validated like the POST, so that consent can be honoured', async () => {
+    const { project, survey } = await setup()
+    const token = editToken()
+    const { json } = await answer(survey.id, { score: 2, editToken: token })
+    expectProblem(
+      await patch(json.id, { editToken: token, contactConsent: true, email: 'not an email' }),
+      400,
+      'validation_failed',
+      'email',
+    )
+    expectProblem(
+      await patch(json.id, { editToken: token, email: 'ann@example.com' }),
+      400,
+      'validation_failed',
+    )
+    const res = await patch(json.id, {
+      editToken: token,
+      contactConsent: true,
+      email: 'ann@example.com',
+    })
+    expect(res.status, res.text).toBe(200)
+    const list = await call('GET', `/v1/responses?surveyId=${survey.id}`, {
+      token: project.secretKey,
+    })
+    expect(list.json.data[0]).toMatchObject({ contactConsent: true, email: 'ann@example.com' })
   })
 
   it('changes the score with the edit token: the category and every figure follow, still one answer', async () => {

@@ -4,7 +4,7 @@ import worker from '../../../worker/index'
 import { LOCALE_QUERY_MAX } from '../../../schema/constants'
 import { MESSAGES } from '../../../schema/i18n'
 import { widgetMessages } from '../../../schema/widget-messages'
-import { call, expectProblem, freshLimiterWindow, setup } from '../helpers'
+import { call, createSurvey, expectProblem, freshLimiterWindow, setup } from '../helpers'
 
 /** The real D1 binding, counting the statements prepared on it. */
 function countingDb() {
@@ -109,5 +109,42 @@ describe('GET /v1/public/surveys/{id}: the texts for the visitor’s locale', ()
     expect(spec.components.schemas.PublicSurvey.required).toEqual(
       expect.arrayContaining(['locale', 'messages']),
     )
+  })
+})
+
+describe('GET /v1/public/surveys/{id}: the page’s origin', () => {
+  it('refuses a page whose origin the survey does not allow, naming the origin and the setting, so the survey is never shown', async () => {
+    const { project } = await setup()
+    const { id } = await createSurvey(project.secretKey, {
+      allowedOrigins: ['https://shop.example'],
+    })
+    const res = await call('GET', `/v1/public/surveys/${id}`, {
+      headers: { origin: 'https://evil.example' },
+    })
+    expectProblem(res, 403, 'origin_not_allowed')
+    expect(res.json.detail).toContain('https://evil.example')
+    expect(res.json.detail).toContain('allowedOrigins')
+    // The browser must be able to read the refusal (the widget logs it).
+    expect(res.headers.get('access-control-allow-origin')).toBe('https://evil.example')
+    expect(res.text).not.toContain('shop.example')
+
+    const allowed = await call('GET', `/v1/public/surveys/${id}`, {
+      headers: { origin: 'https://shop.example' },
+    })
+    expect(allowed.status).toBe(200)
+    expect(allowed.headers.get('vary')).toContain('Origin')
+  })
+
+  it('still answers a caller that sends no Origin (a server, curl): the writes check it', async () => {
+    const { project } = await setup()
+    const { id } = await createSurvey(project.secretKey, {
+      allowedOrigins: ['https://shop.example'],
+    })
+    expect((await call('GET', `/v1/public/surveys/${id}`)).status).toBe(200)
+    const open = await createSurvey(project.secretKey)
+    const any = await call('GET', `/v1/public/surveys/${open.id}`, {
+      headers: { origin: 'https://anywhere.example' },
+    })
+    expect(any.status).toBe(200)
   })
 })

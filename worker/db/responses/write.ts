@@ -95,6 +95,23 @@ export function upsertStatement(
   return d1.prepare(UPSERT_SQL[onSameId]).bind(...COLUMNS.map((c) => row[c]))
 }
 
+/** The stored fields an answer's request sets: a retry without its token must repeat them. */
+export const CONTENT_COLUMNS = [
+  'score',
+  'touchpoint',
+  'ref',
+  'customer_id',
+  'email',
+  'reason',
+  'contact_consent',
+  'properties',
+  'locale',
+  'page_path',
+  'channel',
+] as const satisfies readonly (keyof NewResponseRow)[]
+
+export type AnswerContent = Pick<NewResponseRow, (typeof CONTENT_COLUMNS)[number]>
+
 export interface WriteResult {
   outcome: WriteOutcome
   id: string
@@ -102,6 +119,8 @@ export interface WriteResult {
   category: Category
   /** The stored answer's edit token hash, for a duplicate id (a retry must prove it is the author). */
   editTokenHash: string | null
+  /** The stored answer's content, for a duplicate id (a retry without a token must repeat it). */
+  stored?: AnswerContent
   rowsWritten: number
 }
 
@@ -137,6 +156,7 @@ export async function upsertResponse(
     surveyId: existing.survey_id,
     category: existing.category,
     editTokenHash: existing.edit_token_hash,
+    stored: existing,
     rowsWritten,
   }
 }
@@ -144,7 +164,7 @@ export async function upsertResponse(
 /** The stored answer a non-writing upsert collided with: same id first, else same ref. */
 async function findExistingAnswer(d1: D1Database, row: NewResponseRow) {
   const db = getDb(d1)
-  const columns = ['id', 'survey_id', 'category', 'edit_token_hash'] as const
+  const columns = ['id', 'survey_id', 'category', 'edit_token_hash', ...CONTENT_COLUMNS] as const
   const byId = await db
     .selectFrom('responses')
     .select(columns)
@@ -177,6 +197,8 @@ export interface Amendment {
   /** The reason's terms for the themes rollups (worker/lib/terms.ts), set with the reason. */
   terms?: string | null
   contactConsent?: boolean
+  /** Given with contactConsent by an author the answer did not identify. */
+  email?: string
 }
 
 /**
@@ -202,6 +224,7 @@ export async function amendResponse(
   if (patch.reason !== undefined) set.reason = patch.reason
   if (patch.terms !== undefined) set.terms = patch.terms
   if (patch.contactConsent !== undefined) set.contact_consent = patch.contactConsent ? 1 : 0
+  if (patch.email !== undefined) set.email = patch.email
   return getDb(d1)
     .updateTable('responses')
     .set(set)
