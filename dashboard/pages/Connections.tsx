@@ -20,6 +20,7 @@ import { useI18n } from '../lib/i18n'
 import type { MessageKey } from '../lib/messages'
 import { useData } from '../lib/use-data'
 import { Problem } from '../ui/Status'
+import { Scroll } from '../ui/Scroll'
 
 type Kind = Connection['kind']
 type Detail = z.infer<typeof ConnectionDetail>
@@ -262,7 +263,7 @@ function DeskDetail({ id }: { id: string }) {
       {events.error && <Problem error={events.error} retry={events.reload} />}
       {events.data && rows.length === 0 && <p>{t('deskNoEvents')}</p>}
       {rows.length > 0 && (
-        <div class="scroll">
+        <Scroll label={t('deskEvents')}>
           <table>
             <caption class="sr-only">{t('deskEvents')}</caption>
             <thead>
@@ -288,7 +289,7 @@ function DeskDetail({ id }: { id: string }) {
               ))}
             </tbody>
           </table>
-        </div>
+        </Scroll>
       )}
     </div>
   )

@@ -12,6 +12,7 @@ import { useLocation } from '../lib/router'
 import { useData } from '../lib/use-data'
 import { OverviewFilters } from '../ui/OverviewFilters'
 import { Problem } from '../ui/Status'
+import { Scroll } from '../ui/Scroll'
 
 export default function Journeys() {
   const { t, lang } = useI18n()
@@ -35,7 +36,7 @@ export default function Journeys() {
         <>
           <p>{t('journeysCustomers', { customers: int(lang, j.customers) })}</p>
           <h2>{t('journeysDrops')}</h2>
-          <div class="scroll card">
+          <Scroll card label={t('journeysDrops')}>
             <table>
               <caption>{t('journeysDropsCaption')}</caption>
               <thead>
@@ -65,9 +66,9 @@ export default function Journeys() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </Scroll>
           <h2>{t('journeysSteps')}</h2>
-          <div class="scroll card">
+          <Scroll card label={t('journeysSteps')}>
             <table>
               <caption>{t('journeysStepsCaption')}</caption>
               <thead>
@@ -99,7 +100,7 @@ export default function Journeys() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </Scroll>
         </>
       )}
       {data.loading && <p role="status">{t('loading')}</p>}

@@ -16,6 +16,7 @@ import { previousWindow } from '../../schema/window'
 import { useData } from '../lib/use-data'
 import { OverviewFilters } from '../ui/OverviewFilters'
 import { NoSurvey, Problem } from '../ui/Status'
+import { Scroll } from '../ui/Scroll'
 
 /** Polarity filters by the category's place in its kind: negative, neutral, positive. */
 const POLARITY = { negative: 2, neutral: 1, positive: 0 } as const
@@ -99,7 +100,7 @@ function ThemeTable({ rows, reasons, before }: TableProps) {
   const { t, lang } = useI18n()
   const top = Math.max(...rows.map((r) => r.share), 1)
   return (
-    <div class="scroll card">
+    <Scroll card label={t('navThemes')}>
       <table class="themes">
         <caption>{t('themesCaption', { reasons, before })}</caption>
         <thead>
@@ -149,6 +150,6 @@ function ThemeTable({ rows, reasons, before }: TableProps) {
           ))}
         </tbody>
       </table>
-    </div>
+    </Scroll>
   )
 }

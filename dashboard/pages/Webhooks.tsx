@@ -19,6 +19,7 @@ import { useI18n } from '../lib/i18n'
 import { useData } from '../lib/use-data'
 import { Confirm } from '../ui/Confirm'
 import { Problem } from '../ui/Status'
+import { Scroll } from '../ui/Scroll'
 
 type Endpoints = z.infer<typeof WebhookList>
 type Deliveries = z.infer<typeof DeliveryList>
@@ -238,7 +239,7 @@ function DeliveryLog({ path }: { path: string }) {
       {log.error && <Problem error={log.error} retry={log.reload} />}
       {log.data && log.data.data.length === 0 && <p>{t('webhookNoDeliveries')}</p>}
       {log.data && log.data.data.length > 0 && (
-        <div class="scroll">
+        <Scroll label={t('webhookDeliveries')}>
           <table>
             <caption class="sr-only">{t('webhookDeliveries')}</caption>
             <thead>
@@ -272,7 +273,7 @@ function DeliveryLog({ path }: { path: string }) {
               ))}
             </tbody>
           </table>
-        </div>
+        </Scroll>
       )}
     </div>
   )

@@ -4,6 +4,7 @@
 import type { Metrics } from '../../schema/metrics'
 import { int, num } from '../lib/format'
 import { useI18n } from '../lib/i18n'
+import { Scroll } from './Scroll'
 
 type Reach = Pick<Metrics, 'shown' | 'responseRate' | 'invited' | 'linkResponseRate'>
 
@@ -29,7 +30,7 @@ export function ReachCard({ overall, byTouchpoint }: Props) {
         {t('reachLinks', { invited: int(lang, overall.invited) })}
       </p>
       {rows.length > 0 && (
-        <div class="scroll">
+        <Scroll label={t('reachByTouchpoint')}>
           <table>
             <caption>{t('reachByTouchpoint')}</caption>
             <thead>
@@ -54,7 +55,7 @@ export function ReachCard({ overall, byTouchpoint }: Props) {
               ))}
             </tbody>
           </table>
-        </div>
+        </Scroll>
       )}
     </section>
   )
