@@ -60,9 +60,7 @@ app.route('/', sessionRoutes)
 app.route('/', dashboardRoutes)
 registerDocs(app)
 
-app.notFound((c) =>
-  problemResponse(404, 'not_found', `No route for ${c.req.method} ${c.req.path}.`),
-)
+app.notFound((c) => problemResponse('not_found', `No route for ${c.req.method} ${c.req.path}.`))
 app.onError(handleError)
 
 export default { fetch: app.fetch, scheduled, queue } satisfies ExportedHandler<Env>

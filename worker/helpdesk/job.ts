@@ -13,7 +13,6 @@ import { claimJob, findJob, settleJob, type JobChange } from '../db/helpdesk-job
 import { findSurveyForAnswer } from '../db/surveys'
 import type { HelpdeskConnectionRow, HelpdeskJobRow } from '../db/types'
 import type { Env } from '../env'
-import { ApiError } from '../lib/problem'
 import type { OutboundDeps, OutboundHandler, Outcome } from '../outbound/messages'
 import { createInvitation } from '../services/invitations'
 import { deskFor, type Desk } from './desk'
@@ -94,25 +93,17 @@ async function checkAndInvite(c: Ctx, desk: Desk): Promise<Outcome> {
     await settle(c, { state: 'failed' }, { outcome: 'failed', reason: 'helpdesk_error', detail })
     return ACK
   }
-  let url: string
-  try {
-    url = (await createInvitation(c.env.DB, c.conn.project_id, input.data, c.conn.origin, c.now))
-      .url
-  } catch (err) {
-    if (!(err instanceof ApiError) || (err.code !== 'customer_throttled' && err.status !== 404))
-      throw err
-    const throttled = err.code === 'customer_throttled'
+  const made = await createInvitation(c.env.DB, c.conn.project_id, input.data, c.conn.origin, c.now)
+  if (!made.ok) {
+    const throttled = made.reason === 'throttled'
     await settle(
       c,
       { state: throttled ? 'skipped' : 'failed' },
-      {
-        outcome: throttled ? 'skipped' : 'failed',
-        reason: throttled ? 'throttled' : 'survey_missing',
-        detail: err.message,
-      },
+      { outcome: throttled ? 'skipped' : 'failed', reason: made.reason, detail: made.detail },
     )
     return ACK
   }
+  const url = made.invitation.url
   const target = await findSurveyForAnswer(c.env.DB, c.conn.survey_id)
   if (!target) throw new Error('survey vanished between invitation and reply')
   const html = replyHtml(url, target.survey, resolveLocale([input.data.locale]))

@@ -7,5 +7,5 @@ export const limitBody = (maxSize: number = LIMITS.bodyBytes) =>
   bodyLimit({
     maxSize,
     onError: () =>
-      problemResponse(413, 'body_too_large', `The request body is larger than ${maxSize} bytes.`),
+      problemResponse('body_too_large', `The request body is larger than ${maxSize} bytes.`),
   })

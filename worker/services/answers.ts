@@ -54,7 +54,6 @@ export function checkOrigin(survey: SurveyForAnswer['survey'], origin: string | 
   if (allowed.length === 0) return
   if (!origin || !allowed.includes(origin)) {
     throw new ApiError(
-      403,
       'origin_not_allowed',
       'This survey does not accept answers from this origin.',
     )
@@ -78,16 +77,13 @@ export async function checkIdentity(
   }
   if (customerHash === undefined) {
     if (!target.requireSignedIdentity) return false
-    throw new ApiError(
-      403,
-      'identity_required',
-      'This project requires customerHash with customerId.',
-      [{ path: 'customerHash', message: 'required by this project' }],
-    )
+    throw new ApiError('identity_required', 'This project requires customerHash with customerId.', [
+      { path: 'customerHash', message: 'required by this project' },
+    ])
   }
   const expected = await hmacSha256Hex(target.identitySecret, customerId)
   if (!(await safeEqual(customerHash.toLowerCase(), expected))) {
-    throw new ApiError(403, 'identity_invalid', 'customerHash does not match customerId.', [
+    throw new ApiError('identity_invalid', 'customerHash does not match customerId.', [
       { path: 'customerHash', message: 'does not match customerId' },
     ])
   }

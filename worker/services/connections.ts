@@ -74,7 +74,6 @@ export async function createConnection(
   await checkSurvey(env, projectId, input.surveyId)
   if ((await countConnections(env.DB, projectId)) >= HELPDESK_LIMITS.connectionsPerProject) {
     throw new ApiError(
-      409,
       'too_many_connections',
       `A project can have at most ${HELPDESK_LIMITS.connectionsPerProject} help-desk connections.`,
     )

@@ -15,7 +15,7 @@ import { open } from '../lib/secret-box'
 
 /** One answer for an unknown connection and a bad signature: no oracle for connection ids. */
 const refused = () =>
-  new ApiError(401, 'signature_invalid', "The call is not signed with this connection's secret.")
+  new ApiError('signature_invalid', "The call is not signed with this connection's secret.")
 
 export async function receiveInbound(
   env: Env,
@@ -40,7 +40,7 @@ export async function receiveInbound(
     return { status: 'duplicate' }
 
   const call = readInbound(conn.kind, raw, header(HEADERS.helpscoutEvent))
-  if (call.type === 'invalid') throw new ApiError(400, 'validation_failed', call.detail)
+  if (call.type === 'invalid') throw new ApiError('validation_failed', call.detail)
   const log = (
     ticketId: string | null,
     outcome: 'scheduled' | 'skipped',
