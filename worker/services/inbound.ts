@@ -7,7 +7,7 @@ import { armJob } from '../db/helpdesk-jobs'
 import { rememberDelivery } from '../db/helpdesk-inbound-seen'
 import type { Env } from '../env'
 import { sealContext } from '../helpdesk/desk'
-import { HEADERS, readInbound, verifyInbound } from '../helpdesk/inbound'
+import { readInbound, verifyInbound } from '../helpdesk/inbound'
 import { precheck } from '../helpdesk/rules'
 import { newId } from '../lib/ids'
 import { ApiError } from '../lib/problem'
@@ -39,7 +39,7 @@ export async function receiveInbound(
   if (!(await rememberDelivery(env.DB, conn.id, verified.digest, at)))
     return { status: 'duplicate' }
 
-  const call = readInbound(conn.kind, raw, header(HEADERS.helpscoutEvent))
+  const call = readInbound(conn.kind, raw, header)
   if (call.type === 'invalid') throw new ApiError('validation_failed', call.detail)
   const log = (
     ticketId: string | null,
