@@ -3,11 +3,10 @@
 // the invitation (through the contact ledger) and posts the reply. A reply attempt after one
 // whose outcome is unknown (5xx, timeout) first looks for the survey link in the thread, so a
 // retry never posts twice. Every decision goes to the connection's events log.
-import type { ConnectionRules } from '../../schema/connection'
 import { HELPDESK_LIMITS, type HelpdeskJobState } from '../../schema/constants'
 import { resolveLocale } from '../../schema/i18n'
 import { InvitationCreate } from '../../schema/invitation'
-import { findConnectionById } from '../db/helpdesk-connections'
+import { findConnectionById, rulesOf } from '../db/helpdesk-connections'
 import { logEvent, type EventInput } from '../db/helpdesk-events'
 import { claimJob, findJob, settleJob, type JobChange } from '../db/helpdesk-jobs'
 import { findSurveyForAnswer } from '../db/surveys'
@@ -80,7 +79,7 @@ function invitationInput(c: Ctx, t: TicketFacts) {
 async function checkAndInvite(c: Ctx, desk: Desk): Promise<Outcome> {
   const t = await desk.ticket(c.job.ticket_id)
   if (!t.ok) return failed(c, t, 'waiting')
-  const rules: ConnectionRules = JSON.parse(c.conn.rules)
+  const rules = rulesOf(c.conn)
   const d = decide(rules, t.value)
   if (!d.go) {
     const state = d.reason === 'reopened' ? 'reopened' : 'skipped'

@@ -13,6 +13,7 @@ import {
   findConnection,
   inboundUrlOf,
   insertConnection,
+  rulesOf,
   updateConnection,
   type ConnectionChanges,
 } from '../db/helpdesk-connections'
@@ -133,7 +134,7 @@ export async function patchConnection(
     changes.inbound_secret_sealed = await sealed(env, id, 'inbound', patch.signingSecret)
   }
   if (patch.rules !== undefined)
-    changes.rules = JSON.stringify({ ...JSON.parse(current.rules), ...patch.rules })
+    changes.rules = JSON.stringify({ ...rulesOf(current), ...patch.rules })
   // A cached Help Scout token belongs to the old credentials or host.
   if (changes.base_url !== undefined || changes.credentials_sealed !== undefined) {
     changes.access_token_sealed = null

@@ -1,7 +1,7 @@
 // A help desk's "ticket solved" call: verified before anything is read or written, then
 // remembered (replays are ignored), pre-checked, and turned into one job per ticket on the queue.
-import type { ConnectionRules, InboundAccepted } from '../../schema/connection'
-import { findConnectionById } from '../db/helpdesk-connections'
+import type { InboundAccepted } from '../../schema/connection'
+import { findConnectionById, rulesOf } from '../db/helpdesk-connections'
 import { logEvent } from '../db/helpdesk-events'
 import { armJob } from '../db/helpdesk-jobs'
 import { rememberDelivery } from '../db/helpdesk-inbound-seen'
@@ -52,7 +52,7 @@ export async function receiveInbound(
     await log(null, 'skipped', call.reason, call.detail)
     return { status: 'ignored', reason: call.reason }
   }
-  const rules: ConnectionRules = JSON.parse(conn.rules)
+  const rules = rulesOf(conn)
   const pre = precheck(rules, call.hints)
   if (!pre.go) {
     await log(call.ticketId, 'skipped', pre.reason, pre.detail)

@@ -7,6 +7,7 @@ import { isValidScore } from '../../schema/scoring'
 import {
   findInvitation,
   insertInvitationUnlessContacted,
+  propertiesOf,
   type FoundInvitation,
 } from '../db/invitations'
 import type { InvitationRow } from '../db/types'
@@ -203,7 +204,7 @@ export async function answerLink(
       ref: inv.ref,
       customerId: inv.customer_id ?? undefined,
       email: inv.email ?? undefined,
-      properties: JSON.parse(inv.properties),
+      properties: propertiesOf(inv),
       locale: link.locale,
       contactConsent: answer.contactConsent,
     },

@@ -5,7 +5,7 @@ import { DAY_MS, INSIGHTS } from '../../schema/constants'
 import type { Journeys, JourneysQuery, LastDrop } from '../../schema/journeys'
 import { round, share } from '../../schema/scoring'
 import { wilson } from '../../schema/stats'
-import { polarityOfRank, readJourneys, readLastDrops } from '../db/journeys'
+import { polarityOfRank, readJourneys, readLastDrops, stepsOf } from '../db/journeys'
 import { dayAfter } from '../db/responses'
 import { findSurvey } from '../db/surveys'
 import { notFound, validationError } from '../lib/problem'
@@ -37,7 +37,7 @@ export async function computeJourneys(
     since: `${from}T00:00:00.000Z`,
     before: dayAfter(to),
   })
-  const walked = walk(rows.map((r) => JSON.parse(r.steps) as [string, number][]))
+  const walked = walk(rows.map(stepsOf))
   const transitions = [...walked.transitions]
     .map(([key, customers]) => {
       const [fromTouchpoint, fromRank, toTouchpoint, toRank] = JSON.parse(key)
