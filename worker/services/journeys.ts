@@ -18,6 +18,7 @@ function windowOf(q: JourneysQuery, now: Date) {
     new Date(Date.parse(`${to}T00:00:00.000Z`) - (INSIGHTS.journeyDays - 1) * DAY_MS)
       .toISOString()
       .slice(0, 10)
+  // Both given: JourneysQuery refuses from > to. Here only a from after the default to (today).
   if (from > to) throw validationError([{ path: 'query.from', message: 'from is after to' }])
   return { from, to }
 }
