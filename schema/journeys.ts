@@ -3,19 +3,21 @@
 import { z } from 'zod'
 import { INSIGHTS, LIMITS, POLARITIES } from './constants'
 import { ClientId, Id } from './fields'
-import { IsoDate } from './metrics'
+import { IsoDate, windowInOrder } from './metrics'
 
-export const JourneysQuery = z.object({
-  surveyId: Id.optional().meta({
-    description: "Only this survey's answers; the whole project when absent",
-  }),
-  from: IsoDate.optional().meta({
-    description: `First UTC day of answeredAt, inclusive (default: ${INSIGHTS.journeyDays - 1} days before to)`,
-  }),
-  to: IsoDate.optional().meta({
-    description: 'Last UTC day of answeredAt, inclusive (default: today)',
-  }),
-})
+export const JourneysQuery = z
+  .object({
+    surveyId: Id.optional().meta({
+      description: "Only this survey's answers; the whole project when absent",
+    }),
+    from: IsoDate.optional().meta({
+      description: `First UTC day of answeredAt, inclusive, not after to (default: ${INSIGHTS.journeyDays - 1} days before to)`,
+    }),
+    to: IsoDate.optional().meta({
+      description: 'Last UTC day of answeredAt, inclusive (default: today)',
+    }),
+  })
+  .superRefine(windowInOrder)
 export type JourneysQuery = z.infer<typeof JourneysQuery>
 
 export const PolarityEnum = z.enum(POLARITIES)

@@ -16,6 +16,19 @@ export const IsoDate = z
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date like 2026-11-23')
   .refine(isRealDate, 'must be a real calendar date')
 
+/**
+ * A query's window rule, in the schema so the route's 400 and the OpenAPI document come from one
+ * place: `from` is not after `to` (both inclusive UTC days; checked when both are given).
+ */
+export function windowInOrder(q: { from?: string; to?: string }, ctx: z.RefinementCtx) {
+  if (q.from && q.to && q.from > q.to)
+    ctx.addIssue({ code: 'custom', path: ['from'], message: 'from is after to' })
+}
+
+/** Only UTC: rollups are per UTC day. */
+const ONLY_UTC =
+  'only UTC: answers are rolled up per UTC day, so another zone could not be bucketed exactly'
+
 export const TIME_GROUPS = ['day', 'week', 'month'] as const
 export type TimeGroup = (typeof TIME_GROUPS)[number]
 
@@ -31,24 +44,39 @@ export const GroupBy = z
       'day (UTC), week (ISO, keyed by its Monday), month, touchpoint, or property:<segment key>',
   })
 
-export const MetricsQuery = z.object({
-  surveyId: Id,
-  from: IsoDate.optional().meta({ description: 'First UTC day, inclusive' }),
-  to: IsoDate.optional().meta({ description: 'Last UTC day, inclusive' }),
-  touchpoint: Touchpoint.optional(),
-  groupBy: GroupBy.optional(),
-  tz: z.string().max(64).optional().meta({
-    description: 'Only UTC is accepted: rollups are UTC days and cannot be re-bucketed exactly',
-  }),
-  compare: z.enum(['previous']).optional().meta({
-    description:
-      'Compare with the window of the same length just before `from` (needs from and to)',
-  }),
-  compareFrom: IsoDate.optional().meta({
-    description: 'First UTC day of a window to compare with',
-  }),
-  compareTo: IsoDate.optional().meta({ description: 'Last UTC day of a window to compare with' }),
-})
+export const MetricsQuery = z
+  .object({
+    surveyId: Id,
+    from: IsoDate.optional().meta({ description: 'First UTC day, inclusive; not after `to`' }),
+    to: IsoDate.optional().meta({ description: 'Last UTC day, inclusive' }),
+    touchpoint: Touchpoint.optional(),
+    groupBy: GroupBy.optional(),
+    tz: z.enum(['UTC', 'Etc/UTC'], { error: ONLY_UTC }).optional().meta({
+      description: 'Only UTC is accepted: rollups are UTC days and cannot be re-bucketed exactly',
+    }),
+    compare: z.enum(['previous']).optional().meta({
+      description:
+        'Compare with the window of the same length just before `from` (needs from and to; not with compareFrom/compareTo)',
+    }),
+    compareFrom: IsoDate.optional().meta({
+      description:
+        'First UTC day of a window to compare with (with compareTo, not with compare; not after compareTo)',
+    }),
+    compareTo: IsoDate.optional().meta({ description: 'Last UTC day of a window to compare with' }),
+  })
+  .superRefine((q, ctx) => {
+    windowInOrder(q, ctx)
+    const issue = (path: string, message: string) =>
+      ctx.addIssue({ code: 'custom', path: [path], message })
+    if (q.compare === 'previous' && !(q.from && q.to))
+      issue('compare', 'compare=previous needs both from and to')
+    if (q.compare && (q.compareFrom || q.compareTo))
+      issue('compare', 'give compare or compareFrom/compareTo')
+    if ((q.compareFrom === undefined) !== (q.compareTo === undefined))
+      issue('compareFrom', 'give both compareFrom and compareTo')
+    if (q.compareFrom && q.compareTo && q.compareFrom > q.compareTo)
+      issue('compareFrom', 'compareFrom is after compareTo')
+  })
 export type MetricsQuery = z.infer<typeof MetricsQuery>
 
 const Share = z

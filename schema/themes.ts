@@ -2,19 +2,28 @@
 import { z } from 'zod'
 import { INSIGHTS } from './constants'
 import { ClientId, Id, Touchpoint } from './fields'
-import { IsoDate } from './metrics'
+import { IsoDate, windowInOrder } from './metrics'
 import { CategoryEnum } from './response'
 
-export const ThemesQuery = z.object({
-  surveyId: Id,
-  from: IsoDate.optional().meta({ description: 'First UTC day of answeredAt, inclusive' }),
-  to: IsoDate.optional().meta({ description: 'Last UTC day of answeredAt, inclusive' }),
-  touchpoint: Touchpoint.optional(),
-  category: CategoryEnum.optional().meta({
-    description: "Only reasons of this category (one of the survey kind's three)",
-  }),
-  limit: z.coerce.number().int().min(1).max(INSIGHTS.maxThemesLimit).default(INSIGHTS.themesLimit),
-})
+export const ThemesQuery = z
+  .object({
+    surveyId: Id,
+    from: IsoDate.optional().meta({
+      description: 'First UTC day of answeredAt, inclusive; not after `to`',
+    }),
+    to: IsoDate.optional().meta({ description: 'Last UTC day of answeredAt, inclusive' }),
+    touchpoint: Touchpoint.optional(),
+    category: CategoryEnum.optional().meta({
+      description: "Only reasons of this category (one of the survey kind's three)",
+    }),
+    limit: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(INSIGHTS.maxThemesLimit)
+      .default(INSIGHTS.themesLimit),
+  })
+  .superRefine(windowInOrder)
 export type ThemesQuery = z.infer<typeof ThemesQuery>
 
 export const Theme = z

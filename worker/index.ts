@@ -66,13 +66,12 @@ app.notFound((c) => {
   const allow = allowedAt(c.req.path)
   if (allow.length && !allow.includes(c.req.method))
     return problemResponse(
-      405,
       'method_not_allowed',
       `${c.req.method} is not served at ${c.req.path}; it serves ${allow.join(', ')}.`,
       undefined,
       { allow: allow.join(', ') },
     )
-  return problemResponse(404, 'not_found', `No route for ${c.req.method} ${c.req.path}.`)
+  return problemResponse('not_found', `No route for ${c.req.method} ${c.req.path}.`)
 })
 app.onError(handleError)
 

@@ -1,11 +1,13 @@
 // The dashboard's only way to the server: the public manager API, same origin, with the session
 // cookie (HttpOnly: this code never sees it). Types come from schema/ as types only.
 import type { Problem } from '../../schema/problem'
+import type { ProblemCode } from '../../schema/problems'
 
 export class ApiProblem extends Error {
   constructor(
     readonly status: number,
-    readonly code: string,
+    /** The server's closed code, or `http_<status>` when the answer was no problem+json. */
+    readonly code: ProblemCode | `http_${number}`,
     detail: string,
     readonly errors: NonNullable<Problem['errors']> = [],
   ) {

@@ -7,8 +7,12 @@ import type { HelpdeskConnectionRow } from './types'
 export const inboundUrlOf = (r: Pick<HelpdeskConnectionRow, 'id' | 'origin'>) =>
   `${r.origin}/v1/inbound/${r.id}`
 
+/** The stored rules (a JSON column), parsed here only. */
+export const rulesOf = (r: Pick<HelpdeskConnectionRow, 'rules'>): ConnectionRules =>
+  JSON.parse(r.rules)
+
 export function connectionFromRow(r: HelpdeskConnectionRow): Connection {
-  const rules: ConnectionRules = JSON.parse(r.rules)
+  const rules = rulesOf(r)
   return {
     id: r.id,
     kind: r.kind,

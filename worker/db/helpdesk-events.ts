@@ -1,7 +1,7 @@
 // Queries on helpdesk_events: what was decided for each ticket seen, and why.
 import { sql } from 'kysely'
 import type { ConnectionEvent } from '../../schema/connection'
-import type { CursorKey } from '../lib/cursor'
+import { paginate, type CursorKey } from '../lib/cursor'
 import { newId } from '../lib/ids'
 import { getDb, toStatement } from './client'
 import type { HelpdeskEventRow } from './types'
@@ -63,11 +63,12 @@ export async function listEvents(
       ]),
     )
   }
-  return q
+  const rows = await q
     .orderBy('created_at', 'desc')
     .orderBy(sql`rowid`, 'desc')
     .limit(opts.limit + 1)
     .execute()
+  return paginate(rows, opts.limit, (r) => ({ createdAt: r.created_at, id: String(r.seq) }))
 }
 
 export async function purgeEvents(d1: D1Database, before: string) {

@@ -1,4 +1,5 @@
 // Queries on invitations (survey links for support tools), schema/migrations/0004_invitations.sql.
+import type { Properties } from '../../schema/fields'
 import { getDb } from './client'
 import type { ErasureTarget } from './responses'
 import type { InvitationRow } from './types'
@@ -78,6 +79,10 @@ export async function findInvitation(d1: D1Database, id: string) {
     .executeTakeFirst()
 }
 export type FoundInvitation = NonNullable<Awaited<ReturnType<typeof findInvitation>>>
+
+/** The stored properties (a JSON column; the link token signs its text), parsed here only. */
+export const propertiesOf = (r: Pick<InvitationRow, 'properties'>): Properties =>
+  JSON.parse(r.properties)
 
 /** Deletes the target's invitations in a project (erasure): by customer id, or by email and ids. */
 export function eraseInvitationsStatement(d1: D1Database, projectId: string, who: ErasureTarget) {

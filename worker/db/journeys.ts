@@ -26,6 +26,9 @@ export interface JourneyRow {
   steps: string
 }
 
+/** A customer's steps, parsed from the row's JSON array (here only). */
+export const stepsOf = (r: JourneyRow): [string, number][] => JSON.parse(r.steps)
+
 /**
  * Each customer's sequence, one row per customer: the window's range of the covering index,
  * sorted once by customer and time, folded by json_group_array (which takes the rows in the

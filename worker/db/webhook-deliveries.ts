@@ -1,7 +1,7 @@
 // Queries on webhook_deliveries: the outbox rows the triggers of 0008 write, the consumer's
 // claim and bookkeeping, the relay and the sweep that put them on the queue, and the log.
 import type { Delivery } from '../../schema/webhook'
-import type { CursorKey } from '../lib/cursor'
+import { paginate, type CursorKey } from '../lib/cursor'
 import { getDb, toStatement } from './client'
 import type { WebhookDeliveryRow } from './types'
 
@@ -199,7 +199,7 @@ export async function listDeliveries(
     .orderBy('id', 'desc')
     .limit(f.limit + 1)
     .execute()
-  return { rows: rows.slice(0, f.limit), more: rows.length > f.limit }
+  return paginate(rows, f.limit, (r) => ({ createdAt: r.created_at, id: r.id }))
 }
 
 /** Daily housekeeping: finished log rows older than `before`. */

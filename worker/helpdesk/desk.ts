@@ -1,19 +1,12 @@
-// One interface over the three help desks, built from a connection row: its credentials are
+// One interface over the help desks, built from a connection row: its credentials are
 // opened from their sealed form here and live only as long as the job's attempt.
-import {
-  FreshdeskCredentials,
-  HelpScoutCredentials,
-  ZendeskCredentials,
-} from '../../schema/connection'
 import { cacheAccessToken } from '../db/helpdesk-connections'
 import type { HelpdeskConnectionRow } from '../db/types'
 import type { Env } from '../env'
 import { open, seal } from '../lib/secret-box'
-import { freshdesk } from './freshdesk'
-import { helpscout } from './helpscout'
+import { DESKS } from './desks'
 import type { DeskDeps, DeskResult } from './http'
 import type { TicketFacts } from './rules'
-import { zendesk } from './zendesk'
 
 export interface Desk {
   /** The ticket as it is now; a deleted ticket is a value (status deleted), not a failure. */
@@ -73,24 +66,5 @@ export async function deskFor(
     return { error: 'cannot decrypt the credentials (was ENCRYPTION_KEY changed?)' }
   }
   const base = c.base_url.replace(/\/+$/, '')
-  switch (c.kind) {
-    case 'zendesk': {
-      const creds = ZendeskCredentials.safeParse(raw)
-      return creds.success
-        ? zendesk(base, creds.data, deps)
-        : { error: 'stored credentials are not Zendesk credentials' }
-    }
-    case 'freshdesk': {
-      const creds = FreshdeskCredentials.safeParse(raw)
-      return creds.success
-        ? freshdesk(base, creds.data, deps)
-        : { error: 'stored credentials are not Freshdesk credentials' }
-    }
-    case 'helpscout': {
-      const creds = HelpScoutCredentials.safeParse(raw)
-      return creds.success
-        ? helpscout(base, creds.data, deps, tokenStore(env, c))
-        : { error: 'stored credentials are not Help Scout credentials' }
-    }
-  }
+  return DESKS[c.kind].connect(raw, base, deps, tokenStore(env, c))
 }

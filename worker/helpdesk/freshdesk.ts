@@ -2,8 +2,11 @@
 // whether the requester is an agent, look for our reply, and reply.
 // https://developers.freshdesk.com/api/ (View a Ticket ?include=requester, Reply to a ticket,
 // List All Conversations of a Ticket, View a Contact, View an Agent). Auth: Basic "{apiKey}:X".
+// Inbound: Freshdesk signs nothing; its webhook action sends our secret in a custom header.
 import { z } from 'zod'
-import type { FreshdeskCredentials } from '../../schema/connection'
+import { FreshdeskCredentials } from '../../schema/connection'
+import { safeEqual, sha256Hex } from '../lib/crypto'
+import { defineDesk, readOurBody } from './adapter'
 import type { Desk } from './desk'
 import { basic, deskCall, IdText, jsonHeaders, parse, type DeskDeps } from './http'
 import type { TicketFacts } from './rules'
@@ -104,3 +107,37 @@ export function freshdesk(base: string, creds: FreshdeskCredentials, deps: DeskD
     },
   }
 }
+
+/** The custom header the webhook action sends with our secret. */
+export const SECRET_HEADER = 'x-kundepuls-secret'
+
+export const FRESHDESK_WEBHOOK_BODY = JSON.stringify({
+  ticketId: '{{ticket.id}}',
+  email: '{{ticket.contact.email}}',
+  tags: '{{ticket.tags}}',
+  status: '{{ticket.status}}',
+})
+
+export const freshdeskDesk = defineDesk({
+  kind: 'freshdesk',
+  label: 'Freshdesk',
+  credentials: FreshdeskCredentials,
+  inboundSecret: 'kundepuls',
+  async verify(secret, header, raw) {
+    const given = header(SECRET_HEADER)
+    if (!given || !(await safeEqual(given, secret))) return { ok: false, why: 'bad secret' }
+    return { ok: true, digest: await sha256Hex(raw) }
+  },
+  // Freshdesk renders {{ticket.tags}} comma-separated.
+  read: (body) => readOurBody(body, /\s*,\s*/),
+  client: (base, creds, deps) => freshdesk(base, creds, deps),
+  setup: (s) => ({
+    steps: [
+      'Profile picture → Profile settings → "View API Key": use an agent\'s key as credentials {apiKey}.',
+      'Admin → Workflows → Automations → "Ticket Updates" → "New rule". When an action performed by: Agent or Requester. Involves any of these events: Status is changed from Any Status to Resolved.',
+      `Perform these actions: "Trigger webhook". Request type: POST · URL: ${s.inboundUrl} · Requires authentication: No · Add custom headers: ${SECRET_HEADER}: ${s.secret} · Encoding: JSON · Content: Advanced, with the body below. Save and enable the rule.`,
+      "Turn off Freshdesk's own satisfaction survey for these tickets (Admin → Workflows → Customer satisfaction).",
+    ],
+    triggerBody: FRESHDESK_WEBHOOK_BODY,
+  }),
+})

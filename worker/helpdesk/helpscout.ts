@@ -4,10 +4,22 @@
 // …/endpoints/conversations/get/, …/conversations/threads/list/, …/conversations/threads/reply/
 // (a reply re-activates the conversation unless it names a status: we send "closed"),
 // …/endpoints/users/list/ (?email=).
+// Inbound: https://developer.helpscout.com/webhooks/ (X-HelpScout-Signature, HMAC-SHA1 of the
+// body with the secret Kundepuls made); Help Scout sends its conversation object.
 import { z } from 'zod'
-import type { HelpScoutCredentials } from '../../schema/connection'
+import { HelpScoutCredentials } from '../../schema/connection'
+import { safeEqual, sha256Hex } from '../lib/crypto'
+import { defineDesk, hmacBase64 } from './adapter'
 import type { Desk, TokenStore } from './desk'
-import { deskCall, IdText, jsonHeaders, parse, type DeskDeps, type DeskResult } from './http'
+import {
+  deskCall,
+  IdText,
+  jsonHeaders,
+  parse,
+  TicketId,
+  type DeskDeps,
+  type DeskResult,
+} from './http'
 import type { TicketFacts } from './rules'
 import { deletedTicket, props } from './zendesk'
 
@@ -149,3 +161,63 @@ export function helpscout(
     },
   }
 }
+
+export const HEADERS = {
+  signature: 'x-helpscout-signature',
+  event: 'x-helpscout-event',
+} as const
+
+const Text = z.string().max(4000)
+/** Help Scout's conversation object, the fields we read. */
+const HelpScoutBody = z.object({
+  id: z.union([z.number(), z.string()]).transform(String).pipe(TicketId),
+  status: Text.optional(),
+  tags: z
+    .array(z.object({ tag: Text }))
+    .max(1000)
+    .optional(),
+  primaryCustomer: z.object({ email: Text.nullable().optional() }).optional(),
+})
+
+export const helpscoutDesk = defineDesk({
+  kind: 'helpscout',
+  label: 'Help Scout',
+  credentials: HelpScoutCredentials,
+  inboundSecret: 'kundepuls',
+  async verify(secret, header, raw) {
+    const sig = header(HEADERS.signature)
+    if (!sig || !(await safeEqual(sig, await hmacBase64('SHA-1', secret, raw))))
+      return { ok: false, why: 'bad signature' }
+    return { ok: true, digest: await sha256Hex(raw) }
+  },
+  read(body, header) {
+    const event = header(HEADERS.event)
+    if (event !== 'convo.status')
+      return {
+        type: 'ignored',
+        reason: 'ignored_event',
+        detail: `event ${String(event).slice(0, 60)} is not convo.status`,
+      }
+    const c = HelpScoutBody.safeParse(body)
+    if (!c.success) return { type: 'invalid', detail: 'not a Help Scout conversation' }
+    const email = c.data.primaryCustomer?.email
+    return {
+      type: 'ticket',
+      ticketId: c.data.id,
+      hints: {
+        solved: c.data.status === undefined ? undefined : c.data.status === 'closed',
+        tags: c.data.tags?.map((t) => t.tag),
+        email: email === undefined ? undefined : email || null,
+      },
+    }
+  },
+  client: helpscout,
+  setup: (s) => ({
+    steps: [
+      'Your Profile → My Apps → "Create My App" (any redirection URL): use its App ID and App Secret as credentials {appId, appSecret}. The app acts as your user, who must have access to the mailbox.',
+      `Manage → Apps → Webhooks → Install. Secret Key: ${s.secret} · Callback URL: ${s.inboundUrl} · Events: Conversation "Status Updated" (convo.status) only. Save.`,
+      'Kundepuls replies when a conversation is closed; its reply keeps the conversation closed.',
+      "Turn off Help Scout's satisfaction ratings for this mailbox if they are on, so that customers are not asked twice.",
+    ],
+  }),
+})

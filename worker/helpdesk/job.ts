@@ -3,17 +3,15 @@
 // the invitation (through the contact ledger) and posts the reply. A reply attempt after one
 // whose outcome is unknown (5xx, timeout) first looks for the survey link in the thread, so a
 // retry never posts twice. Every decision goes to the connection's events log.
-import type { ConnectionRules } from '../../schema/connection'
 import { HELPDESK_LIMITS, type HelpdeskJobState } from '../../schema/constants'
 import { resolveLocale } from '../../schema/i18n'
 import { InvitationCreate } from '../../schema/invitation'
-import { findConnectionById } from '../db/helpdesk-connections'
+import { findConnectionById, rulesOf } from '../db/helpdesk-connections'
 import { logEvent, type EventInput } from '../db/helpdesk-events'
 import { claimJob, findJob, settleJob, type JobChange } from '../db/helpdesk-jobs'
 import { findSurveyForAnswer } from '../db/surveys'
 import type { HelpdeskConnectionRow, HelpdeskJobRow } from '../db/types'
 import type { Env } from '../env'
-import { ApiError } from '../lib/problem'
 import type { OutboundDeps, OutboundHandler, Outcome } from '../outbound/messages'
 import { createInvitation } from '../services/invitations'
 import { deskFor, type Desk } from './desk'
@@ -81,7 +79,7 @@ function invitationInput(c: Ctx, t: TicketFacts) {
 async function checkAndInvite(c: Ctx, desk: Desk): Promise<Outcome> {
   const t = await desk.ticket(c.job.ticket_id)
   if (!t.ok) return failed(c, t, 'waiting')
-  const rules: ConnectionRules = JSON.parse(c.conn.rules)
+  const rules = rulesOf(c.conn)
   const d = decide(rules, t.value)
   if (!d.go) {
     const state = d.reason === 'reopened' ? 'reopened' : 'skipped'
@@ -94,32 +92,23 @@ async function checkAndInvite(c: Ctx, desk: Desk): Promise<Outcome> {
     await settle(c, { state: 'failed' }, { outcome: 'failed', reason: 'helpdesk_error', detail })
     return ACK
   }
-  let url: string
-  try {
-    url = (
-      await createInvitation(
-        c.env.DB,
-        c.conn.project_id,
-        { ...input.data, channel: 'helpdesk' },
-        c.conn.origin,
-        c.now,
-      )
-    ).url
-  } catch (err) {
-    if (!(err instanceof ApiError) || (err.code !== 'customer_throttled' && err.status !== 404))
-      throw err
-    const throttled = err.code === 'customer_throttled'
+  const made = await createInvitation(
+    c.env.DB,
+    c.conn.project_id,
+    { ...input.data, channel: 'helpdesk' },
+    c.conn.origin,
+    c.now,
+  )
+  if (!made.ok) {
+    const throttled = made.reason === 'throttled'
     await settle(
       c,
       { state: throttled ? 'skipped' : 'failed' },
-      {
-        outcome: throttled ? 'skipped' : 'failed',
-        reason: throttled ? 'throttled' : 'survey_missing',
-        detail: err.message,
-      },
+      { outcome: throttled ? 'skipped' : 'failed', reason: made.reason, detail: made.detail },
     )
     return ACK
   }
+  const url = made.invitation.url
   const target = await findSurveyForAnswer(c.env.DB, c.conn.survey_id)
   if (!target) throw new Error('survey vanished between invitation and reply')
   const html = replyHtml(url, target.survey, resolveLocale([input.data.locale]))

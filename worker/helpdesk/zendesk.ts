@@ -2,8 +2,13 @@
 // https://developer.zendesk.com/api-reference/ticketing/tickets/tickets/ (Show Ticket, Update
 // Ticket; sideloads with ?include=users), …/ticket_comments/ (List Comments), …/users/users/.
 // Auth: API token, HTTP Basic "{email}/token:{api_token}".
+// Inbound: a webhook signed with Zendesk's own secret,
+// https://developer.zendesk.com/documentation/webhooks/verifying/
 import { z } from 'zod'
-import type { ZendeskCredentials } from '../../schema/connection'
+import { HELPDESK_LIMITS } from '../../schema/constants'
+import { ZendeskCredentials } from '../../schema/connection'
+import { safeEqual, sha256Hex } from '../lib/crypto'
+import { defineDesk, hmacBase64, readOurBody } from './adapter'
 import type { Desk } from './desk'
 import { basic, deskCall, IdText, jsonHeaders, parse, type DeskDeps } from './http'
 import type { TicketFacts } from './rules'
@@ -114,3 +119,54 @@ export function props(p: Record<string, string | null | undefined>): Record<stri
     Object.entries(p).filter((e): e is [string, string] => typeof e[1] === 'string' && e[1] !== ''),
   )
 }
+
+export const HEADERS = {
+  signature: 'x-zendesk-webhook-signature',
+  timestamp: 'x-zendesk-webhook-signature-timestamp',
+} as const
+
+/** The Zendesk trigger body (issue 11); Kundepuls reads the rest through the API. */
+export const ZENDESK_TRIGGER_BODY = JSON.stringify({
+  ticketId: '{{ticket.id}}',
+  requesterId: '{{ticket.requester.id}}',
+  email: '{{ticket.requester.email}}',
+  tags: '{{ticket.tags}}',
+  status: '{{ticket.status}}',
+  via: '{{ticket.via}}',
+})
+
+/** Zendesk sends an ISO 8601 instant; seconds since the epoch are accepted as well. */
+function timestampMs(v: string): number {
+  return /^\d{9,11}$/.test(v) ? Number(v) * 1000 : Date.parse(v)
+}
+
+export const zendeskDesk = defineDesk({
+  kind: 'zendesk',
+  label: 'Zendesk',
+  credentials: ZendeskCredentials,
+  inboundSecret: 'desk',
+  async verify(secret, header, raw, now) {
+    const sig = header(HEADERS.signature)
+    const ts = header(HEADERS.timestamp)
+    if (!sig || !ts) return { ok: false, why: 'missing signature headers' }
+    const at = timestampMs(ts)
+    if (!Number.isFinite(at) || Math.abs(now.getTime() - at) > HELPDESK_LIMITS.signatureToleranceMs)
+      return { ok: false, why: 'the signature timestamp is more than 5 minutes off' }
+    if (!(await safeEqual(sig, await hmacBase64('SHA-256', secret, ts + raw))))
+      return { ok: false, why: 'bad signature' }
+    return { ok: true, digest: await sha256Hex(`${ts}\n${raw}`) }
+  },
+  // Zendesk renders {{ticket.tags}} space-separated.
+  read: (body) => readOurBody(body, /\s+/),
+  client: (base, creds, deps) => zendesk(base, creds, deps),
+  setup: (s) => ({
+    steps: [
+      'Admin Center → Apps and integrations → APIs → Zendesk API → Settings: turn on "Token access", then "Add API token"; use it with an agent\'s email as credentials {email, apiToken}.',
+      `Admin Center → Apps and integrations → Actions and webhooks → Webhooks → "Create webhook" → "Trigger or automation". Endpoint URL: ${s.inboundUrl} · Request method: POST · Request format: JSON · Authentication: None. Create it.`,
+      `On the webhook's page, "Signing secret" → "Reveal secret", and send it to Kundepuls: curl -X PATCH ${s.apiOrigin}/v1/connections/${s.id} -H "Authorization: Bearer $KUNDEPULS_SECRET_KEY" -H "Content-Type: application/json" -d '{"signingSecret": "…"}'. Until then, calls are refused (401).`,
+      'Admin Center → Objects and rules → Business rules → Triggers → "Add trigger". Conditions (Meet ALL): Ticket › Ticket status | Changed to | Solved. Actions: Notify by › Active webhook → the webhook above, with the JSON body below.',
+      "Turn off Zendesk's own satisfaction survey for these tickets (Admin Center → People → Configuration → End users), so that customers are not asked twice.",
+    ],
+    triggerBody: ZENDESK_TRIGGER_BODY,
+  }),
+})

@@ -10,7 +10,6 @@ export const problemHook: ValidationHook = (result) => {
   if (!result.success) {
     const prefix = result.target === 'json' || result.target === 'form' ? undefined : result.target
     return problemResponse(
-      400,
       'validation_failed',
       'The request has invalid fields.',
       zodProblems(result.error, prefix),

@@ -4,6 +4,7 @@ import { HTTPException } from 'hono/http-exception'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
 import type { ZodError } from 'zod'
 import { FieldError, type Problem } from '../../schema/problem'
+import { PROBLEMS, type ProblemCode } from '../../schema/problems'
 
 const TITLES: Record<number, string> = {
   400: 'Bad Request',
@@ -20,40 +21,41 @@ const TITLES: Record<number, string> = {
   500: 'Internal Server Error',
 }
 
-const HTTP_CODES: Record<number, string> = {
+/** Hono's own exceptions (its validator, @hono/zod-openapi's media-type gate) by status. */
+const HTTP_CODES: Partial<Record<number, ProblemCode>> = {
   400: 'malformed_request',
   413: 'body_too_large',
   415: 'unsupported_media_type',
 }
 
 /**
- * The one error class: Hono's HTTPException with a stable `code` and optional field errors.
- * Its `getResponse()` is the problem+json answer, so Hono itself renders it the same way.
+ * The one error class: Hono's HTTPException with a code from the closed set (schema/problems.ts,
+ * which also fixes its status) and optional field errors. Its `getResponse()` is the
+ * problem+json answer, so Hono itself renders it the same way.
  */
 export class ApiError extends HTTPException {
   constructor(
-    status: ContentfulStatusCode,
-    readonly code: string,
+    readonly code: ProblemCode,
     detail: string,
     readonly errors?: Problem['errors'],
     readonly headers?: Record<string, string>,
   ) {
-    super(status, { message: detail })
+    super(PROBLEMS[code].status satisfies ContentfulStatusCode, { message: detail })
   }
 
   override getResponse(): Response {
-    return problemResponse(this.status, this.code, this.message, this.errors, this.headers)
+    return problemResponse(this.code, this.message, this.errors, this.headers)
   }
 }
 
-export const problemType = (code: string) => `https://kundepuls.dev/problems/${code}`
+export const problemType = (code: ProblemCode) => `https://kundepuls.dev/problems/${code}`
 
 export function problemBody(
-  status: number,
-  code: string,
+  code: ProblemCode,
   detail?: string,
   errors?: Problem['errors'],
 ): Problem {
+  const status = PROBLEMS[code].status
   return {
     type: problemType(code),
     title: TITLES[status] ?? 'Error',
@@ -65,14 +67,13 @@ export function problemBody(
 }
 
 export function problemResponse(
-  status: number,
-  code: string,
+  code: ProblemCode,
   detail?: string,
   errors?: Problem['errors'],
   headers: Record<string, string> = {},
 ): Response {
-  return new Response(JSON.stringify(problemBody(status, code, detail, errors)), {
-    status,
+  return new Response(JSON.stringify(problemBody(code, detail, errors)), {
+    status: PROBLEMS[code].status,
     headers: { 'content-type': 'application/problem+json', ...headers },
   })
 }
@@ -95,19 +96,18 @@ export function zodProblems(error: ZodError, prefix?: string): NonNullable<Probl
 export const validationError = (
   errors: NonNullable<Problem['errors']>,
   detail = 'The request has invalid fields.',
-) => new ApiError(400, 'validation_failed', detail, errors)
+) => new ApiError('validation_failed', detail, errors)
 
 /**
  * A client UUID already stored for another survey or project, or by another author (the edit
  * token does not match): never reveal or touch that row.
  */
 export const idConflict = () =>
-  new ApiError(409, 'id_conflict', 'This id is already used by another answer; make a new UUID.')
+  new ApiError('id_conflict', 'This id is already used by another answer; make a new UUID.')
 
 /** A changed answer under a stored id, without its edit token: it is safe, and only its author may change it. */
 export const answerStored = () =>
   new ApiError(
-    409,
     'id_conflict',
     'An answer with this id is already stored; changing it needs its edit token (PATCH /v1/public/responses/{id}).',
   )
@@ -115,7 +115,6 @@ export const answerStored = () =>
 /** An unproven customer's answer met a stored one for its (survey, customer, ref): reveal nothing of it. */
 export const alreadyAnswered = () =>
   new ApiError(
-    409,
     'already_answered',
     'This customer has already answered for this ref; replacing it needs a valid customerHash.',
   )
@@ -123,25 +122,18 @@ export const alreadyAnswered = () =>
 /** The same answer whether the id is unknown, the token wrong, or the answer not editable: no oracle. */
 export const editTokenInvalid = () =>
   new ApiError(
-    403,
     'edit_token_invalid',
     'An answer can be amended only with the editToken of the request that created it.',
   )
 
-export const notFound = (what: string) => new ApiError(404, 'not_found', `${what} not found.`)
+export const notFound = (what: string) => new ApiError('not_found', `${what} not found.`)
 
 /** app.onError: known errors keep their status; anything else is logged and hidden. */
 export function handleError(err: Error, c: Context): Response {
   if (err instanceof ApiError) return err.getResponse()
-  if (err instanceof HTTPException) {
-    const status = err.status
-    const code = HTTP_CODES[status] ?? `http_${status}`
-    return problemResponse(status, code, err.message || TITLES[status])
-  }
+  const code = err instanceof HTTPException ? HTTP_CODES[err.status] : undefined
+  if (code) return problemResponse(code, err.message || TITLES[PROBLEMS[code].status])
+  // Any other exception (Hono throws none with another status here) has no code of its own.
   console.error('unhandled error', c.req.method, c.req.path, err)
-  return problemResponse(
-    500,
-    'internal_error',
-    'Something went wrong on our side; nothing was changed.',
-  )
+  return problemResponse('internal_error', 'Something went wrong on our side; nothing was changed.')
 }

@@ -38,7 +38,7 @@ function importKey(raw: string | undefined): Promise<CryptoKey> {
   const problem = encryptionKeyProblem(raw)
   if (problem) {
     // A deployment fault, not the caller's: say what to fix without revealing anything else.
-    throw new ApiError(500, 'encryption_key_missing', `${problem}; secrets cannot be stored.`)
+    throw new ApiError('encryption_key_missing', `${problem}; secrets cannot be stored.`)
   }
   let key = keys.get(raw!)
   if (!key) {

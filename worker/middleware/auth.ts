@@ -22,15 +22,14 @@ function bearer(header: string | undefined): string | undefined {
   return m?.[1]
 }
 
-const unauthorized = (detail: string) =>
-  new ApiError(401, 'unauthorized', detail, undefined, CHALLENGE)
+const unauthorized = (detail: string) => new ApiError('unauthorized', detail, undefined, CHALLENGE)
 
 export function adminAuth() {
   return createMiddleware<AppEnv>(async function adminAuth(c, next) {
     const token = bearer(c.req.header('authorization'))
     const expected = c.env.ADMIN_TOKEN
     if (!expected)
-      throw new ApiError(403, 'admin_disabled', 'No ADMIN_TOKEN is configured on this deployment.')
+      throw new ApiError('admin_disabled', 'No ADMIN_TOKEN is configured on this deployment.')
     if (!token || !(await safeEqual(token, expected)))
       throw unauthorized('A valid admin token is required.')
     await next()
@@ -56,7 +55,6 @@ async function fromBearer(c: Context<AppEnv>, token: string) {
   if (!key) throw unauthorized('Unknown or revoked API key.')
   if (key.kind !== 'secret') {
     throw new ApiError(
-      403,
       'publishable_key',
       'A publishable key cannot manage a project; use a secret (sk_) or read (rk_) key.',
     )
@@ -79,7 +77,6 @@ async function fromCookie(c: Context<AppEnv>, id: string) {
   // the Origin, so the client knows to sign in again rather than that it called from elsewhere.
   if (!SAFE_METHODS.has(c.req.method) && !sameOrigin(c))
     throw new ApiError(
-      403,
       'origin_mismatch',
       'A change made with the session cookie must come from this site (Origin header).',
     )
@@ -100,7 +97,6 @@ async function fromCookie(c: Context<AppEnv>, id: string) {
 
 const insufficientScope = () =>
   new ApiError(
-    403,
     'insufficient_scope',
     'This key (or session) is read-only: it can read everything and change nothing.',
   )

@@ -33,7 +33,7 @@ export const limitBody = (
   maxSize: number = LIMITS.bodyBytes,
   // The answer to a body too large: a 413 problem, or a page for the hosted survey's form.
   onTooLarge: (c: Context) => Response | Promise<Response> = () =>
-    problemResponse(413, 'body_too_large', `The request body is larger than ${maxSize} bytes.`),
+    problemResponse('body_too_large', `The request body is larger than ${maxSize} bytes.`),
 ) => {
   return createMiddleware(async function limitBody(c, next) {
     const tooLarge = async () => onTooLarge(c)

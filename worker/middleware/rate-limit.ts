@@ -49,7 +49,6 @@ export function rateLimit({ binding, scope }: RateLimitOptions) {
   // Every limiter counts per 60 s (wrangler.toml), so a minute is always long enough to wait.
   const tooMany = () =>
     new ApiError(
-      429,
       'rate_limited',
       'Too many requests from this address; try again in a minute.',
       undefined,

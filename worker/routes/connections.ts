@@ -19,7 +19,7 @@ import {
 } from '../db/helpdesk-connections'
 import { eventFromRow, listEvents } from '../db/helpdesk-events'
 import { createApp } from '../lib/app'
-import { decodeCursor, encodeCursor } from '../lib/cursor'
+import { decodeCursor } from '../lib/cursor'
 import { jsonBody, jsonContent, problems, secured, securedRead } from '../lib/openapi'
 import { notFound } from '../lib/problem'
 import { createConnection, patchConnection, setupOf } from '../services/connections'
@@ -143,14 +143,8 @@ export const connectionRoutes = createApp()
     const { cursor, ticketId } = c.req.valid('query')
     const limit = c.req.valid('query').limit ?? HELPDESK_LIMITS.pageSize
     const after = cursor ? decodeCursor(cursor) : undefined
-    const rows = await listEvents(c.env.DB, id, { limit, after, ticketId })
-    const page = rows.slice(0, limit)
-    const last = page[page.length - 1]
-    const nextCursor =
-      rows.length > limit && last
-        ? encodeCursor({ createdAt: last.created_at, id: String(last.seq) })
-        : null
-    return c.json({ data: page.map(eventFromRow), nextCursor }, 200)
+    const page = await listEvents(c.env.DB, id, { limit, after, ticketId })
+    return c.json({ data: page.rows.map(eventFromRow), nextCursor: page.nextCursor }, 200)
   })
 
 // The help desk's public inbound call lives with the connections it belongs to.

@@ -27,7 +27,6 @@ async function shell(c: Context<AppEnv>) {
   const res = await c.env.ASSETS?.fetch(new URL('/app/', c.req.url))
   if (!res || res.status !== 200)
     return problemResponse(
-      503,
       'dashboard_not_built',
       'The dashboard is not built: run `npm run build` (npm start and npm test do it).',
     )

@@ -2,7 +2,9 @@ import { createRoute } from '@hono/zod-openapi'
 import { InvitationCreate, InvitationCreated } from '../../schema/invitation'
 import { jsonBody, jsonContent, problems, secured } from '../lib/openapi'
 import { createApp } from '../lib/app'
-import { createInvitation } from '../services/invitations'
+import type { ProblemCode } from '../../schema/problems'
+import { ApiError } from '../lib/problem'
+import { createInvitation, type InvitationRefused } from '../services/invitations'
 
 const create = createRoute({
   method: 'post',
@@ -17,6 +19,15 @@ const create = createRoute({
   },
 })
 
+const PROBLEM_OF = {
+  survey_missing: 'not_found',
+  throttled: 'customer_throttled',
+} as const satisfies Record<InvitationRefused['reason'], ProblemCode>
+
+/** The HTTP answer to a refused invitation (the service returns it as a value). */
+export const invitationProblem = (r: InvitationRefused) =>
+  new ApiError(PROBLEM_OF[r.reason], r.detail)
+
 export const invitationRoutes = createApp().openapi(create, async (c) => {
   const origin = new URL(c.req.url).origin
   const created = await createInvitation(
@@ -26,5 +37,6 @@ export const invitationRoutes = createApp().openapi(create, async (c) => {
     origin,
     new Date(),
   )
-  return c.json(created, 201)
+  if (!created.ok) throw invitationProblem(created)
+  return c.json(created.invitation, 201)
 })

@@ -11,7 +11,7 @@ import {
 } from '../../schema/response'
 import { findResponse, listResponses, patchResponse } from '../db/responses'
 import { findSurvey } from '../db/surveys'
-import { decodeCursor, encodeCursor } from '../lib/cursor'
+import { decodeCursor } from '../lib/cursor'
 import { jsonBody, jsonContent, problems, secured, securedRead } from '../lib/openapi'
 import { notFound } from '../lib/problem'
 import { createApp } from '../lib/app'
@@ -100,12 +100,11 @@ export const responseRoutes = createApp()
     if (c.req.header('accept')?.includes('text/csv')) {
       return csvExport(c.env.DB, projectId, filter, after, c.req.url)
     }
-    const { rows, more } = await listResponses(c.env.DB, projectId, filter, {
+    const { rows, nextCursor } = await listResponses(c.env.DB, projectId, filter, {
       after,
       limit,
     })
-    const last = rows.at(-1)
-    return c.json({ data: rows, nextCursor: more && last ? encodeCursor(last) : null }, 200)
+    return c.json({ data: rows, nextCursor }, 200)
   })
   .openapi(one, async (c) => {
     const id = c.req.valid('param').id.toLowerCase()

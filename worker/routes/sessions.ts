@@ -57,7 +57,7 @@ export const sessionRoutes = createApp()
   .openapi(create, async (c) => {
     // A form on another site must not sign a victim in to the attacker's project (login CSRF).
     if (c.req.header('origin') !== undefined && !sameOrigin(c))
-      throw new ApiError(403, 'origin_mismatch', 'Sign in from this site.')
+      throw new ApiError('origin_mismatch', 'Sign in from this site.')
     const s = await signIn(c.env.DB, c.req.valid('json').key, new Date())
     setCookie(c, SESSION_COOKIE, s.id, cookieOptions(c))
     c.header('cache-control', 'no-store')

@@ -9,7 +9,7 @@ import {
 import { deliveryFromRow, listDeliveries } from '../db/webhook-deliveries'
 import { findEndpoint } from '../db/webhook-endpoints'
 import { createApp } from '../lib/app'
-import { decodeCursor, encodeCursor } from '../lib/cursor'
+import { decodeCursor } from '../lib/cursor'
 import { jsonContent, problems, secured, securedRead } from '../lib/openapi'
 import { notFound } from '../lib/problem'
 import { defaultDeps } from '../outbound/consumer'
@@ -73,13 +73,5 @@ export const webhookActionRoutes = createApp()
     if (!(await findEndpoint(c.env.DB, projectId, id))) throw notFound('Webhook')
     const after = cursor ? decodeCursor(cursor) : undefined
     const page = await listDeliveries(c.env.DB, projectId, id, { status, after, limit })
-    const last = page.rows.at(-1)
-    return c.json(
-      {
-        data: page.rows.map(deliveryFromRow),
-        nextCursor:
-          page.more && last ? encodeCursor({ createdAt: last.created_at, id: last.id }) : null,
-      },
-      200,
-    )
+    return c.json({ data: page.rows.map(deliveryFromRow), nextCursor: page.nextCursor }, 200)
   })

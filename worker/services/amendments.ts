@@ -15,7 +15,7 @@ import { checkOrigin, checkScore } from './answers'
 const NO_TOKEN = '0'.repeat(64)
 
 const amendWindowClosed = () =>
-  new ApiError(403, 'amend_window_closed', 'An answer can be amended only within 24 hours.')
+  new ApiError('amend_window_closed', 'An answer can be amended only within 24 hours.')
 
 /**
  * Checks, in this order: the token (403 edit_token_invalid, the same whether the id exists or not,

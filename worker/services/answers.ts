@@ -66,7 +66,6 @@ export function checkOrigin(survey: SurveyForAnswer['survey'], origin: string | 
   if (!origin || !allowed.includes(origin)) {
     // Names only the caller's own origin: the list itself is the customer's business.
     throw new ApiError(
-      403,
       'origin_not_allowed',
       `This survey does not accept answers from ${origin ?? 'a page without Origin'}: add it to the survey's allowedOrigins.`,
     )
@@ -90,16 +89,13 @@ export async function checkIdentity(
   }
   if (customerHash === undefined) {
     if (!target.requireSignedIdentity) return false
-    throw new ApiError(
-      403,
-      'identity_required',
-      'This project requires customerHash with customerId.',
-      [{ path: 'customerHash', message: 'required by this project' }],
-    )
+    throw new ApiError('identity_required', 'This project requires customerHash with customerId.', [
+      { path: 'customerHash', message: 'required by this project' },
+    ])
   }
   const expected = await hmacSha256Hex(target.identitySecret, customerId)
   if (!(await safeEqual(customerHash.toLowerCase(), expected))) {
-    throw new ApiError(403, 'identity_invalid', 'customerHash does not match customerId.', [
+    throw new ApiError('identity_invalid', 'customerHash does not match customerId.', [
       { path: 'customerHash', message: 'does not match customerId' },
     ])
   }

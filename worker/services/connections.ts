@@ -2,9 +2,6 @@
 // secrets (never returned), and the setup texts with this connection's URLs.
 import {
   ConnectionRules,
-  FreshdeskCredentials,
-  HelpScoutCredentials,
-  ZendeskCredentials,
   type ConnectionCreate,
   type ConnectionCreated,
   type ConnectionPatch,
@@ -16,6 +13,7 @@ import {
   findConnection,
   inboundUrlOf,
   insertConnection,
+  rulesOf,
   updateConnection,
   type ConnectionChanges,
 } from '../db/helpdesk-connections'
@@ -27,13 +25,8 @@ import { allowLocalTargets, checkOutboundUrl } from '../lib/outbound-url'
 import { ApiError, notFound, validationError } from '../lib/problem'
 import { seal } from '../lib/secret-box'
 import { sealContext } from '../helpdesk/desk'
+import { DESKS } from '../helpdesk/desks'
 import { setupFor } from '../helpdesk/setup'
-
-const CREDENTIALS = {
-  zendesk: ZendeskCredentials,
-  freshdesk: FreshdeskCredentials,
-  helpscout: HelpScoutCredentials,
-} as const
 
 /** The help desk's origin: https (http://127.0.0.1 only with WEBHOOKS_ALLOW_LOCAL), no path. */
 function checkBaseUrl(env: Env, raw: string) {
@@ -52,13 +45,19 @@ async function checkSurvey(env: Env, projectId: string, surveyId: string) {
 }
 
 function checkCredentials(kind: ConnectionKind, credentials: unknown) {
-  const r = CREDENTIALS[kind].safeParse(credentials)
+  const r = DESKS[kind].credentials.safeParse(credentials)
   if (!r.success)
     throw validationError([
       { path: 'credentials', message: `not ${kind} credentials (see the schema)` },
     ])
   return r.data
 }
+
+/** "only Zendesk connections take a signing secret": the desks that make their own secret. */
+const SIGNING_SECRET_ONLY = `only ${Object.values(DESKS)
+  .filter((d) => d.inboundSecret === 'desk')
+  .map((d) => d.label)
+  .join(' or ')} connections take a signing secret`
 
 const sealed = (env: Env, id: string, field: 'credentials' | 'inbound', value: string) =>
   seal(env.ENCRYPTION_KEY, value, sealContext(id, field))
@@ -74,15 +73,15 @@ export async function createConnection(
   await checkSurvey(env, projectId, input.surveyId)
   if ((await countConnections(env.DB, projectId)) >= HELPDESK_LIMITS.connectionsPerProject) {
     throw new ApiError(
-      409,
       'too_many_connections',
       `A project can have at most ${HELPDESK_LIMITS.connectionsPerProject} help-desk connections.`,
     )
   }
   const id = newId('hdc')
   // Zendesk makes its signing secret; for the others, Kundepuls makes one (Help Scout: ≤ 40 chars).
-  const made = input.kind === 'zendesk' ? undefined : newSecret()
-  const inbound = input.kind === 'zendesk' ? input.signingSecret : made
+  const deskMakesSecret = DESKS[input.kind].inboundSecret === 'desk'
+  const made = deskMakesSecret ? undefined : newSecret()
+  const inbound = deskMakesSecret && 'signingSecret' in input ? input.signingSecret : made
   const at = now.toISOString()
   const row: HelpdeskConnectionRow = {
     id,
@@ -130,14 +129,12 @@ export async function patchConnection(
     changes.credentials_sealed = await sealed(env, id, 'credentials', JSON.stringify(creds))
   }
   if (patch.signingSecret !== undefined) {
-    if (current.kind !== 'zendesk')
-      throw validationError([
-        { path: 'signingSecret', message: 'only Zendesk connections take a signing secret' },
-      ])
+    if (DESKS[current.kind].inboundSecret !== 'desk')
+      throw validationError([{ path: 'signingSecret', message: SIGNING_SECRET_ONLY }])
     changes.inbound_secret_sealed = await sealed(env, id, 'inbound', patch.signingSecret)
   }
   if (patch.rules !== undefined)
-    changes.rules = JSON.stringify({ ...JSON.parse(current.rules), ...patch.rules })
+    changes.rules = JSON.stringify({ ...rulesOf(current), ...patch.rules })
   // A cached Help Scout token belongs to the old credentials or host.
   if (changes.base_url !== undefined || changes.credentials_sealed !== undefined) {
     changes.access_token_sealed = null

@@ -1,13 +1,13 @@
 // A help desk's "ticket solved" call: verified before anything is read or written, then
 // remembered (replays are ignored), pre-checked, and turned into one job per ticket on the queue.
-import type { ConnectionRules, InboundAccepted } from '../../schema/connection'
-import { findConnectionById } from '../db/helpdesk-connections'
+import type { InboundAccepted } from '../../schema/connection'
+import { findConnectionById, rulesOf } from '../db/helpdesk-connections'
 import { logEvent } from '../db/helpdesk-events'
 import { armJob } from '../db/helpdesk-jobs'
 import { rememberDelivery } from '../db/helpdesk-inbound-seen'
 import type { Env } from '../env'
 import { sealContext } from '../helpdesk/desk'
-import { HEADERS, readInbound, verifyInbound } from '../helpdesk/inbound'
+import { readInbound, verifyInbound } from '../helpdesk/inbound'
 import { precheck } from '../helpdesk/rules'
 import { newId } from '../lib/ids'
 import { ApiError } from '../lib/problem'
@@ -15,7 +15,7 @@ import { open } from '../lib/secret-box'
 
 /** One answer for an unknown connection and a bad signature: no oracle for connection ids. */
 const refused = () =>
-  new ApiError(401, 'signature_invalid', "The call is not signed with this connection's secret.")
+  new ApiError('signature_invalid', "The call is not signed with this connection's secret.")
 
 export async function receiveInbound(
   env: Env,
@@ -39,8 +39,8 @@ export async function receiveInbound(
   if (!(await rememberDelivery(env.DB, conn.id, verified.digest, at)))
     return { status: 'duplicate' }
 
-  const call = readInbound(conn.kind, raw, header(HEADERS.helpscoutEvent))
-  if (call.type === 'invalid') throw new ApiError(400, 'validation_failed', call.detail)
+  const call = readInbound(conn.kind, raw, header)
+  if (call.type === 'invalid') throw new ApiError('validation_failed', call.detail)
   const log = (
     ticketId: string | null,
     outcome: 'scheduled' | 'skipped',
@@ -52,7 +52,7 @@ export async function receiveInbound(
     await log(null, 'skipped', call.reason, call.detail)
     return { status: 'ignored', reason: call.reason }
   }
-  const rules: ConnectionRules = JSON.parse(conn.rules)
+  const rules = rulesOf(conn)
   const pre = precheck(rules, call.hints)
   if (!pre.go) {
     await log(call.ticketId, 'skipped', pre.reason, pre.detail)

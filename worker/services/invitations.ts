@@ -8,6 +8,7 @@ import { isValidScore } from '../../schema/scoring'
 import {
   findInvitation,
   insertInvitationUnlessContacted,
+  propertiesOf,
   type FoundInvitation,
 } from '../db/invitations'
 import type { InvitationRow } from '../db/types'
@@ -21,7 +22,6 @@ import {
   verifyLinkToken,
   type LinkClaims,
 } from '../lib/link-token'
-import { ApiError, notFound } from '../lib/problem'
 import { emailSnippet } from '../pages/email'
 import { recordAnswer, type RecordedAnswer } from './answers'
 import { eligibilityOf } from './eligibility'
@@ -43,7 +43,18 @@ const CONTACTS = {
   invited: 'was invited to a survey',
 } as const
 
-/** The 409 for a customer contacted within throttleDays, naming the latest contact. */
+/**
+ * Why no invitation was made, as a value: the help-desk job decides by `reason`, and only the
+ * route turns it into a problem (404 not_found, 409 customer_throttled).
+ */
+export type InvitationRefused = {
+  ok: false
+  reason: 'survey_missing' | 'throttled'
+  detail: string
+}
+export type InvitationResult = { ok: true; invitation: InvitationCreated } | InvitationRefused
+
+/** The refusal for a customer contacted within throttleDays, naming the latest contact. */
 async function customerThrottled(
   d1: D1Database,
   projectId: string,
@@ -55,11 +66,11 @@ async function customerThrottled(
   const e = await eligibilityOf(d1, projectId, customerId, throttleDays, now)
   const what = e.reason ? CONTACTS[e.reason] : 'was contacted'
   const when = e.nextEligibleAt ? `; ask again from ${e.nextEligibleAt}` : ''
-  return new ApiError(
-    409,
-    'customer_throttled',
-    `This customer ${what} within the survey's throttleDays${when}. Send "force": true to invite anyway.`,
-  )
+  return {
+    ok: false,
+    reason: 'throttled',
+    detail: `This customer ${what} within the survey's throttleDays${when}. Send "force": true to invite anyway.`,
+  } satisfies InvitationRefused
 }
 
 /**
@@ -75,9 +86,10 @@ export async function createInvitation(
   input: InvitationRequest,
   origin: string,
   now: Date,
-): Promise<InvitationCreated> {
+): Promise<InvitationResult> {
   const target = await findSurveyForAnswer(d1, input.surveyId)
-  if (!target || target.projectId !== projectId) throw notFound('Survey')
+  if (!target || target.projectId !== projectId)
+    return { ok: false, reason: 'survey_missing', detail: 'Survey not found.' }
   const expiresAt = Math.floor(now.getTime() / 1000) + input.expiresInDays * (DAY_MS / 1000)
   const row: InvitationRow = {
     id: newInvitationId(),
@@ -101,7 +113,7 @@ export async function createInvitation(
   const since = checked ? new Date(now.getTime() - throttleDays * DAY_MS).toISOString() : null
   const { inserted } = await insertInvitationUnlessContacted(d1, row, since)
   if (!inserted && customerId !== undefined) {
-    throw await customerThrottled(d1, projectId, customerId, throttleDays, now)
+    return customerThrottled(d1, projectId, customerId, throttleDays, now)
   }
   const token = await signLinkToken(target.linkSecret, row.id, expiresAt, claimsOf(row))
   const url = `${origin}/s/${token}`
@@ -112,7 +124,10 @@ export async function createInvitation(
     scale: SCALES[target.survey.kind],
     copy: surveyCopy(target.survey.kind, target.survey.texts, locale, MESSAGES[locale]),
   })
-  return { url, expiresAt: row.expires_at, emailHtml: html, emailText: text }
+  return {
+    ok: true,
+    invitation: { url, expiresAt: row.expires_at, emailHtml: html, emailText: text },
+  }
 }
 
 export type OpenedLink =
@@ -198,7 +213,7 @@ export async function answerLink(
       ref: inv.ref,
       customerId: inv.customer_id ?? undefined,
       email: inv.email ?? undefined,
-      properties: JSON.parse(inv.properties),
+      properties: propertiesOf(inv),
       locale: link.locale,
       contactConsent: answer.contactConsent,
     },

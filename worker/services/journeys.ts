@@ -5,7 +5,7 @@ import { DAY_MS, INSIGHTS } from '../../schema/constants'
 import type { Journeys, JourneysQuery, LastDrop } from '../../schema/journeys'
 import { round, share } from '../../schema/scoring'
 import { wilson } from '../../schema/stats'
-import { polarityOfRank, readJourneys, readLastDrops } from '../db/journeys'
+import { polarityOfRank, readJourneys, readLastDrops, stepsOf } from '../db/journeys'
 import { dayAfter } from '../db/responses'
 import { findSurvey } from '../db/surveys'
 import { notFound, validationError } from '../lib/problem'
@@ -18,6 +18,7 @@ function windowOf(q: JourneysQuery, now: Date) {
     new Date(Date.parse(`${to}T00:00:00.000Z`) - (INSIGHTS.journeyDays - 1) * DAY_MS)
       .toISOString()
       .slice(0, 10)
+  // Both given: JourneysQuery refuses from > to. Here only a from after the default to (today).
   if (from > to) throw validationError([{ path: 'query.from', message: 'from is after to' }])
   return { from, to }
 }
@@ -37,7 +38,7 @@ export async function computeJourneys(
     since: `${from}T00:00:00.000Z`,
     before: dayAfter(to),
   })
-  const walked = walk(rows.map((r) => JSON.parse(r.steps) as [string, number][]))
+  const walked = walk(rows.map(stepsOf))
   const transitions = [...walked.transitions]
     .map(([key, customers]) => {
       const [fromTouchpoint, fromRank, toTouchpoint, toRank] = JSON.parse(key)

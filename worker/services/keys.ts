@@ -38,7 +38,6 @@ export async function revokeKey(d1: D1Database, projectId: string, id: string, n
     (await countOtherFullKeys(d1, projectId, id)) === 0
   )
     throw new ApiError(
-      409,
       'last_full_key',
       'This is the project’s last full key: create another one before revoking it.',
     )

@@ -11,10 +11,9 @@ import { ApiError } from '../lib/problem'
 
 export async function signIn(d1: D1Database, key: string, now: Date) {
   const found = await findApiKey(d1, await sha256Hex(key))
-  if (!found) throw new ApiError(401, 'unauthorized', 'Unknown or revoked API key.')
+  if (!found) throw new ApiError('unauthorized', 'Unknown or revoked API key.')
   if (found.kind !== 'secret')
     throw new ApiError(
-      403,
       'publishable_key',
       'A publishable key cannot sign in; use a secret (sk_) or read (rk_) key.',
     )
@@ -37,7 +36,7 @@ export async function describeSession(
   expiresAt: string | null,
 ): Promise<Session> {
   const p = await findProjectSummary(d1, projectId)
-  if (!p) throw new ApiError(401, 'unauthorized', 'The project no longer exists.')
+  if (!p) throw new ApiError('unauthorized', 'The project no longer exists.')
   return {
     scope,
     expiresAt,

@@ -24,8 +24,6 @@ export async function computeThemes(
   projectId: string,
   q: ThemesQuery,
 ): Promise<{ body: Themes; rowsRead: number }> {
-  if (q.from && q.to && q.from > q.to)
-    throw validationError([{ path: 'query.from', message: 'from is after to' }])
   const survey = await findSurvey(d1, projectId, q.surveyId, { includeArchived: true })
   if (!survey) throw notFound('Survey')
   const categories: readonly string[] = CATEGORIES[survey.kind]

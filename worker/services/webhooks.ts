@@ -75,7 +75,6 @@ export async function createWebhook(
   await checkSurveys(env, projectId, input.filter)
   if ((await countEndpoints(env.DB, projectId)) >= WEBHOOK_LIMITS.endpointsPerProject) {
     throw new ApiError(
-      409,
       'too_many_webhooks',
       `A project can have at most ${WEBHOOK_LIMITS.endpointsPerProject} webhook endpoints.`,
     )
@@ -145,7 +144,7 @@ export async function rotateSecret(
   const current = await findEndpoint(env.DB, projectId, id)
   if (!current) throw notFound('Webhook')
   if (current.format !== 'standard' || !current.secret_sealed) {
-    throw new ApiError(409, 'not_signed', 'Slack endpoints are not signed; they have no secret.')
+    throw new ApiError('not_signed', 'Slack endpoints are not signed; they have no secret.')
   }
   const secret = newWebhookSecret()
   const at = now.toISOString()

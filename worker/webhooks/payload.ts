@@ -1,6 +1,7 @@
 // The bodies a delivery sends: Standard Webhooks JSON {type, timestamp, data}, or a Slack message.
 import type { WebhookEvent } from '../../schema/constants'
 import type { WebhookEventBody, WebhookResponseData } from '../../schema/webhook'
+import { firstLocale } from '../db/event-responses'
 import { responseFromRow } from '../db/responses'
 import type { ResponseRow } from '../db/types'
 import { slackAlert } from './slack'
@@ -12,11 +13,6 @@ export const eventData = (row: EventResponseRow): WebhookResponseData => ({
   ...responseFromRow(row),
   surveyName: row.survey_name,
 })
-
-/** The survey's first locale (the first key of its texts), which Slack alerts are written in. */
-export function firstLocale(surveyTexts: string): string | undefined {
-  return Object.keys(JSON.parse(surveyTexts) as Record<string, unknown>)[0]
-}
 
 export interface EventBodyInput {
   format: 'standard' | 'slack'

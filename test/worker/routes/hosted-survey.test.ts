@@ -452,7 +452,8 @@ describe('links that cannot be answered', () => {
       'http://kundepuls.test',
       new Date(Date.now() - 31 * DAY_MS),
     )
-    const path = new URL(made.url).pathname
+    if (!made.ok) throw new Error(made.detail)
+    const path = new URL(made.invitation.url).pathname
     for (const res of [await openPage(`${path}?score=10`), await sendForm(path, { score: '10' })]) {
       expect(res.status).toBe(410)
       expect(res.headers.get('content-type')).toContain('text/html')

@@ -8,6 +8,7 @@ import {
   type OpenLink,
 } from '../../../worker/services/invitations'
 import { findSurveyForAnswer } from '../../../worker/db/surveys'
+import { invitationProblem } from '../../../worker/routes/invitations'
 import { insertImpression } from '../../../worker/db/impressions'
 import { recordAnswer } from '../../../worker/services/answers'
 import { eligibilityOf } from '../../../worker/services/eligibility'
@@ -26,7 +27,9 @@ async function invitation(extra: Partial<InvitationRequest> = {}) {
     expiresInDays: 30,
     ...extra,
   }
-  const created = await createInvitation(env.DB, project.id, input, 'https://kp.example', made)
+  const result = await createInvitation(env.DB, project.id, input, 'https://kp.example', made)
+  if (!result.ok) throw invitationProblem(result)
+  const created = result.invitation
   return { project, survey, created, token: tokenOf(created.url) }
 }
 
@@ -155,7 +158,11 @@ describe('createInvitation and the contact ledger', () => {
       { surveyId, touchpoint: 'support', ref: 'T-1', expiresInDays: 30, customerId, ...extra },
       'https://kp.example',
       at,
-    )
+    ).then((r) => {
+      // A refusal is a value; the route's problem for it (409 customer_throttled) is what we check.
+      if (!r.ok) throw invitationProblem(r)
+      return r.invitation
+    })
   const rows = async (projectId: string) =>
     (
       await env.DB.prepare(

@@ -2,6 +2,7 @@
 import { DAY_MS } from '../../../schema/constants'
 import { categoriesOf } from '../../../schema/scoring'
 import type { Response, ResponseListQuery } from '../../../schema/response'
+import { paginate } from '../../lib/cursor'
 import { getDb } from '../client'
 import type { ResponseRow } from '../types'
 
@@ -114,10 +115,8 @@ export async function listResponses(
     .selectAll()
     .limit(page.limit + 1)
     .execute()
-  return {
-    rows: rows.slice(0, page.limit).map((r) => responseFromRow(r as ResponseRow)),
-    more: rows.length > page.limit,
-  }
+  const p = paginate(rows, page.limit, (r) => ({ createdAt: r.created_at, id: r.id }))
+  return { ...p, rows: p.rows.map((r) => responseFromRow(r as ResponseRow)) }
 }
 
 /**
