@@ -14,6 +14,7 @@ import { helpscout } from './helpscout'
 import type { DeskDeps, DeskResult } from './http'
 import type { TicketFacts } from './rules'
 import { zendesk } from './zendesk'
+import { dbFor } from '../db/resolve'
 
 export interface Desk {
   /** The ticket as it is now; a deleted ticket is a value (status deleted), not a failure. */
@@ -49,11 +50,11 @@ function tokenStore(env: Env, c: HelpdeskConnectionRow): TokenStore {
     async put(token, expiresAt) {
       const sealed = await seal(env.ENCRYPTION_KEY, token, ctx)
       cached = { sealed, expiresAt }
-      await cacheAccessToken(env.DB, c.id, sealed, expiresAt)
+      await cacheAccessToken(dbFor(env, c.project_id), c.id, sealed, expiresAt)
     },
     async clear() {
       cached = null
-      await cacheAccessToken(env.DB, c.id, null, null)
+      await cacheAccessToken(dbFor(env, c.project_id), c.id, null, null)
     },
   }
 }

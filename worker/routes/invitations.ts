@@ -6,7 +6,7 @@ import { createInvitation } from '../services/invitations'
 
 const create = createRoute({
   method: 'post',
-  path: '/v1/invitations',
+  path: '/',
   summary:
     'Create a signed survey link (and an email snippet) for a support tool, e.g. when a ticket is solved; 409 customer_throttled when the customer was invited, answered or dismissed a survey within throttleDays (unless force)',
   ...secured,
@@ -19,12 +19,6 @@ const create = createRoute({
 
 export const invitationRoutes = createApp().openapi(create, async (c) => {
   const origin = new URL(c.req.url).origin
-  const created = await createInvitation(
-    c.env.DB,
-    c.get('projectId'),
-    c.req.valid('json'),
-    origin,
-    new Date(),
-  )
+  const created = await createInvitation(c.var.ctx, c.req.valid('json'), origin)
   return c.json(created, 201)
 })

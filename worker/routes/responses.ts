@@ -22,7 +22,7 @@ import { importAnswers } from '../services/import'
 
 const list = createRoute({
   method: 'get',
-  path: '/v1/responses',
+  path: '/',
   summary: "A survey's answers, newest first, with cursor pagination; CSV with Accept: text/csv",
   description:
     `With \`Accept: text/csv\` the filtered list streams as RFC 4180 CSV (UTF-8, header row), at most ${CSV_PART_ROWS.toLocaleString('en')} answers per request; ` +
@@ -49,7 +49,7 @@ const list = createRoute({
 
 const patch = createRoute({
   method: 'patch',
-  path: '/v1/responses/{id}',
+  path: '/{id}',
   summary: 'Close the loop on an answer (followUp, note) or mark it as a test answer',
   ...secured,
   request: { params: z.object({ id: ClientId }), body: jsonBody(ResponseManagerPatch) },
@@ -61,11 +61,11 @@ const patch = createRoute({
 
 const importRoute = createRoute({
   method: 'post',
-  path: '/v1/responses/import',
+  path: '/import',
   summary: `Import up to ${IMPORT_LIMITS.rows} answers from another tool (idempotent by id; all or nothing)`,
   description:
     'The `x-d1-rows-written` header says how many rows D1 wrote, rollups and indexes included.',
-  middleware: [limitBody(IMPORT_LIMITS.bodyBytes), managerAuth('full')],
+  middleware: [limitBody(IMPORT_LIMITS.bodyBytes), managerAuth('full')] as const,
   security: secured.security,
   request: { body: jsonBody(ImportInput) },
   responses: {
@@ -77,14 +77,14 @@ const importRoute = createRoute({
 export const responseRoutes = createApp()
   .openapi(list, async (c) => {
     const { cursor, limit, ...filter } = c.req.valid('query')
-    const projectId = c.get('projectId')
-    if (!(await findSurvey(c.env.DB, projectId, filter.surveyId, { includeArchived: true })))
+    const { db, projectId } = c.var.ctx
+    if (!(await findSurvey(db, projectId, filter.surveyId, { includeArchived: true })))
       throw notFound('Survey')
     const after = cursor ? decodeCursor(cursor) : undefined
     if (c.req.header('accept')?.includes('text/csv')) {
-      return csvExport(c.env.DB, projectId, filter, after, c.req.url)
+      return csvExport(c.var.ctx, filter, after, c.req.url)
     }
-    const { rows, more } = await listResponses(c.env.DB, projectId, filter, {
+    const { rows, more } = await listResponses(db, projectId, filter, {
       after,
       limit,
     })
@@ -93,18 +93,13 @@ export const responseRoutes = createApp()
   })
   .openapi(patch, async (c) => {
     const id = c.req.valid('param').id.toLowerCase()
-    const at = new Date().toISOString()
-    const response = await patchResponse(c.env.DB, c.get('projectId'), id, c.req.valid('json'), at)
+    const { db, projectId, now } = c.var.ctx
+    const response = await patchResponse(db, projectId, id, c.req.valid('json'), now.toISOString())
     if (!response) throw notFound('Response')
     return c.json(response, 200)
   })
   .openapi(importRoute, async (c) => {
-    const { result, rowsWritten } = await importAnswers(
-      c.env.DB,
-      c.get('projectId'),
-      c.req.valid('json'),
-      new Date(),
-    )
+    const { result, rowsWritten } = await importAnswers(c.var.ctx, c.req.valid('json'))
     c.header('x-d1-rows-written', String(rowsWritten))
     return c.json(result, 200)
   })

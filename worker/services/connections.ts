@@ -28,6 +28,7 @@ import { ApiError, notFound, validationError } from '../lib/problem'
 import { seal } from '../lib/secret-box'
 import { sealContext } from '../helpdesk/desk'
 import { setupFor } from '../helpdesk/setup'
+import type { Ctx } from '../context'
 
 const CREDENTIALS = {
   zendesk: ZendeskCredentials,
@@ -46,8 +47,8 @@ function checkBaseUrl(env: Env, raw: string) {
   return check.url.origin
 }
 
-async function checkSurvey(env: Env, projectId: string, surveyId: string) {
-  if (!(await findSurvey(env.DB, projectId, surveyId)))
+async function checkSurvey(ctx: Ctx, surveyId: string) {
+  if (!(await findSurvey(ctx.db, ctx.projectId, surveyId)))
     throw validationError([{ path: 'surveyId', message: 'no live survey with this id' }])
 }
 
@@ -64,15 +65,14 @@ const sealed = (env: Env, id: string, field: 'credentials' | 'inbound', value: s
   seal(env.ENCRYPTION_KEY, value, sealContext(id, field))
 
 export async function createConnection(
-  env: Env,
-  projectId: string,
+  ctx: Ctx,
   input: ConnectionCreate,
   origin: string,
-  now: Date,
 ): Promise<ConnectionCreated> {
+  const { env, projectId, now } = ctx
   const baseUrl = checkBaseUrl(env, input.baseUrl)
-  await checkSurvey(env, projectId, input.surveyId)
-  if ((await countConnections(env.DB, projectId)) >= HELPDESK_LIMITS.connectionsPerProject) {
+  await checkSurvey(ctx, input.surveyId)
+  if ((await countConnections(ctx.db, projectId)) >= HELPDESK_LIMITS.connectionsPerProject) {
     throw new ApiError(
       409,
       'too_many_connections',
@@ -99,7 +99,7 @@ export async function createConnection(
     created_at: at,
     updated_at: at,
   }
-  await insertConnection(env.DB, row)
+  await insertConnection(ctx.db, row)
   const setup = setupFor({
     kind: row.kind,
     id,
@@ -110,19 +110,14 @@ export async function createConnection(
   return { ...connectionFromRow(row), ...(made && { inboundSecret: made }), setup }
 }
 
-export async function patchConnection(
-  env: Env,
-  projectId: string,
-  id: string,
-  patch: ConnectionPatch,
-  now: Date,
-) {
-  const current = await findConnection(env.DB, projectId, id)
+export async function patchConnection(ctx: Ctx, id: string, patch: ConnectionPatch) {
+  const { env, projectId, now } = ctx
+  const current = await findConnection(ctx.db, projectId, id)
   if (!current) throw notFound('Connection')
   const changes: ConnectionChanges = {}
   if (patch.baseUrl !== undefined) changes.base_url = checkBaseUrl(env, patch.baseUrl)
   if (patch.surveyId !== undefined) {
-    await checkSurvey(env, projectId, patch.surveyId)
+    await checkSurvey(ctx, patch.surveyId)
     changes.survey_id = patch.surveyId
   }
   if (patch.credentials !== undefined) {
@@ -143,7 +138,7 @@ export async function patchConnection(
     changes.access_token_sealed = null
     changes.access_token_expires_at = null
   }
-  const row = await updateConnection(env.DB, projectId, id, changes, now.toISOString())
+  const row = await updateConnection(ctx.db, projectId, id, changes, now.toISOString())
   if (!row) throw notFound('Connection')
   return connectionFromRow(row)
 }

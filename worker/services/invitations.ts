@@ -24,6 +24,7 @@ import { ApiError, notFound } from '../lib/problem'
 import { emailSnippet } from '../pages/email'
 import { recordAnswer, type RecordedAnswer } from './answers'
 import { eligibilityOf } from './eligibility'
+import type { Ctx } from '../context'
 
 const claimsOf = (row: InvitationRow): LinkClaims => ({
   projectId: row.project_id,
@@ -62,12 +63,11 @@ async function customerThrottled(
 }
 
 export async function createInvitation(
-  d1: D1Database,
-  projectId: string,
+  ctx: Ctx,
   input: InvitationCreate,
   origin: string,
-  now: Date,
 ): Promise<InvitationCreated> {
+  const { db: d1, projectId, now } = ctx
   const target = await findSurveyForAnswer(d1, input.surveyId)
   if (!target || target.projectId !== projectId) throw notFound('Survey')
   const expiresAt = Math.floor(now.getTime() / 1000) + input.expiresInDays * (DAY_MS / 1000)

@@ -18,6 +18,7 @@ import {
   totalOf,
   type Folded,
 } from './metrics-parts'
+import type { Ctx } from '../context'
 
 function checkQuery(q: MetricsQuery) {
   const errors = []
@@ -104,11 +105,8 @@ async function readGrouped(
   }
 }
 
-export async function computeMetrics(
-  d1: D1Database,
-  projectId: string,
-  q: MetricsQuery,
-): Promise<MetricsResult> {
+export async function computeMetrics(ctx: Ctx, q: MetricsQuery): Promise<MetricsResult> {
+  const { db: d1, projectId } = ctx
   checkQuery(q)
   const survey = await findSurvey(d1, projectId, q.surveyId, { includeArchived: true })
   if (!survey) throw notFound('Survey')

@@ -7,6 +7,7 @@ import type { Themes, ThemesQuery } from '../../schema/themes'
 import { findSurvey } from '../db/surveys'
 import { readTerms, type TermRow } from '../db/terms'
 import { notFound, validationError } from '../lib/problem'
+import type { Ctx } from '../context'
 
 const BY_INDEX: Polarity[] = ['positive', 'neutral', 'negative']
 
@@ -20,10 +21,10 @@ function examplesOf(row: TermRow): string[] {
 }
 
 export async function computeThemes(
-  d1: D1Database,
-  projectId: string,
+  ctx: Ctx,
   q: ThemesQuery,
 ): Promise<{ body: Themes; rowsRead: number }> {
+  const { db: d1, projectId } = ctx
   if (q.from && q.to && q.from > q.to)
     throw validationError([{ path: 'query.from', message: 'from is after to' }])
   const survey = await findSurvey(d1, projectId, q.surveyId, { includeArchived: true })

@@ -3,7 +3,7 @@
 import { env } from 'cloudflare:test'
 import { describe, expect, it } from 'vitest'
 import { createConnection } from '../../../worker/services/connections'
-import { call, createProject, expectProblem, setup } from '../helpers'
+import { call, contextOf, createProject, expectProblem, setup } from '../helpers'
 import { connect, ZENDESK_SECRET } from '../helpdesk/helpers'
 
 const SECRETS = ['zd-token-123', 'fd-key-abc', 'hs-app-secret', ZENDESK_SECRET]
@@ -91,8 +91,7 @@ describe('connections', () => {
       expectProblem(res, 400, 'validation_failed', 'baseUrl')
     }
     const local = await createConnection(
-      { ...env, WEBHOOKS_ALLOW_LOCAL: 'true' },
-      project.id,
+      contextOf(project.id, new Date(), { ...env, WEBHOOKS_ALLOW_LOCAL: 'true' }),
       {
         kind: 'freshdesk',
         surveyId: survey.id,
@@ -100,7 +99,6 @@ describe('connections', () => {
         credentials: { apiKey: 'k' },
       },
       'http://127.0.0.1:8787',
-      new Date(),
     )
     expect(local.baseUrl).toBe('http://127.0.0.1:8999')
   })

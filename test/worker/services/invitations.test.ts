@@ -11,7 +11,7 @@ import { findSurveyForAnswer } from '../../../worker/db/surveys'
 import { insertImpression } from '../../../worker/db/impressions'
 import { recordAnswer } from '../../../worker/services/answers'
 import { eligibilityOf } from '../../../worker/services/eligibility'
-import { createSurvey, setup } from '../helpers'
+import { contextOf, createSurvey, setup } from '../helpers'
 import { DAY_MS } from '../../../schema/constants'
 
 const made = new Date('2026-11-01T12:00:00.000Z')
@@ -26,7 +26,7 @@ async function invitation(extra: Partial<InvitationCreate> = {}) {
     expiresInDays: 30,
     ...extra,
   }
-  const created = await createInvitation(env.DB, project.id, input, 'https://kp.example', made)
+  const created = await createInvitation(contextOf(project.id, made), input, 'https://kp.example')
   return { project, survey, created, token: tokenOf(created.url) }
 }
 
@@ -118,11 +118,9 @@ describe('createInvitation and the contact ledger', () => {
     extra: Partial<InvitationCreate> = {},
   ) =>
     createInvitation(
-      env.DB,
-      projectId,
+      contextOf(projectId, at),
       { surveyId, touchpoint: 'support', ref: 'T-1', expiresInDays: 30, customerId, ...extra },
       'https://kp.example',
-      at,
     )
   const rows = async (projectId: string) =>
     (
@@ -263,8 +261,7 @@ describe('eligibilityOf counts invitations (one ledger across channels)', () => 
   it('says a customer invited by link within throttleDays is not eligible for the widget', async () => {
     const { project, survey } = await setup({ throttleDays: 14 })
     await createInvitation(
-      env.DB,
-      project.id,
+      contextOf(project.id, made),
       {
         surveyId: survey.id,
         touchpoint: 'support',
@@ -273,7 +270,6 @@ describe('eligibilityOf counts invitations (one ledger across channels)', () => 
         expiresInDays: 30,
       },
       'https://kp.example',
-      made,
     )
     const now = new Date(made.getTime() + 3 * DAY_MS)
     expect(await eligibilityOf(env.DB, project.id, 'cus_i', 14, now)).toEqual({
