@@ -24,15 +24,11 @@ import { keyRoutes } from './routes/keys'
 import { sessionRoutes } from './routes/sessions'
 import { scheduled } from './scheduled'
 import { webhookRoutes } from './routes/webhooks'
-import { outboxRelay } from './middleware/outbox-relay'
 import { queue } from './outbound/consumer'
 import { connectionRoutes } from './routes/connections'
 import { inboundRoutes } from './routes/inbound'
 
 const app = createApp()
-
-// Every successful write hands the webhook events it stored to the queue (after the response).
-app.use(outboxRelay())
 
 // Public routes are called from customers' sites; the per-survey origin check happens on write.
 app.use(

@@ -29,6 +29,7 @@ import {
   type OpenedLink,
 } from '../services/invitations'
 import { dbForPublicId } from '../db/resolve'
+import { outboxRelay } from '../middleware/outbox-relay'
 
 type Ctx = Context<AppEnv>
 
@@ -146,7 +147,7 @@ hostedSurveyRoutes.get('/:token', limitPage, async (c) => {
   })
 })
 
-hostedSurveyRoutes.post('/:token', limitAnswer, limitForm, async (c) => {
+hostedSurveyRoutes.post('/:token', limitAnswer, limitForm, outboxRelay(), async (c) => {
   const token = c.req.param('token')
   const d1 = dbForPublicId(c.env, token)
   const link = await openLink(d1, token, new Date(), acceptLanguages(c))

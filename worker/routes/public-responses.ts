@@ -11,6 +11,7 @@ import { rateLimit } from '../middleware/rate-limit'
 import { amendAnswer } from '../services/amendments'
 import { recordAnswer } from '../services/answers'
 import { dbForPublicId } from '../db/resolve'
+import { outboxRelay } from '../middleware/outbox-relay'
 
 const submit = createRoute({
   method: 'post',
@@ -25,6 +26,7 @@ const submit = createRoute({
     rateLimit({ binding: 'PUBLIC_WRITE_LIMITER', scope: 'answer' }),
     limitBody(),
     publicSurvey({ idFrom: 'body', checkOrigin: true }),
+    outboxRelay(),
   ] as const,
   request: { body: jsonBody(PublicResponseInput) },
   responses: {
@@ -53,6 +55,7 @@ const amend = createRoute({
   middleware: [
     rateLimit({ binding: 'PUBLIC_WRITE_LIMITER', scope: 'amend' }),
     limitBody(),
+    outboxRelay(),
   ] as const,
   request: { params: z.object({ id: ClientId }), body: jsonBody(PublicResponsePatch) },
   responses: {

@@ -19,6 +19,7 @@ import { managerAuth } from '../middleware/auth'
 import { limitBody } from '../middleware/body-limit'
 import { CSV_PART_ROWS, csvExport } from '../services/csv-export'
 import { importAnswers } from '../services/import'
+import { outboxRelay } from '../middleware/outbox-relay'
 
 const list = createRoute({
   method: 'get',
@@ -52,6 +53,7 @@ const patch = createRoute({
   path: '/{id}',
   summary: 'Close the loop on an answer (followUp, note) or mark it as a test answer',
   ...secured,
+  middleware: [...secured.middleware, outboxRelay()] as const,
   request: { params: z.object({ id: ClientId }), body: jsonBody(ResponseManagerPatch) },
   responses: {
     200: jsonContent(Response, 'The changed answer'),
@@ -65,7 +67,7 @@ const importRoute = createRoute({
   summary: `Import up to ${IMPORT_LIMITS.rows} answers from another tool (idempotent by id; all or nothing)`,
   description:
     'The `x-d1-rows-written` header says how many rows D1 wrote, rollups and indexes included.',
-  middleware: [limitBody(IMPORT_LIMITS.bodyBytes), managerAuth('full')] as const,
+  middleware: [limitBody(IMPORT_LIMITS.bodyBytes), managerAuth('full'), outboxRelay()] as const,
   security: secured.security,
   request: { body: jsonBody(ImportInput) },
   responses: {
