@@ -1,5 +1,5 @@
-// Bindings the worker runs with (wrangler.toml, .dev.vars) and the per-request context.
-import type { KeyScope } from '../schema/constants'
+// Bindings the worker runs with (wrangler.toml, .dev.vars). Variables are typed by the middleware
+// that sets them (managerAuth, publicSurvey), never globally.
 import type { OutboundMessage } from './outbound/messages'
 
 export interface Env {
@@ -25,11 +25,4 @@ export interface Env {
 
 export interface AppEnv {
   Bindings: Env
-  Variables: {
-    projectId: string
-    /** What the caller may do: set by managerAuth (worker/middleware/auth.ts). */
-    scope: KeyScope
-    /** The dashboard session the call came with; null for a Bearer key. */
-    session: { hash: string; expiresAt: string } | null
-  }
 }

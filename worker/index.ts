@@ -25,14 +25,11 @@ import { keyRoutes } from './routes/keys'
 import { sessionRoutes } from './routes/sessions'
 import { scheduled } from './scheduled'
 import { webhookRoutes } from './routes/webhooks'
-import { outboxRelay } from './middleware/outbox-relay'
 import { queue } from './outbound/consumer'
 import { connectionRoutes } from './routes/connections'
+import { inboundRoutes } from './routes/inbound'
 
 const app = createApp()
-
-// Every successful write hands the webhook events it stored to the queue (after the response).
-app.use(outboxRelay())
 
 // Public routes are called from customers' sites; the per-survey origin check happens on write.
 app.use(
@@ -40,25 +37,27 @@ app.use(
   cors({ origin: (o) => o, allowMethods: ['GET', 'POST', 'PATCH'], maxAge: DAY_MS / 1000 }),
 )
 
-app.route('/', healthRoutes)
-app.route('/', projectRoutes)
-app.route('/', projectSettingsRoutes)
-app.route('/', surveyRoutes)
-app.route('/', publicSurveyRoutes)
-app.route('/', publicResponseRoutes)
-app.route('/', publicImpressionRoutes)
-app.route('/', responseRoutes)
-app.route('/', invitationRoutes)
-app.route('/', hostedSurveyRoutes)
-app.route('/', metricsRoutes)
-app.route('/', customerRoutes)
-app.route('/', webhookRoutes)
-app.route('/', connectionRoutes)
-app.route('/', themeRoutes)
-app.route('/', journeyRoutes)
-app.route('/', keyRoutes)
-app.route('/', sessionRoutes)
-app.route('/', dashboardRoutes)
+app.route('/health', healthRoutes)
+app.route('/v1/projects', projectRoutes)
+app.route('/v1/project', projectSettingsRoutes)
+app.route('/v1/surveys', surveyRoutes)
+app.route('/v1/public/surveys', publicSurveyRoutes)
+app.route('/v1/public/responses', publicResponseRoutes)
+app.route('/v1/public', publicImpressionRoutes)
+app.route('/v1/responses', responseRoutes)
+app.route('/v1/invitations', invitationRoutes)
+app.route('/s', hostedSurveyRoutes)
+app.route('/v1/metrics', metricsRoutes)
+app.route('/v1/customers', customerRoutes)
+app.route('/v1/webhooks', webhookRoutes)
+app.route('/v1/connections', connectionRoutes)
+// The help desk's public inbound call (the URL in a connection's setup).
+app.route('/v1/inbound', inboundRoutes)
+app.route('/v1/themes', themeRoutes)
+app.route('/v1/journeys', journeyRoutes)
+app.route('/v1/keys', keyRoutes)
+app.route('/v1/sessions', sessionRoutes)
+app.route('/app', dashboardRoutes)
 registerDocs(app)
 
 const allowedAt = allowedMethods(app.routes)

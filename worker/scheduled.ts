@@ -7,6 +7,7 @@ import type { Env } from './env'
 import { runHousekeeping } from './services/retention'
 import { sweepOutbox } from './webhooks/outbox'
 import { purgeHelpdesk, sweepJobs } from './helpdesk/sweep'
+import { controlDb } from './db/resolve'
 
 export { INVITATION_GRACE_MS } from './services/retention'
 
@@ -22,17 +23,19 @@ export const scheduled: ExportedHandlerScheduledHandler<Env> = async (controller
     if (jobs) console.log('helpdesk: re-enqueued', jobs)
     // Property rollups still rebuilding after a change of segment keys: bounded chunks each
     // minute (this invocation's budget is not shared with the daily privacy jobs).
-    const rebuilt = await continueAllRebuilds(env.DB)
+    const rebuilt = await continueAllRebuilds(controlDb(env))
     if (rebuilt.surveys) console.log('rebuilding property rollups', rebuilt)
     return
   }
-  const done = await runHousekeeping(env.DB, now)
+  // Cross-tenant work: it runs on the control database (worker/db/resolve.ts).
+  const db = controlDb(env)
+  const done = await runHousekeeping(db, now)
   const logBefore = new Date(now.getTime() - WEBHOOK_LIMITS.logRetentionMs).toISOString()
   console.log('housekeeping', {
     ...done,
-    webhookDeliveries: await purgeDeliveries(env.DB, logBefore),
+    webhookDeliveries: await purgeDeliveries(db, logBefore),
     ...(await purgeHelpdesk(env, now)),
     // Dashboard sessions past their sliding expiry (one statement; lookups refuse them anyway).
-    sessions: await deleteExpiredSessions(env.DB, now.toISOString()),
+    sessions: await deleteExpiredSessions(db, now.toISOString()),
   })
 }

@@ -1,6 +1,8 @@
 // Test helpers: call the worker as a client would, and seed tenants through the real API.
-import { SELF } from 'cloudflare:test'
+import { env, SELF } from 'cloudflare:test'
 import { expect } from 'vitest'
+import { contextFor } from '../../worker/context'
+import type { Env } from '../../worker/env'
 
 export const ADMIN = 'test-admin-token'
 
@@ -91,3 +93,7 @@ export async function freshLimiterWindow(needMs = 10_000) {
   const left = 60_000 - (Date.now() % 60_000)
   if (left < needMs) await new Promise((resolve) => setTimeout(resolve, left + 100))
 }
+
+/** A service's context for a project, as a cron or the queue consumer builds it (worker/context.ts). */
+export const contextOf = (projectId: string, now = new Date(), bindings: Env = env) =>
+  contextFor(bindings, projectId, { kind: 'system', task: 'test' }, now)

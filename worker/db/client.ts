@@ -1,5 +1,5 @@
 // Kysely over D1. kysely-d1 has no transactions: atomic multi-statement writes go through
-// `env.DB.batch()` with compiled queries (see `toStatement`).
+// `D1Database.batch()` with compiled queries (see `toStatement`).
 import { Kysely, type Compilable } from 'kysely'
 import { D1Dialect } from 'kysely-d1'
 import type { Database } from './types'

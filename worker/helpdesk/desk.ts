@@ -7,6 +7,7 @@ import { open, seal } from '../lib/secret-box'
 import { DESKS } from './desks'
 import type { DeskDeps, DeskResult } from './http'
 import type { TicketFacts } from './rules'
+import { dbFor } from '../db/resolve'
 
 export interface Desk {
   /** The ticket as it is now; a deleted ticket is a value (status deleted), not a failure. */
@@ -42,11 +43,11 @@ function tokenStore(env: Env, c: HelpdeskConnectionRow): TokenStore {
     async put(token, expiresAt) {
       const sealed = await seal(env.ENCRYPTION_KEY, token, ctx)
       cached = { sealed, expiresAt }
-      await cacheAccessToken(env.DB, c.id, sealed, expiresAt)
+      await cacheAccessToken(dbFor(env, c.project_id), c.id, sealed, expiresAt)
     },
     async clear() {
       cached = null
-      await cacheAccessToken(env.DB, c.id, null, null)
+      await cacheAccessToken(dbFor(env, c.project_id), c.id, null, null)
     },
   }
 }

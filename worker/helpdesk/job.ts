@@ -12,6 +12,8 @@ import { claimJob, findJob, settleJob, type JobChange } from '../db/helpdesk-job
 import { findSurveyForAnswer } from '../db/surveys'
 import type { HelpdeskConnectionRow, HelpdeskJobRow } from '../db/types'
 import type { Env } from '../env'
+import { contextFor, type Ctx } from '../context'
+import { dbForPublicId } from '../db/resolve'
 import type { OutboundDeps, OutboundHandler, Outcome } from '../outbound/messages'
 import { createInvitation } from '../services/invitations'
 import { deskFor, type Desk } from './desk'
@@ -21,7 +23,9 @@ import { replyHtml } from './snippet'
 const ACK: Outcome = { type: 'ack' }
 const MAX_DELAY_S = 43_200
 
-interface Ctx {
+/** One attempt: the job, its connection, and the context the job acts in for its project. */
+interface Attempt {
+  ctx: Ctx
   env: Env
   deps: OutboundDeps
   job: HelpdeskJobRow
@@ -30,17 +34,17 @@ interface Ctx {
 }
 
 async function settle(
-  c: Ctx,
+  c: Attempt,
   change: Omit<JobChange, 'at'>,
   event: Omit<EventInput, 'connection_id' | 'ticket_id'>,
 ) {
   const at = c.now.toISOString()
-  await settleJob(c.env.DB, c.job.id, { ...change, at })
-  await logEvent(c.env.DB, { connection_id: c.conn.id, ticket_id: c.job.ticket_id, ...event }, at)
+  await settleJob(c.ctx.db, c.job.id, { ...change, at })
+  await logEvent(c.ctx.db, { connection_id: c.conn.id, ticket_id: c.job.ticket_id, ...event }, at)
 }
 
 /** A failed call: retry on the schedule (or after Retry-After), or stop for good. */
-async function failed(c: Ctx, f: CallFailure, state: HelpdeskJobState): Promise<Outcome> {
+async function failed(c: Attempt, f: CallFailure, state: HelpdeskJobState): Promise<Outcome> {
   const attempts = c.job.attempts + 1
   const step = nextStep(f, attempts, c.deps.schedule)
   const http_status = f.status
@@ -62,7 +66,7 @@ async function failed(c: Ctx, f: CallFailure, state: HelpdeskJobState): Promise<
   return { type: 'retry', delaySeconds: step.delaySeconds }
 }
 
-function invitationInput(c: Ctx, t: TicketFacts) {
+function invitationInput(c: Attempt, t: TicketFacts) {
   return InvitationCreate.safeParse({
     surveyId: c.conn.survey_id,
     touchpoint: 'support',
@@ -76,7 +80,7 @@ function invitationInput(c: Ctx, t: TicketFacts) {
 }
 
 /** The delay is over: check the ticket now, then invite and post. */
-async function checkAndInvite(c: Ctx, desk: Desk): Promise<Outcome> {
+async function checkAndInvite(c: Attempt, desk: Desk): Promise<Outcome> {
   const t = await desk.ticket(c.job.ticket_id)
   if (!t.ok) return failed(c, t, 'waiting')
   const rules = rulesOf(c.conn)
@@ -92,13 +96,7 @@ async function checkAndInvite(c: Ctx, desk: Desk): Promise<Outcome> {
     await settle(c, { state: 'failed' }, { outcome: 'failed', reason: 'helpdesk_error', detail })
     return ACK
   }
-  const made = await createInvitation(
-    c.env.DB,
-    c.conn.project_id,
-    { ...input.data, channel: 'helpdesk' },
-    c.conn.origin,
-    c.now,
-  )
+  const made = await createInvitation(c.ctx, { ...input.data, channel: 'helpdesk' }, c.conn.origin)
   if (!made.ok) {
     const throttled = made.reason === 'throttled'
     await settle(
@@ -109,11 +107,11 @@ async function checkAndInvite(c: Ctx, desk: Desk): Promise<Outcome> {
     return ACK
   }
   const url = made.invitation.url
-  const target = await findSurveyForAnswer(c.env.DB, c.conn.survey_id)
+  const target = await findSurveyForAnswer(c.ctx.db, c.conn.survey_id)
   if (!target) throw new Error('survey vanished between invitation and reply')
   const html = replyHtml(url, target.survey, resolveLocale([input.data.locale]))
   const at = c.now.toISOString()
-  await settleJob(c.env.DB, c.job.id, {
+  await settleJob(c.ctx.db, c.job.id, {
     state: 'posting',
     at,
     attempts: 0,
@@ -124,7 +122,7 @@ async function checkAndInvite(c: Ctx, desk: Desk): Promise<Outcome> {
   return post(c, desk)
 }
 
-async function post(c: Ctx, desk: Desk): Promise<Outcome> {
+async function post(c: Attempt, desk: Desk): Promise<Outcome> {
   const { job } = c
   if (!job.survey_url || !job.reply_html)
     throw new Error(`job ${job.id} is posting without a reply`)
@@ -156,18 +154,21 @@ async function attempt(jobId: string, env: Env, deps: OutboundDeps): Promise<Out
   const now = deps.now()
   const at = now.toISOString()
   const lease = new Date(now.getTime() + HELPDESK_LIMITS.leaseMs).toISOString()
-  const job = await claimJob(env.DB, jobId, at, lease)
+  // The message names the job only: its project is known once the job's row is read.
+  const d1 = dbForPublicId(env, jobId)
+  const job = await claimJob(d1, jobId, at, lease)
   if (!job) {
     // Not due yet (a message that came early): wait for the rest; done or held: nothing to do.
-    const j = await findJob(env.DB, jobId)
+    const j = await findJob(d1, jobId)
     const open = j && (j.state === 'waiting' || j.state === 'posting') && j.due_at > at
     if (!open) return ACK
     const wait = Math.ceil((Date.parse(j.due_at) - now.getTime()) / 1000)
     return { type: 'retry', delaySeconds: Math.min(Math.max(wait, 1), MAX_DELAY_S) }
   }
-  const conn = await findConnectionById(env.DB, job.connection_id)
+  const conn = await findConnectionById(d1, job.connection_id)
   if (!conn) return ACK // deleted: its jobs went with it
-  const c: Ctx = { env, deps, job, conn, now }
+  const ctx = contextFor(env, conn.project_id, { kind: 'system', task: 'helpdesk' }, now)
+  const c: Attempt = { ctx, env, deps, job, conn, now }
   const desk = await deskFor(env, conn, deps)
   if ('error' in desk) {
     await settle(
@@ -184,13 +185,14 @@ export const helpdeskHandler: OutboundHandler<{ kind: 'helpdesk'; jobId: string 
   attempt: (msg, env, deps) => attempt(msg.jobId, env, deps),
   async dead(msg, env, deps) {
     // The handler kept crashing on this job: record it as failed, once.
-    const job = await findJob(env.DB, msg.jobId)
+    const d1 = dbForPublicId(env, msg.jobId)
+    const job = await findJob(d1, msg.jobId)
     if (!job || (job.state !== 'waiting' && job.state !== 'posting')) return
     const at = deps.now().toISOString()
-    await settleJob(env.DB, job.id, { state: 'failed', at })
+    await settleJob(d1, job.id, { state: 'failed', at })
     const detail = 'dead-lettered: the job could not be processed'
     await logEvent(
-      env.DB,
+      d1,
       {
         connection_id: job.connection_id,
         ticket_id: job.ticket_id,

@@ -47,14 +47,17 @@ const bodyLimit = limitBody()
 /** Either a Bearer key or the dashboard's session cookie (worker/routes/docs.ts names both). */
 export const MANAGER_SECURITY: Record<string, string[]>[] = [{ secretKey: [] }, { session: [] }]
 
+/** The middleware as a tuple, so a route's handler gets the variables each one sets (ctx). */
+const chain = <M extends MiddlewareHandler[]>(...middleware: M) => middleware
+
 /** Route options for the manager API: a FULL key (sk_) or full session, small bodies. */
 export const secured = {
-  middleware: [bodyLimit, managerAuth('full')] as MiddlewareHandler[],
+  middleware: chain(bodyLimit, managerAuth('full')),
   security: MANAGER_SECURITY,
 }
 
 /** Route options for pure reads: a read key (rk_) or read session is enough. */
 export const securedRead = {
-  middleware: [bodyLimit, managerAuth('read')] as MiddlewareHandler[],
+  middleware: chain(bodyLimit, managerAuth('read')),
   security: MANAGER_SECURITY,
 }

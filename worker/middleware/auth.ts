@@ -9,8 +9,10 @@ import {
   TOUCH_INTERVAL_MS,
   type KeyScope,
 } from '../../schema/constants'
-import type { AppEnv } from '../env'
+import { contextFor, type CtxVariables, type ManagerActor } from '../context'
+import type { AppEnv, Env } from '../env'
 import { findApiKey, touchApiKey } from '../db/api-keys'
+import { controlDb } from '../db/resolve'
 import { extendSession, findSession } from '../db/sessions'
 import { safeEqual, sha256Hex } from '../lib/crypto'
 import { ApiError } from '../lib/problem'
@@ -49,9 +51,16 @@ export function sameOrigin(c: Context): boolean {
 const stale = (stored: string | null, now: number, interval = TOUCH_INTERVAL_MS) =>
   !stored || Date.parse(stored) < now - interval
 
+interface Caller {
+  projectId: string
+  actor: ManagerActor
+  touch: (() => Promise<void>) | undefined
+}
+
 /** Bearer key → project and scope; publishable keys cannot manage anything. */
-async function fromBearer(c: Context<AppEnv>, token: string) {
-  const key = await findApiKey(c.env.DB, await sha256Hex(token))
+async function fromBearer(c: Context<ManagerEnv>, token: string, now: number): Promise<Caller> {
+  const db = controlDb(c.env)
+  const key = await findApiKey(db, await sha256Hex(token))
   if (!key) throw unauthorized('Unknown or revoked API key.')
   if (key.kind !== 'secret') {
     throw new ApiError(
@@ -59,18 +68,21 @@ async function fromBearer(c: Context<AppEnv>, token: string) {
       'A publishable key cannot manage a project; use a secret (sk_) or read (rk_) key.',
     )
   }
-  const now = Date.now()
   const touch = stale(key.last_used_at, now)
-    ? () => touchApiKey(c.env.DB, key.hash, new Date(now).toISOString())
+    ? () => touchApiKey(db, key.hash, new Date(now).toISOString())
     : undefined
-  return { projectId: key.project_id, scope: key.scope, session: null, touch }
+  return {
+    projectId: key.project_id,
+    actor: { kind: 'key', keyHash: key.hash, scope: key.scope },
+    touch,
+  }
 }
 
 /** Session cookie → project and scope; the expiry slides by SESSION_TTL_MS on use. */
-async function fromCookie(c: Context<AppEnv>, id: string) {
+async function fromCookie(c: Context<ManagerEnv>, id: string, now: number): Promise<Caller> {
+  const db = controlDb(c.env)
   const hash = await sha256Hex(id)
-  const session = await findSession(c.env.DB, hash)
-  const now = Date.now()
+  const session = await findSession(db, hash)
   if (!session || session.kind !== 'secret' || Date.parse(session.expires_at) <= now)
     throw unauthorized('The session has ended; sign in again.')
   // Authentication first (RFC 9110 §15.5.2, 401 before 403): a dead cookie is a 401 whatever
@@ -85,14 +97,19 @@ async function fromCookie(c: Context<AppEnv>, id: string) {
   // The stored expiry is now + TTL as of the last touch: older than TOUCH_INTERVAL → move it.
   if (Date.parse(expiresAt) < now + SESSION_TTL_MS - TOUCH_INTERVAL_MS) {
     const next = (expiresAt = new Date(now + SESSION_TTL_MS).toISOString())
-    touch = () => extendSession(c.env.DB, hash, next)
+    touch = () => extendSession(db, hash, next)
   }
   return {
     projectId: session.project_id,
-    scope: session.scope,
-    session: { hash, expiresAt },
+    actor: { kind: 'session', sessionHash: hash, scope: session.scope, expiresAt },
     touch,
   }
+}
+
+/** What a route behind managerAuth gets: the request context (worker/context.ts). */
+export interface ManagerEnv {
+  Bindings: Env
+  Variables: CtxVariables<ManagerActor>
 }
 
 const insufficientScope = () =>
@@ -106,23 +123,22 @@ const insufficientScope = () =>
  * A Bearer header wins over the cookie, so scripts never depend on browser state.
  */
 export function managerAuth(need: KeyScope) {
-  return createMiddleware<AppEnv>(async function managerAuth(c, next) {
+  return createMiddleware<ManagerEnv>(async function managerAuth(c, next) {
     const header = c.req.header('authorization')
     const cookie = getCookie(c, SESSION_COOKIE)
+    const now = new Date()
     let who
     if (header !== undefined) {
       const token = bearer(header)
       if (!token) throw unauthorized('Send the key as Authorization: Bearer sk_… (or rk_…)')
-      who = await fromBearer(c, token)
+      who = await fromBearer(c, token, now.getTime())
     } else if (cookie) {
-      who = await fromCookie(c, cookie)
+      who = await fromCookie(c, cookie, now.getTime())
     } else {
       throw unauthorized('Send the project key as Authorization: Bearer sk_…, or sign in.')
     }
-    if (need === 'full' && who.scope !== 'full') throw insufficientScope()
-    c.set('projectId', who.projectId)
-    c.set('scope', who.scope)
-    c.set('session', who.session)
+    if (need === 'full' && who.actor.scope !== 'full') throw insufficientScope()
+    c.set('ctx', contextFor(c.env, who.projectId, who.actor, now))
     await next()
     // Only a call that succeeded counts as a use (last used, sliding expiry): a refused one
     // writes nothing. Writes are spaced TOUCH_INTERVAL_MS apart, so reads stay reads.

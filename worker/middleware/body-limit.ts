@@ -2,6 +2,7 @@
 import type { Context } from 'hono'
 import { createMiddleware } from 'hono/factory'
 import { LIMITS } from '../../schema/constants'
+import type { AppEnv } from '../env'
 import { problemResponse } from '../lib/problem'
 
 /** How much of a refused chunked body is read and dropped before it is cut off. */
@@ -35,7 +36,8 @@ export const limitBody = (
   onTooLarge: (c: Context) => Response | Promise<Response> = () =>
     problemResponse('body_too_large', `The request body is larger than ${maxSize} bytes.`),
 ) => {
-  return createMiddleware(async function limitBody(c, next) {
+  // Typed with our Env: hono's `any` would erase the variables of the middleware after it.
+  return createMiddleware<AppEnv>(async function limitBody(c, next) {
     const tooLarge = async () => onTooLarge(c)
     const body = c.req.raw.body
     if (!body) return next()

@@ -1,5 +1,6 @@
 // Loads the live survey a public request names, checks the page's origin against it where asked,
-// and hands it to the handler as c.get('target'). Mount it after rateLimit(): limits before work.
+// and hands it to the handler as c.get('target'), with the request context of its project as
+// c.get('ctx') (a public actor). Mount it after rateLimit(): limits before work.
 import type { Context } from 'hono'
 import { createMiddleware } from 'hono/factory'
 import { Id } from '../../schema/fields'
@@ -7,6 +8,8 @@ import { findSurveyForAnswer, type SurveyForAnswer } from '../db/surveys'
 import type { Env } from '../env'
 import { notFound } from '../lib/problem'
 import { checkOrigin } from '../services/answers'
+import { contextFor, type CtxVariables, type PublicActor } from '../context'
+import { dbForPublicId } from '../db/resolve'
 
 export interface PublicSurveyOptions {
   /** Where the survey id is: the path's `{id}`, or the JSON body's `surveyId`. */
@@ -21,8 +24,10 @@ export interface PublicSurveyOptions {
 
 export interface PublicSurveyEnv {
   Bindings: Env
-  Variables: { target: SurveyForAnswer }
+  Variables: { target: SurveyForAnswer } & CtxVariables<PublicActor>
 }
+
+const PUBLIC: PublicActor = { kind: 'public' }
 
 const isJson = (type: string | undefined) =>
   !!type && /^application\/([a-z.+-]*\+)?json/i.test(type)
@@ -44,12 +49,13 @@ export function publicSurvey({ idFrom, checkOrigin: originChecked }: PublicSurve
     // A missing or malformed id: the route's validator answers 400 naming every bad field, so the
     // handler (which needs the survey) is never reached without it.
     if (!id.success) return next()
-    const target = await findSurveyForAnswer(c.env.DB, id.data)
+    const target = await findSurveyForAnswer(dbForPublicId(c.env, id.data), id.data)
     if (!target) throw notFound('Survey')
     const origin = c.req.header('origin')
     if (originChecked === true || (originChecked && origin !== undefined))
       checkOrigin(target.survey, origin)
     c.set('target', target)
+    c.set('ctx', contextFor(c.env, target.projectId, PUBLIC))
     await next()
   })
 }

@@ -23,13 +23,12 @@ import { decodeCursor } from '../lib/cursor'
 import { jsonBody, jsonContent, problems, secured, securedRead } from '../lib/openapi'
 import { notFound } from '../lib/problem'
 import { createConnection, patchConnection, setupOf } from '../services/connections'
-import { inboundRoutes } from './inbound'
 
 const IdParam = z.object({ id: Id })
 
 const create = createRoute({
   method: 'post',
-  path: '/v1/connections',
+  path: '/',
   summary:
     'Connect a help desk (Zendesk, Freshdesk, Help Scout): solved tickets get a survey reply',
   description:
@@ -46,7 +45,7 @@ const create = createRoute({
 
 const list = createRoute({
   method: 'get',
-  path: '/v1/connections',
+  path: '/',
   summary: "The project's help-desk connections, newest first",
   ...securedRead,
   responses: { 200: jsonContent(ConnectionList, 'Connections'), ...problems(401, 403) },
@@ -54,7 +53,7 @@ const list = createRoute({
 
 const read = createRoute({
   method: 'get',
-  path: '/v1/connections/{id}',
+  path: '/{id}',
   summary: 'Read a connection and its setup steps (secrets are not shown again)',
   ...securedRead,
   request: { params: IdParam },
@@ -63,7 +62,7 @@ const read = createRoute({
 
 const patch = createRoute({
   method: 'patch',
-  path: '/v1/connections/{id}',
+  path: '/{id}',
   summary: "Change a connection: survey, baseUrl, credentials, rules, or Zendesk's signingSecret",
   ...secured,
   request: { params: IdParam, body: jsonBody(ConnectionPatch) },
@@ -75,7 +74,7 @@ const patch = createRoute({
 
 const remove = createRoute({
   method: 'delete',
-  path: '/v1/connections/{id}',
+  path: '/{id}',
   summary: 'Delete a connection with its events log; pending surveys are dropped',
   ...secured,
   request: { params: IdParam },
@@ -84,7 +83,7 @@ const remove = createRoute({
 
 const events = createRoute({
   method: 'get',
-  path: '/v1/connections/{id}/events',
+  path: '/{id}/events',
   summary:
     'Each ticket seen: what was decided and why (rules, contact ledger), and the help-desk call outcome; newest first',
   ...securedRead,
@@ -98,54 +97,40 @@ const events = createRoute({
 export const connectionRoutes = createApp()
   .openapi(create, async (c) => {
     const origin = new URL(c.req.url).origin
-    const created = await createConnection(
-      c.env,
-      c.get('projectId'),
-      c.req.valid('json'),
-      origin,
-      new Date(),
-    )
+    const created = await createConnection(c.var.ctx, c.req.valid('json'), origin)
     return c.json(created, 201)
   })
   .openapi(list, async (c) => {
     const rows = await listConnections(
-      c.env.DB,
-      c.get('projectId'),
+      c.var.ctx.db,
+      c.var.ctx.projectId,
       HELPDESK_LIMITS.connectionsPerProject,
     )
     return c.json({ data: rows.map(connectionFromRow) }, 200)
   })
   .openapi(read, async (c) => {
-    const row = await findConnection(c.env.DB, c.get('projectId'), c.req.valid('param').id)
+    const row = await findConnection(c.var.ctx.db, c.var.ctx.projectId, c.req.valid('param').id)
     if (!row) throw notFound('Connection')
     return c.json({ ...connectionFromRow(row), setup: setupOf(row) }, 200)
   })
   .openapi(patch, async (c) => {
     const { id } = c.req.valid('param')
-    const conn = await patchConnection(
-      c.env,
-      c.get('projectId'),
-      id,
-      c.req.valid('json'),
-      new Date(),
-    )
+    const conn = await patchConnection(c.var.ctx, id, c.req.valid('json'))
     return c.json(conn, 200)
   })
   .openapi(remove, async (c) => {
-    if (!(await deleteConnection(c.env.DB, c.get('projectId'), c.req.valid('param').id)))
+    if (!(await deleteConnection(c.var.ctx.db, c.var.ctx.projectId, c.req.valid('param').id)))
       throw notFound('Connection')
     return c.body(null, 204)
   })
   .openapi(events, async (c) => {
     const { id } = c.req.valid('param')
-    const row = await findConnection(c.env.DB, c.get('projectId'), id)
+    const { db, projectId } = c.var.ctx
+    const row = await findConnection(db, projectId, id)
     if (!row) throw notFound('Connection')
     const { cursor, ticketId } = c.req.valid('query')
     const limit = c.req.valid('query').limit ?? HELPDESK_LIMITS.pageSize
     const after = cursor ? decodeCursor(cursor) : undefined
-    const page = await listEvents(c.env.DB, id, { limit, after, ticketId })
+    const page = await listEvents(db, id, { limit, after, ticketId })
     return c.json({ data: page.rows.map(eventFromRow), nextCursor: page.nextCursor }, 200)
   })
-
-// The help desk's public inbound call lives with the connections it belongs to.
-connectionRoutes.route('/', inboundRoutes)

@@ -18,7 +18,7 @@ import { lastDropsOf } from '../services/journeys'
 
 const atRisk = createRoute({
   method: 'get',
-  path: '/v1/customers/at-risk',
+  path: '/at-risk',
   summary:
     'Customers with at least `min` detractor, difficult or unsatisfied answers in the last `days`',
   ...securedRead,
@@ -31,7 +31,7 @@ const atRisk = createRoute({
 
 const read = createRoute({
   method: 'get',
-  path: '/v1/customers/{customerId}',
+  path: '/{customerId}',
   summary: "A customer's answers across the project's surveys",
   ...securedRead,
   request: { params: CustomerParam },
@@ -40,7 +40,7 @@ const read = createRoute({
 
 const erase = createRoute({
   method: 'delete',
-  path: '/v1/customers/{customerId}',
+  path: '/{customerId}',
   summary: 'Erase every answer and personal field of a customer in this project (GDPR)',
   description:
     'Answers, impressions and survey-link invitations of the customer go in one transaction; the ' +
@@ -53,7 +53,7 @@ const erase = createRoute({
 
 const eraseByEmail = createRoute({
   method: 'delete',
-  path: '/v1/customers',
+  path: '/',
   summary: 'Erase everything about the person with this email address in this project (GDPR)',
   description:
     'Answers and invitations carrying the address go, and so does everything about each ' +
@@ -68,15 +68,12 @@ const eraseByEmail = createRoute({
 export const customerRoutes = createApp()
   .openapi(atRisk, async (c) => {
     const q = c.req.valid('query')
-    const projectId = c.get('projectId')
-    if (
-      q.surveyId &&
-      !(await findSurvey(c.env.DB, projectId, q.surveyId, { includeArchived: true }))
-    ) {
+    const { db, projectId } = c.var.ctx
+    if (q.surveyId && !(await findSurvey(db, projectId, q.surveyId, { includeArchived: true }))) {
       throw notFound('Survey')
     }
     const since = new Date(Date.now() - q.days * DAY_MS).toISOString()
-    const atRisk = await findAtRisk(c.env.DB, projectId, {
+    const atRisk = await findAtRisk(db, projectId, {
       surveyId: q.surveyId,
       since,
       min: q.min,
@@ -84,7 +81,7 @@ export const customerRoutes = createApp()
     })
     // Insights hook: where each customer's polarity last fell, in the same window.
     const drops = await lastDropsOf(
-      c.env.DB,
+      db,
       projectId,
       atRisk.map((a) => a.customerId),
       since,
@@ -95,19 +92,19 @@ export const customerRoutes = createApp()
   })
   .openapi(read, async (c) => {
     const { customerId } = c.req.valid('param')
-    const data = await findCustomerAnswers(c.env.DB, c.get('projectId'), customerId)
+    const data = await findCustomerAnswers(c.var.ctx.db, c.var.ctx.projectId, customerId)
     if (data.length === 0) throw notFound('Customer')
     return c.json({ customerId, data }, 200)
   })
   .openapi(erase, async (c) => {
     const { customerId } = c.req.valid('param')
-    const { deleted, found } = await eraseCustomer(c.env.DB, c.get('projectId'), { customerId })
+    const { deleted, found } = await eraseCustomer(c.var.ctx, { customerId })
     if (!found) throw notFound('Customer')
     return c.json({ deleted }, 200)
   })
   .openapi(eraseByEmail, async (c) => {
     const { email } = c.req.valid('query')
-    const { deleted, found } = await eraseCustomer(c.env.DB, c.get('projectId'), { email })
+    const { deleted, found } = await eraseCustomer(c.var.ctx, { email })
     if (!found) throw notFound('Customer')
     return c.json({ deleted }, 200)
   })

@@ -41,4 +41,4 @@ async function shell(c: Context<AppEnv>) {
   })
 }
 
-export const dashboardRoutes = createApp().get('/app', shell).get('/app/*', shell)
+export const dashboardRoutes = createApp().get('/', shell).get('/*', shell)

@@ -28,6 +28,8 @@ import {
   type OpenLink,
   type OpenedLink,
 } from '../services/invitations'
+import { dbForPublicId } from '../db/resolve'
+import { outboxRelay } from '../middleware/outbox-relay'
 
 type Ctx = Context<AppEnv>
 
@@ -133,10 +135,12 @@ export const hostedSurveyRoutes = createApp()
 const limitPage = rateLimit({ binding: 'PUBLIC_READ_LIMITER', scope: 'link-page' })
 const limitAnswer = rateLimit({ binding: 'PUBLIC_WRITE_LIMITER', scope: 'link-answer' })
 
-hostedSurveyRoutes.get('/s/:token', limitPage, async (c) => {
-  const link = await openLink(c.env.DB, c.req.param('token'), new Date(), acceptLanguages(c))
+hostedSurveyRoutes.get('/:token', limitPage, async (c) => {
+  const token = c.req.param('token')
+  const d1 = dbForPublicId(c.env, token)
+  const link = await openLink(d1, token, new Date(), acceptLanguages(c))
   if (link.status !== 'open') return unusableLink(c, link)
-  const before = await previousAnswer(c.env.DB, link)
+  const before = await previousAnswer(d1, link)
   // ?score=N only preselects: the answer is recorded by the form's POST, never by this GET.
   const selected = scoreFrom(link, c.req.query('score')) ?? before?.score
   return form(c, link, 200, {
@@ -146,8 +150,10 @@ hostedSurveyRoutes.get('/s/:token', limitPage, async (c) => {
   })
 })
 
-hostedSurveyRoutes.post('/s/:token', limitAnswer, limitForm, async (c) => {
-  const link = await openLink(c.env.DB, c.req.param('token'), new Date(), acceptLanguages(c))
+hostedSurveyRoutes.post('/:token', limitAnswer, limitForm, outboxRelay(), async (c) => {
+  const token = c.req.param('token')
+  const d1 = dbForPublicId(c.env, token)
+  const link = await openLink(d1, token, new Date(), acceptLanguages(c))
   if (link.status !== 'open') return unusableLink(c, link)
   // A body that is no readable form (a broken multipart, say) is the sender's mistake: 400.
   const body = await c.req.parseBody().catch(() => undefined)
@@ -157,7 +163,7 @@ hostedSurveyRoutes.post('/s/:token', limitAnswer, limitForm, async (c) => {
   const contactConsent = reachable(link) && body.contactConsent !== undefined
   const score = scoreFrom(link, body.score)
   if (score === undefined) return form(c, link, 400, { reason, contactConsent, error: true })
-  await answerLink(c.env.DB, link, { score, reason, contactConsent }, new Date())
+  await answerLink(d1, link, { score, reason, contactConsent }, new Date())
   const { survey } = link.target
   const promoter = polarityOf(survey.kind, score) === 'positive'
   return page(
@@ -195,7 +201,7 @@ const HostedForm = z.object({
 for (const method of ['get', 'post'] as const) {
   hostedSurveyRoutes.openAPIRegistry.registerPath({
     method,
-    path: '/s/{token}',
+    path: '/{token}',
     summary:
       method === 'get'
         ? 'Hosted survey page (HTML); ?score=N preselects N but records nothing'

@@ -10,7 +10,7 @@ import { receiveInbound } from '../services/inbound'
 
 const inbound = createRoute({
   method: 'post',
-  path: '/v1/inbound/{connectionId}',
+  path: '/{connectionId}',
   summary: 'A help desk\'s "ticket solved" call (the URL in a connection\'s setup)',
   description:
     'Verified before anything else: Zendesk `X-Zendesk-Webhook-Signature` (base64 HMAC-SHA256 of ' +

@@ -8,7 +8,7 @@ import { createInvitation, type InvitationRefused } from '../services/invitation
 
 const create = createRoute({
   method: 'post',
-  path: '/v1/invitations',
+  path: '/',
   summary:
     'Create a signed survey link (and an email snippet) for a support tool, e.g. when a ticket is solved; 409 customer_throttled when the customer was invited, answered or dismissed a survey within throttleDays (unless force)',
   ...secured,
@@ -30,13 +30,7 @@ export const invitationProblem = (r: InvitationRefused) =>
 
 export const invitationRoutes = createApp().openapi(create, async (c) => {
   const origin = new URL(c.req.url).origin
-  const created = await createInvitation(
-    c.env.DB,
-    c.get('projectId'),
-    c.req.valid('json'),
-    origin,
-    new Date(),
-  )
+  const created = await createInvitation(c.var.ctx, c.req.valid('json'), origin)
   if (!created.ok) throw invitationProblem(created)
   return c.json(created.invitation, 201)
 })

@@ -6,7 +6,7 @@ import { computeJourneys } from '../services/journeys'
 
 const route = createRoute({
   method: 'get',
-  path: '/v1/journeys',
+  path: '/',
   summary: 'Where loyalty drops: transitions between touchpoints and the drop rate at each',
   description:
     'For customers (customerId) with answers at two or more touchpoints in the window, across ' +
@@ -19,12 +19,7 @@ const route = createRoute({
 })
 
 export const journeyRoutes = createApp().openapi(route, async (c) => {
-  const { body, rowsRead } = await computeJourneys(
-    c.env.DB,
-    c.get('projectId'),
-    c.req.valid('query'),
-    new Date(),
-  )
+  const { body, rowsRead } = await computeJourneys(c.var.ctx, c.req.valid('query'))
   c.header('x-d1-rows-read', String(rowsRead))
   return c.json(body, 200)
 })

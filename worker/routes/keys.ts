@@ -6,10 +6,11 @@ import { listApiKeys } from '../db/api-keys'
 import { createApp } from '../lib/app'
 import { jsonBody, jsonContent, problems, secured, securedRead } from '../lib/openapi'
 import { createKey, revokeKey } from '../services/keys'
+import { controlDb } from '../db/resolve'
 
 const list = createRoute({
   method: 'get',
-  path: '/v1/keys',
+  path: '/',
   summary: "The project's live keys (never the keys themselves)",
   ...securedRead,
   responses: { 200: jsonContent(KeyList, 'Oldest first'), ...problems(401, 403) },
@@ -17,7 +18,7 @@ const list = createRoute({
 
 const create = createRoute({
   method: 'post',
-  path: '/v1/keys',
+  path: '/',
   summary: 'Create a key: scope read (rk_…) or full (sk_…); the key is shown only in this answer',
   ...secured,
   request: { body: jsonBody(KeyCreate) },
@@ -26,7 +27,7 @@ const create = createRoute({
 
 const revoke = createRoute({
   method: 'delete',
-  path: '/v1/keys/{id}',
+  path: '/{id}',
   summary: 'Revoke a key at once; the dashboard sessions made with it end too',
   ...secured,
   request: { params: z.object({ id: Id }) },
@@ -35,14 +36,14 @@ const revoke = createRoute({
 
 export const keyRoutes = createApp()
   .openapi(list, async (c) =>
-    c.json({ data: await listApiKeys(c.env.DB, c.get('projectId')) }, 200),
+    c.json({ data: await listApiKeys(controlDb(c.env), c.var.ctx.projectId) }, 200),
   )
   .openapi(create, async (c) => {
-    const key = await createKey(c.env.DB, c.get('projectId'), c.req.valid('json'), new Date())
+    const key = await createKey(c.var.ctx, c.req.valid('json'))
     c.header('cache-control', 'no-store')
     return c.json(key, 201)
   })
   .openapi(revoke, async (c) => {
-    await revokeKey(c.env.DB, c.get('projectId'), c.req.valid('param').id, new Date())
+    await revokeKey(c.var.ctx, c.req.valid('param').id)
     return c.body(null, 204)
   })

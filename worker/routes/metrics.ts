@@ -7,7 +7,7 @@ import { computeMetrics } from '../services/metrics'
 
 const route = createRoute({
   method: 'get',
-  path: '/v1/metrics',
+  path: '/',
   summary:
     'NPS, CES or CSAT figures with their uncertainty, distribution, response rates and change, from write-time rollups; optional series',
   description:
@@ -20,10 +20,10 @@ const route = createRoute({
 
 export const metricsRoutes = createApp().openapi(route, async (c) => {
   const q = c.req.valid('query')
-  const { body, rowsRead, rebuilding } = await computeMetrics(c.env.DB, c.get('projectId'), q)
+  const { body, rowsRead, rebuilding } = await computeMetrics(c.var.ctx, q)
   // A property grouping asked for while its rollups are rebuilt moves the rebuild on, after the
   // answer (a few bounded chunks; the cron does the rest).
-  if (rebuilding) c.executionCtx.waitUntil(continueRebuild(c.env.DB, q.surveyId, 4))
+  if (rebuilding) c.executionCtx.waitUntil(continueRebuild(c.var.ctx.db, q.surveyId, 4))
   c.header('x-d1-rows-read', String(rowsRead))
   return c.json(body, 200)
 })

@@ -5,10 +5,11 @@ import { findProjectSettings, updateProject } from '../db/projects'
 import { createApp } from '../lib/app'
 import { jsonBody, jsonContent, problems, secured, securedRead } from '../lib/openapi'
 import { notFound } from '../lib/problem'
+import { controlDb } from '../db/resolve'
 
 const read = createRoute({
   method: 'get',
-  path: '/v1/project',
+  path: '/',
   summary: "This key's project: name, signed identity, retention",
   ...securedRead,
   responses: {
@@ -19,7 +20,7 @@ const read = createRoute({
 
 const patch = createRoute({
   method: 'patch',
-  path: '/v1/project',
+  path: '/',
   summary: "Change this key's project settings (e.g. retentionDays, the anonymisation period)",
   description:
     'A retention period applies from the next daily run: answers older than it are anonymised ' +
@@ -34,12 +35,12 @@ const patch = createRoute({
 
 export const projectSettingsRoutes = createApp()
   .openapi(read, async (c) => {
-    const settings = await findProjectSettings(c.env.DB, c.get('projectId'))
+    const settings = await findProjectSettings(controlDb(c.env), c.var.ctx.projectId)
     if (!settings) throw notFound('Project')
     return c.json(settings, 200)
   })
   .openapi(patch, async (c) => {
-    const settings = await updateProject(c.env.DB, c.get('projectId'), c.req.valid('json'))
+    const settings = await updateProject(controlDb(c.env), c.var.ctx.projectId, c.req.valid('json'))
     if (!settings) throw notFound('Project')
     return c.json(settings, 200)
   })

@@ -5,10 +5,11 @@ import { limitBody } from '../middleware/body-limit'
 import { createApp } from '../lib/app'
 import { jsonBody, jsonContent, problems } from '../lib/openapi'
 import { createProject } from '../services/projects'
+import { controlDb } from '../db/resolve'
 
 const route = createRoute({
   method: 'post',
-  path: '/v1/projects',
+  path: '/',
   summary: 'Create a project (tenant); its secret key is shown only in this answer',
   middleware: [limitBody(), adminAuth()],
   security: [{ adminToken: [] }],
@@ -20,6 +21,6 @@ const route = createRoute({
 })
 
 export const projectRoutes = createApp().openapi(route, async (c) => {
-  const project = await createProject(c.env.DB, c.req.valid('json'), new Date())
+  const project = await createProject(controlDb(c.env), c.req.valid('json'), new Date())
   return c.json(project, 201)
 })

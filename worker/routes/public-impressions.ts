@@ -17,7 +17,7 @@ import { publicEligibility } from '../services/eligibility'
 
 const record = createRoute({
   method: 'post',
-  path: '/v1/public/impressions',
+  path: '/impressions',
   summary:
     'Record that the widget was shown or dismissed (idempotent on id and type; no IP stored)',
   description:
@@ -37,7 +37,7 @@ const record = createRoute({
 
 const eligibility = createRoute({
   method: 'post',
-  path: '/v1/public/surveys/{id}/eligibility',
+  path: '/surveys/{id}/eligibility',
   summary:
     'May this signed customer be asked now? No when they answered on any channel or dismissed the widget within throttleDays',
   description:
@@ -62,11 +62,13 @@ const eligibility = createRoute({
 export const publicImpressionRoutes = createApp()
   .openapi(record, async (c) => {
     const input = c.req.valid('json')
-    const { id, created } = await recordImpression(c.env.DB, c.get('target'), input, new Date())
+    const { db, now } = c.var.ctx
+    const { id, created } = await recordImpression(db, c.get('target'), input, now)
     return c.json({ id, type: input.type }, created ? 201 : 200)
   })
   .openapi(eligibility, async (c) => {
-    const body = await publicEligibility(c.env.DB, c.get('target'), c.req.valid('json'), new Date())
+    const { db, now } = c.var.ctx
+    const body = await publicEligibility(db, c.get('target'), c.req.valid('json'), now)
     c.header('cache-control', 'no-store')
     return c.json(body, 200)
   })

@@ -10,10 +10,12 @@ import { publicSurvey } from '../middleware/public-survey'
 import { rateLimit } from '../middleware/rate-limit'
 import { amendAnswer } from '../services/amendments'
 import { recordAnswer } from '../services/answers'
+import { dbForPublicId } from '../db/resolve'
+import { outboxRelay } from '../middleware/outbox-relay'
 
 const submit = createRoute({
   method: 'post',
-  path: '/v1/public/responses',
+  path: '/',
   summary:
     'Record an answer (idempotent on the client id and edit token; one answer per survey, customer and ref)',
   description:
@@ -25,6 +27,7 @@ const submit = createRoute({
     rateLimit({ binding: 'PUBLIC_WRITE_LIMITER', scope: 'answer' }),
     limitBody(),
     publicSurvey({ idFrom: 'body', checkOrigin: true }),
+    outboxRelay(),
   ] as const,
   request: { body: jsonBody(PublicResponseInput) },
   responses: {
@@ -43,7 +46,7 @@ const submit = createRoute({
 
 const amend = createRoute({
   method: 'patch',
-  path: '/v1/public/responses/{id}',
+  path: '/{id}',
   summary:
     'Change the score, or add a reason or contact consent, within 24 hours, with the answer edit token',
   description:
@@ -53,6 +56,7 @@ const amend = createRoute({
   middleware: [
     rateLimit({ binding: 'PUBLIC_WRITE_LIMITER', scope: 'amend' }),
     limitBody(),
+    outboxRelay(),
   ] as const,
   request: { params: z.object({ id: ClientId }), body: jsonBody(PublicResponsePatch) },
   responses: {
@@ -68,12 +72,11 @@ const amend = createRoute({
 export const publicResponseRoutes = createApp()
   .openapi(submit, async (c) => {
     const input = c.req.valid('json')
-    const { outcome, id, category, editToken } = await recordAnswer(
-      c.env.DB,
-      c.get('target'),
-      input,
-      { channel: 'widget', now: new Date() },
-    )
+    const { db, now } = c.var.ctx
+    const { outcome, id, category, editToken } = await recordAnswer(db, c.get('target'), input, {
+      channel: 'widget',
+      now,
+    })
     const accepted = { id, category, ...(editToken ? { editToken } : {}) }
     return outcome === 'created' ? c.json(accepted, 201) : c.json(accepted, 200)
   })
@@ -81,7 +84,7 @@ export const publicResponseRoutes = createApp()
     amend,
     async (c) => {
       const id = c.req.valid('param').id.toLowerCase()
-      const result = await amendAnswer(c.env.DB, id, c.req.valid('json'), {
+      const result = await amendAnswer(dbForPublicId(c.env, id), id, c.req.valid('json'), {
         origin: c.req.header('origin'),
         now: new Date(),
       })

@@ -9,7 +9,7 @@ import { rateLimit } from '../middleware/rate-limit'
 
 const route = createRoute({
   method: 'get',
-  path: '/v1/public/surveys/{id}',
+  path: '/{id}',
   summary:
     'What the widget needs to render a survey, with its texts in the visitor’s language (no auth, CORS)',
   middleware: [

@@ -19,10 +19,11 @@ import { managerAuth } from '../middleware/auth'
 import { limitBody } from '../middleware/body-limit'
 import { CSV_PART_ROWS, csvExport } from '../services/csv-export'
 import { importAnswers } from '../services/import'
+import { outboxRelay } from '../middleware/outbox-relay'
 
 const list = createRoute({
   method: 'get',
-  path: '/v1/responses',
+  path: '/',
   summary:
     "A survey's answers (or, without surveyId, the project's), newest first, with cursor pagination; CSV with Accept: text/csv",
   description:
@@ -50,7 +51,7 @@ const list = createRoute({
 
 const one = createRoute({
   method: 'get',
-  path: '/v1/responses/{id}',
+  path: '/{id}',
   summary: 'One answer (where the Slack and webhook links of the dashboard land)',
   ...securedRead,
   request: { params: z.object({ id: ClientId }) },
@@ -62,9 +63,10 @@ const one = createRoute({
 
 const patch = createRoute({
   method: 'patch',
-  path: '/v1/responses/{id}',
+  path: '/{id}',
   summary: 'Close the loop on an answer (followUp, note) or mark it as a test answer',
   ...secured,
+  middleware: [...secured.middleware, outboxRelay()] as const,
   request: { params: z.object({ id: ClientId }), body: jsonBody(ResponseManagerPatch) },
   responses: {
     200: jsonContent(Response, 'The changed answer'),
@@ -74,11 +76,11 @@ const patch = createRoute({
 
 const importRoute = createRoute({
   method: 'post',
-  path: '/v1/responses/import',
+  path: '/import',
   summary: `Import up to ${IMPORT_LIMITS.rows} answers from another tool (idempotent by id; all or nothing)`,
   description:
     'The `x-d1-rows-written` header says how many rows D1 wrote, rollups and indexes included.',
-  middleware: [limitBody(IMPORT_LIMITS.bodyBytes), managerAuth('full')],
+  middleware: [limitBody(IMPORT_LIMITS.bodyBytes), managerAuth('full'), outboxRelay()] as const,
   security: secured.security,
   request: { body: jsonBody(ImportInput) },
   responses: {
@@ -90,17 +92,17 @@ const importRoute = createRoute({
 export const responseRoutes = createApp()
   .openapi(list, async (c) => {
     const { cursor, limit, ...filter } = c.req.valid('query')
-    const projectId = c.get('projectId')
+    const { db, projectId } = c.var.ctx
     if (
       filter.surveyId &&
-      !(await findSurvey(c.env.DB, projectId, filter.surveyId, { includeArchived: true }))
+      !(await findSurvey(db, projectId, filter.surveyId, { includeArchived: true }))
     )
       throw notFound('Survey')
     const after = cursor ? decodeCursor(cursor) : undefined
     if (c.req.header('accept')?.includes('text/csv')) {
-      return csvExport(c.env.DB, projectId, filter, after, c.req.url)
+      return csvExport(c.var.ctx, filter, after, c.req.url)
     }
-    const { rows, nextCursor } = await listResponses(c.env.DB, projectId, filter, {
+    const { rows, nextCursor } = await listResponses(db, projectId, filter, {
       after,
       limit,
     })
@@ -108,24 +110,19 @@ export const responseRoutes = createApp()
   })
   .openapi(one, async (c) => {
     const id = c.req.valid('param').id.toLowerCase()
-    const response = await findResponse(c.env.DB, c.get('projectId'), id)
+    const response = await findResponse(c.var.ctx.db, c.var.ctx.projectId, id)
     if (!response) throw notFound('Response')
     return c.json(response, 200)
   })
   .openapi(patch, async (c) => {
     const id = c.req.valid('param').id.toLowerCase()
-    const at = new Date().toISOString()
-    const response = await patchResponse(c.env.DB, c.get('projectId'), id, c.req.valid('json'), at)
+    const { db, projectId, now } = c.var.ctx
+    const response = await patchResponse(db, projectId, id, c.req.valid('json'), now.toISOString())
     if (!response) throw notFound('Response')
     return c.json(response, 200)
   })
   .openapi(importRoute, async (c) => {
-    const { result, rowsWritten } = await importAnswers(
-      c.env.DB,
-      c.get('projectId'),
-      c.req.valid('json'),
-      new Date(),
-    )
+    const { result, rowsWritten } = await importAnswers(c.var.ctx, c.req.valid('json'))
     c.header('x-d1-rows-written', String(rowsWritten))
     return c.json(result, 200)
   })

@@ -13,10 +13,11 @@ import { limitBody } from '../middleware/body-limit'
 import { rateLimit } from '../middleware/rate-limit'
 import { sameOrigin } from '../middleware/auth'
 import { describeSession, signIn } from '../services/sessions'
+import { controlDb } from '../db/resolve'
 
 const create = createRoute({
   method: 'post',
-  path: '/v1/sessions',
+  path: '/',
   summary: 'Sign in to the dashboard: exchange an sk_ or rk_ key for a session cookie',
   description:
     'Sets `kp_session` (HttpOnly, SameSite=Strict, Path=/, Secure over https). The session ' +
@@ -30,7 +31,7 @@ const create = createRoute({
 
 const current = createRoute({
   method: 'get',
-  path: '/v1/sessions/current',
+  path: '/current',
   summary: 'Who is signed in: scope, project, session expiry',
   ...securedRead,
   responses: { 200: jsonContent(Session, 'The caller'), ...problems(401, 403) },
@@ -38,7 +39,7 @@ const current = createRoute({
 
 const end = createRoute({
   method: 'delete',
-  path: '/v1/sessions/current',
+  path: '/current',
   summary: 'Sign out: ends the session on the server and clears the cookie',
   ...securedRead,
   // Only a cookie has a session to end (a Bearer key gets 404), read or full alike.
@@ -58,26 +59,26 @@ export const sessionRoutes = createApp()
     // A form on another site must not sign a victim in to the attacker's project (login CSRF).
     if (c.req.header('origin') !== undefined && !sameOrigin(c))
       throw new ApiError('origin_mismatch', 'Sign in from this site.')
-    const s = await signIn(c.env.DB, c.req.valid('json').key, new Date())
+    const s = await signIn(controlDb(c.env), c.req.valid('json').key, new Date())
     setCookie(c, SESSION_COOKIE, s.id, cookieOptions(c))
     c.header('cache-control', 'no-store')
-    return c.json(await describeSession(c.env.DB, s.projectId, s.scope, s.expiresAt), 201)
+    return c.json(await describeSession(controlDb(c.env), s.projectId, s.scope, s.expiresAt), 201)
   })
   .openapi(current, async (c) => {
-    const session = c.get('session')
+    const { projectId, actor } = c.var.ctx
     c.header('cache-control', 'no-store')
     const body = await describeSession(
-      c.env.DB,
-      c.get('projectId'),
-      c.get('scope'),
-      session?.expiresAt ?? null,
+      controlDb(c.env),
+      projectId,
+      actor.scope,
+      actor.kind === 'session' ? actor.expiresAt : null,
     )
     return c.json(body, 200)
   })
   .openapi(end, async (c) => {
-    const session = c.get('session')
-    if (!session) throw notFound('Session (a Bearer key has none)')
-    await deleteSession(c.env.DB, session.hash)
+    const { actor } = c.var.ctx
+    if (actor.kind !== 'session') throw notFound('Session (a Bearer key has none)')
+    await deleteSession(controlDb(c.env), actor.sessionHash)
     deleteCookie(c, SESSION_COOKIE, cookieOptions(c))
     return c.body(null, 204)
   })

@@ -12,7 +12,7 @@ const IdParam = z.object({ id: Id })
 
 const create = createRoute({
   method: 'post',
-  path: '/v1/surveys',
+  path: '/',
   summary: 'Create a survey',
   ...secured,
   request: { body: jsonBody(SurveyCreate) },
@@ -21,7 +21,7 @@ const create = createRoute({
 
 const list = createRoute({
   method: 'get',
-  path: '/v1/surveys',
+  path: '/',
   summary: "List the project's surveys",
   ...securedRead,
   responses: { 200: jsonContent(SurveyList, 'Live surveys, newest first'), ...problems(401, 403) },
@@ -29,7 +29,7 @@ const list = createRoute({
 
 const read = createRoute({
   method: 'get',
-  path: '/v1/surveys/{id}',
+  path: '/{id}',
   summary: 'Read a survey',
   ...securedRead,
   request: { params: IdParam },
@@ -38,7 +38,7 @@ const read = createRoute({
 
 const patch = createRoute({
   method: 'patch',
-  path: '/v1/surveys/{id}',
+  path: '/{id}',
   summary: 'Change a survey (any field but kind)',
   ...secured,
   request: { params: IdParam, body: jsonBody(SurveyPatch) },
@@ -50,7 +50,7 @@ const patch = createRoute({
 
 const remove = createRoute({
   method: 'delete',
-  path: '/v1/surveys/{id}',
+  path: '/{id}',
   summary: 'Archive a survey: it stops collecting, its answers stay readable',
   ...secured,
   request: { params: IdParam },
@@ -59,38 +59,39 @@ const remove = createRoute({
 
 export const surveyRoutes = createApp()
   .openapi(create, async (c) => {
-    const at = new Date().toISOString()
+    const { db, projectId, now } = c.var.ctx
     const survey = await insertSurvey(
-      c.env.DB,
-      c.get('projectId'),
+      db,
+      projectId,
       newId('srv'),
       c.req.valid('json'),
-      at,
+      now.toISOString(),
     )
     return c.json(survey, 201)
   })
   .openapi(list, async (c) =>
-    c.json({ data: await listSurveys(c.env.DB, c.get('projectId')) }, 200),
+    c.json({ data: await listSurveys(c.var.ctx.db, c.var.ctx.projectId) }, 200),
   )
   .openapi(read, async (c) => {
-    const survey = await findSurvey(c.env.DB, c.get('projectId'), c.req.valid('param').id)
+    const { db, projectId } = c.var.ctx
+    const survey = await findSurvey(db, projectId, c.req.valid('param').id)
     if (!survey) throw notFound('Survey')
     return c.json(survey, 200)
   })
   .openapi(patch, async (c) => {
-    const at = new Date().toISOString()
+    const { db, projectId, now } = c.var.ctx
     const id = c.req.valid('param').id
     const patch = c.req.valid('json')
-    const survey = await updateSurvey(c.env.DB, c.get('projectId'), id, patch, at)
+    const survey = await updateSurvey(db, projectId, id, patch, now.toISOString())
     if (!survey) throw notFound('Survey')
     // New segment keys start a chunked rebuild of the property rollups (a trigger); its first
     // chunks run after the answer, the cron and later metrics calls finish it.
-    if (patch.segmentKeys !== undefined) c.executionCtx.waitUntil(continueRebuild(c.env.DB, id))
+    if (patch.segmentKeys !== undefined) c.executionCtx.waitUntil(continueRebuild(db, id))
     return c.json(survey, 200)
   })
   .openapi(remove, async (c) => {
-    const at = new Date().toISOString()
-    if (!(await archiveSurvey(c.env.DB, c.get('projectId'), c.req.valid('param').id, at)))
+    const { db, projectId, now } = c.var.ctx
+    if (!(await archiveSurvey(db, projectId, c.req.valid('param').id, now.toISOString())))
       throw notFound('Survey')
     return c.body(null, 204)
   })

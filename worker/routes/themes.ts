@@ -6,7 +6,7 @@ import { computeThemes } from '../services/themes'
 
 const route = createRoute({
   method: 'get',
-  path: '/v1/themes',
+  path: '/',
   summary:
     'What the reasons keep saying: the most mentioned words and two-word phrases, with their lean',
   description:
@@ -22,7 +22,7 @@ const route = createRoute({
 })
 
 export const themeRoutes = createApp().openapi(route, async (c) => {
-  const { body, rowsRead } = await computeThemes(c.env.DB, c.get('projectId'), c.req.valid('query'))
+  const { body, rowsRead } = await computeThemes(c.var.ctx, c.req.valid('query'))
   c.header('x-d1-rows-read', String(rowsRead))
   return c.json(body, 200)
 })

@@ -20,7 +20,7 @@ const IdParam = z.object({ id: Id })
 
 const rotate = createRoute({
   method: 'post',
-  path: '/v1/webhooks/{id}/rotate-secret',
+  path: '/{id}/rotate-secret',
   summary: 'Make a new signing secret; the old one keeps signing alongside it for 24 hours',
   description:
     'During the overlap every delivery carries two signatures in `webhook-signature` ' +
@@ -35,7 +35,7 @@ const rotate = createRoute({
 
 const test = createRoute({
   method: 'post',
-  path: '/v1/webhooks/{id}/test',
+  path: '/{id}/test',
   summary: 'Send a `webhook.test` event now (one attempt, logged, no retries)',
   ...secured,
   request: { params: IdParam },
@@ -47,7 +47,7 @@ const test = createRoute({
 
 const deliveries = createRoute({
   method: 'get',
-  path: '/v1/webhooks/{id}/deliveries',
+  path: '/{id}/deliveries',
   summary: "The endpoint's delivery log, newest first, with cursor pagination",
   ...securedRead,
   request: { params: IdParam, query: DeliveryListQuery },
@@ -59,19 +59,19 @@ const deliveries = createRoute({
 
 export const webhookActionRoutes = createApp()
   .openapi(rotate, async (c) => {
-    const hook = await rotateSecret(c.env, c.get('projectId'), c.req.valid('param').id, new Date())
+    const hook = await rotateSecret(c.var.ctx, c.req.valid('param').id)
     return c.json(hook, 200)
   })
   .openapi(test, async (c) => {
     const id = c.req.valid('param').id
-    return c.json(await sendTestEvent(c.env, c.get('projectId'), id, defaultDeps(c.env)), 200)
+    return c.json(await sendTestEvent(c.var.ctx, id, defaultDeps(c.env)), 200)
   })
   .openapi(deliveries, async (c) => {
-    const projectId = c.get('projectId')
+    const { db, projectId } = c.var.ctx
     const { id } = c.req.valid('param')
     const { status, cursor, limit } = c.req.valid('query')
-    if (!(await findEndpoint(c.env.DB, projectId, id))) throw notFound('Webhook')
+    if (!(await findEndpoint(db, projectId, id))) throw notFound('Webhook')
     const after = cursor ? decodeCursor(cursor) : undefined
-    const page = await listDeliveries(c.env.DB, projectId, id, { status, after, limit })
+    const page = await listDeliveries(db, projectId, id, { status, after, limit })
     return c.json({ data: page.rows.map(deliveryFromRow), nextCursor: page.nextCursor }, 200)
   })

@@ -23,7 +23,7 @@ const IdParam = z.object({ id: Id })
 
 const create = createRoute({
   method: 'post',
-  path: '/v1/webhooks',
+  path: '/',
   summary: 'Subscribe an endpoint (Standard Webhooks or Slack) to answer events',
   description:
     'The `whsec_…` signing secret of a "standard" endpoint is in this answer only. Slack URLs are ' +
@@ -39,7 +39,7 @@ const create = createRoute({
 
 const list = createRoute({
   method: 'get',
-  path: '/v1/webhooks',
+  path: '/',
   summary: "The project's webhook endpoints, newest first",
   ...securedRead,
   responses: { 200: jsonContent(WebhookList, 'Endpoints'), ...problems(401, 403) },
@@ -47,7 +47,7 @@ const list = createRoute({
 
 const read = createRoute({
   method: 'get',
-  path: '/v1/webhooks/{id}',
+  path: '/{id}',
   summary: 'Read a webhook endpoint',
   ...securedRead,
   request: { params: IdParam },
@@ -56,7 +56,7 @@ const read = createRoute({
 
 const patch = createRoute({
   method: 'patch',
-  path: '/v1/webhooks/{id}',
+  path: '/{id}',
   summary: 'Change an endpoint: url, events, filter, description, or enable / disable it',
   ...secured,
   request: { params: IdParam, body: jsonBody(WebhookPatch) },
@@ -68,7 +68,7 @@ const patch = createRoute({
 
 const remove = createRoute({
   method: 'delete',
-  path: '/v1/webhooks/{id}',
+  path: '/{id}',
   summary: 'Delete an endpoint and its delivery log; pending deliveries are dropped',
   ...secured,
   request: { params: IdParam },
@@ -78,32 +78,27 @@ const remove = createRoute({
 export const webhookRoutes = createApp()
   .openapi(create, async (c) => {
     const origin = new URL(c.req.url).origin
-    const hook = await createWebhook(
-      c.env,
-      c.get('projectId'),
-      c.req.valid('json'),
-      origin,
-      new Date(),
-    )
+    const hook = await createWebhook(c.var.ctx, c.req.valid('json'), origin)
     return c.json(hook, 201)
   })
   .openapi(list, async (c) => {
-    const now = new Date()
-    const rows = await listEndpoints(c.env.DB, c.get('projectId'))
+    const { db, projectId, now } = c.var.ctx
+    const rows = await listEndpoints(db, projectId)
     return c.json({ data: rows.map((r) => webhookFromRow(r, now)) }, 200)
   })
   .openapi(read, async (c) => {
-    const row = await findEndpoint(c.env.DB, c.get('projectId'), c.req.valid('param').id)
+    const { db, projectId, now } = c.var.ctx
+    const row = await findEndpoint(db, projectId, c.req.valid('param').id)
     if (!row) throw notFound('Webhook')
-    return c.json(webhookFromRow(row, new Date()), 200)
+    return c.json(webhookFromRow(row, now), 200)
   })
   .openapi(patch, async (c) => {
     const { id } = c.req.valid('param')
-    const hook = await patchWebhook(c.env, c.get('projectId'), id, c.req.valid('json'), new Date())
+    const hook = await patchWebhook(c.var.ctx, id, c.req.valid('json'))
     return c.json(hook, 200)
   })
   .openapi(remove, async (c) => {
-    if (!(await deleteEndpoint(c.env.DB, c.get('projectId'), c.req.valid('param').id)))
+    if (!(await deleteEndpoint(c.var.ctx.db, c.var.ctx.projectId, c.req.valid('param').id)))
       throw notFound('Webhook')
     return c.body(null, 204)
   })

@@ -27,6 +27,7 @@ import { seal } from '../lib/secret-box'
 import { sealContext } from '../helpdesk/desk'
 import { DESKS } from '../helpdesk/desks'
 import { setupFor } from '../helpdesk/setup'
+import type { Ctx } from '../context'
 
 /** The help desk's origin: https (http://127.0.0.1 only with WEBHOOKS_ALLOW_LOCAL), no path. */
 function checkBaseUrl(env: Env, raw: string) {
@@ -39,8 +40,8 @@ function checkBaseUrl(env: Env, raw: string) {
   return check.url.origin
 }
 
-async function checkSurvey(env: Env, projectId: string, surveyId: string) {
-  if (!(await findSurvey(env.DB, projectId, surveyId)))
+async function checkSurvey(ctx: Ctx, surveyId: string) {
+  if (!(await findSurvey(ctx.db, ctx.projectId, surveyId)))
     throw validationError([{ path: 'surveyId', message: 'no live survey with this id' }])
 }
 
@@ -63,15 +64,14 @@ const sealed = (env: Env, id: string, field: 'credentials' | 'inbound', value: s
   seal(env.ENCRYPTION_KEY, value, sealContext(id, field))
 
 export async function createConnection(
-  env: Env,
-  projectId: string,
+  ctx: Ctx,
   input: ConnectionCreate,
   origin: string,
-  now: Date,
 ): Promise<ConnectionCreated> {
+  const { env, projectId, now } = ctx
   const baseUrl = checkBaseUrl(env, input.baseUrl)
-  await checkSurvey(env, projectId, input.surveyId)
-  if ((await countConnections(env.DB, projectId)) >= HELPDESK_LIMITS.connectionsPerProject) {
+  await checkSurvey(ctx, input.surveyId)
+  if ((await countConnections(ctx.db, projectId)) >= HELPDESK_LIMITS.connectionsPerProject) {
     throw new ApiError(
       'too_many_connections',
       `A project can have at most ${HELPDESK_LIMITS.connectionsPerProject} help-desk connections.`,
@@ -98,7 +98,7 @@ export async function createConnection(
     created_at: at,
     updated_at: at,
   }
-  await insertConnection(env.DB, row)
+  await insertConnection(ctx.db, row)
   const setup = setupFor({
     kind: row.kind,
     id,
@@ -109,19 +109,14 @@ export async function createConnection(
   return { ...connectionFromRow(row), ...(made && { inboundSecret: made }), setup }
 }
 
-export async function patchConnection(
-  env: Env,
-  projectId: string,
-  id: string,
-  patch: ConnectionPatch,
-  now: Date,
-) {
-  const current = await findConnection(env.DB, projectId, id)
+export async function patchConnection(ctx: Ctx, id: string, patch: ConnectionPatch) {
+  const { env, projectId, now } = ctx
+  const current = await findConnection(ctx.db, projectId, id)
   if (!current) throw notFound('Connection')
   const changes: ConnectionChanges = {}
   if (patch.baseUrl !== undefined) changes.base_url = checkBaseUrl(env, patch.baseUrl)
   if (patch.surveyId !== undefined) {
-    await checkSurvey(env, projectId, patch.surveyId)
+    await checkSurvey(ctx, patch.surveyId)
     changes.survey_id = patch.surveyId
   }
   if (patch.credentials !== undefined) {
@@ -140,7 +135,7 @@ export async function patchConnection(
     changes.access_token_sealed = null
     changes.access_token_expires_at = null
   }
-  const row = await updateConnection(env.DB, projectId, id, changes, now.toISOString())
+  const row = await updateConnection(ctx.db, projectId, id, changes, now.toISOString())
   if (!row) throw notFound('Connection')
   return connectionFromRow(row)
 }

@@ -6,6 +6,7 @@ import type { Response as Answer } from '../../schema/response'
 import { findPartEnd, listResponses, type ListKey, type ResponseFilter } from '../db/responses'
 import { csvStream } from '../lib/csv'
 import { encodeCursor } from '../lib/cursor'
+import type { Ctx } from '../context'
 
 /** Rows per D1 read: 1,000 answers with the longest reasons are a few MB of memory. */
 export const CSV_PAGE_ROWS = 1000
@@ -37,12 +38,12 @@ export const CSV_HEADER = [
 ] as const satisfies readonly (keyof Answer)[]
 
 export async function csvExport(
-  d1: D1Database,
-  projectId: string,
+  ctx: Ctx,
   filter: ResponseFilter,
   after: ListKey | undefined,
   url: string,
 ): Promise<Response> {
+  const { db: d1, projectId } = ctx
   // The part ends at a fixed answer, so answers inserted meanwhile cannot shift it: the next
   // part starts exactly after it, with no answer twice and none left out.
   const end = await findPartEnd(d1, projectId, filter, after, CSV_PART_ROWS)

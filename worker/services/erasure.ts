@@ -3,6 +3,7 @@
 import { eraseImpressionsStatement } from '../db/impressions'
 import { customerIdsOfInvitedEmail, eraseInvitationsStatement } from '../db/invitations'
 import { customerIdsOfEmail, eraseAnswersStatement, type ErasureTarget } from '../db/responses'
+import type { Ctx } from '../context'
 
 /** Whom to erase: a customer id, or an email address. */
 export type Erasure = { customerId: string } | { email: string }
@@ -21,7 +22,8 @@ async function targetOf(d1: D1Database, projectId: string, who: Erasure): Promis
 }
 
 /** Says how many answers went, and whether anything at all did. */
-export async function eraseCustomer(d1: D1Database, projectId: string, who: Erasure) {
+export async function eraseCustomer(ctx: Ctx, who: Erasure) {
+  const { db: d1, projectId } = ctx
   const target = await targetOf(d1, projectId, who)
   const customerIds = 'customerId' in target ? [target.customerId] : target.customerIds
   const [answers, ...others] = await d1.batch([

@@ -7,6 +7,7 @@ import { findStoredIds, importStatements, isForeignIdError } from '../db/respons
 import { findSurveysForAnswer, type SurveyForAnswer } from '../db/surveys'
 import { ApiError, idConflict, validationError } from '../lib/problem'
 import { answerRow, checkIdentity, checkScore } from './answers'
+import type { Ctx } from '../context'
 
 type FieldErrors = NonNullable<Problem['errors']>
 
@@ -59,11 +60,10 @@ async function checkRows(rows: ImportRow[], targets: Map<string, SurveyForAnswer
 }
 
 export async function importAnswers(
-  d1: D1Database,
-  projectId: string,
+  ctx: Ctx,
   input: ImportInput,
-  now: Date,
 ): Promise<{ result: ImportResult; rowsWritten: number }> {
+  const { db: d1, projectId, now } = ctx
   const rows = input.responses
   const found = await findSurveysForAnswer(d1, projectId, [...new Set(rows.map((r) => r.surveyId))])
   // The caller holds the secret key, i.e. is the project's server: a customerHash, when given,

@@ -12,6 +12,7 @@ import { precheck } from '../helpdesk/rules'
 import { newId } from '../lib/ids'
 import { ApiError } from '../lib/problem'
 import { open } from '../lib/secret-box'
+import { dbFor, dbForPublicId } from '../db/resolve'
 
 /** One answer for an unknown connection and a bad signature: no oracle for connection ids. */
 const refused = () =>
@@ -24,8 +25,9 @@ export async function receiveInbound(
   header: (name: string) => string | undefined,
   now: Date,
 ): Promise<InboundAccepted> {
-  const conn = await findConnectionById(env.DB, connectionId)
+  const conn = await findConnectionById(dbForPublicId(env, connectionId), connectionId)
   if (!conn) throw refused()
+  const db = dbFor(env, conn.project_id)
   const secret = conn.inbound_secret_sealed
     ? await open(
         env.ENCRYPTION_KEY,
@@ -36,8 +38,7 @@ export async function receiveInbound(
   const verified = await verifyInbound(conn.kind, secret, header, raw, now)
   if (!verified.ok) throw refused()
   const at = now.toISOString()
-  if (!(await rememberDelivery(env.DB, conn.id, verified.digest, at)))
-    return { status: 'duplicate' }
+  if (!(await rememberDelivery(db, conn.id, verified.digest, at))) return { status: 'duplicate' }
 
   const call = readInbound(conn.kind, raw, header)
   if (call.type === 'invalid') throw new ApiError('validation_failed', call.detail)
@@ -46,8 +47,7 @@ export async function receiveInbound(
     outcome: 'scheduled' | 'skipped',
     reason: Parameters<typeof logEvent>[1]['reason'],
     detail: string,
-  ) =>
-    logEvent(env.DB, { connection_id: conn.id, ticket_id: ticketId, outcome, reason, detail }, at)
+  ) => logEvent(db, { connection_id: conn.id, ticket_id: ticketId, outcome, reason, detail }, at)
   if (call.type === 'ignored') {
     await log(null, 'skipped', call.reason, call.detail)
     return { status: 'ignored', reason: call.reason }
@@ -59,7 +59,7 @@ export async function receiveInbound(
     return { status: 'skipped', reason: pre.reason }
   }
   const dueAt = new Date(now.getTime() + rules.delayMinutes * 60_000).toISOString()
-  const job = await armJob(env.DB, {
+  const job = await armJob(db, {
     id: newId('hdj'),
     connection_id: conn.id,
     project_id: conn.project_id,

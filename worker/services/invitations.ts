@@ -25,6 +25,7 @@ import {
 import { emailSnippet } from '../pages/email'
 import { recordAnswer, type RecordedAnswer } from './answers'
 import { eligibilityOf } from './eligibility'
+import type { Ctx } from '../context'
 
 const claimsOf = (row: InvitationRow): LinkClaims => ({
   projectId: row.project_id,
@@ -81,12 +82,11 @@ async function customerThrottled(
 export type InvitationRequest = InvitationCreate & { channel?: LinkChannel }
 
 export async function createInvitation(
-  d1: D1Database,
-  projectId: string,
+  ctx: Ctx,
   input: InvitationRequest,
   origin: string,
-  now: Date,
 ): Promise<InvitationResult> {
+  const { db: d1, projectId, now } = ctx
   const target = await findSurveyForAnswer(d1, input.surveyId)
   if (!target || target.projectId !== projectId)
     return { ok: false, reason: 'survey_missing', detail: 'Survey not found.' }

@@ -9,6 +9,7 @@ import { polarityOfRank, readJourneys, readLastDrops, stepsOf } from '../db/jour
 import { dayAfter } from '../db/responses'
 import { findSurvey } from '../db/surveys'
 import { notFound, validationError } from '../lib/problem'
+import type { Ctx } from '../context'
 
 /** The window: inclusive UTC days, by default the last INSIGHTS.journeyDays days up to today. */
 function windowOf(q: JourneysQuery, now: Date) {
@@ -24,11 +25,10 @@ function windowOf(q: JourneysQuery, now: Date) {
 }
 
 export async function computeJourneys(
-  d1: D1Database,
-  projectId: string,
+  ctx: Ctx,
   q: JourneysQuery,
-  now: Date,
 ): Promise<{ body: Journeys; rowsRead: number }> {
+  const { db: d1, projectId, now } = ctx
   const { from, to } = windowOf(q, now)
   if (q.surveyId && !(await findSurvey(d1, projectId, q.surveyId, { includeArchived: true })))
     throw notFound('Survey')

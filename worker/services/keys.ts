@@ -5,13 +5,13 @@ import { sha256Hex } from '../lib/crypto'
 import { newId, newReadKey, newSecretKey } from '../lib/ids'
 import { ApiError, notFound } from '../lib/problem'
 import { keyPrefix } from './projects'
+import type { Ctx } from '../context'
+import { controlDb } from '../db/resolve'
 
-export async function createKey(
-  d1: D1Database,
-  projectId: string,
-  input: KeyCreate,
-  now: Date,
-): Promise<KeyCreated> {
+export async function createKey(ctx: Ctx, input: KeyCreate): Promise<KeyCreated> {
+  const { projectId, now } = ctx
+  // Keys live with the projects: the control database auth reads them from.
+  const d1 = controlDb(ctx.env)
   const key = input.scope === 'read' ? newReadKey() : newSecretKey()
   const created = await insertApiKey(d1, {
     hash: await sha256Hex(key),
@@ -29,7 +29,9 @@ export async function createKey(
 }
 
 /** Revokes at once: the key and every session made with it stop working in the same batch. */
-export async function revokeKey(d1: D1Database, projectId: string, id: string, now: Date) {
+export async function revokeKey(ctx: Ctx, id: string) {
+  const { projectId, now } = ctx
+  const d1 = controlDb(ctx.env)
   const key = await findLiveKeyById(d1, projectId, id)
   if (!key) throw notFound('Key')
   if (

@@ -18,6 +18,7 @@ import {
   totalOf,
   type Folded,
 } from './metrics-parts'
+import type { Ctx } from '../context'
 
 /** The earlier window of a comparison, if the query asks for one. */
 function comparisonWindow(q: MetricsQuery) {
@@ -82,11 +83,8 @@ async function readGrouped(
   }
 }
 
-export async function computeMetrics(
-  d1: D1Database,
-  projectId: string,
-  q: MetricsQuery,
-): Promise<MetricsResult> {
+export async function computeMetrics(ctx: Ctx, q: MetricsQuery): Promise<MetricsResult> {
+  const { db: d1, projectId } = ctx
   const survey = await findSurvey(d1, projectId, q.surveyId, { includeArchived: true })
   if (!survey) throw notFound('Survey')
   const property = q.groupBy?.startsWith('property:') ? q.groupBy.slice(9) : undefined

@@ -7,6 +7,7 @@ import type { Themes, ThemesQuery } from '../../schema/themes'
 import { findSurvey } from '../db/surveys'
 import { readTerms, type TermRow } from '../db/terms'
 import { notFound, validationError } from '../lib/problem'
+import type { Ctx } from '../context'
 
 const BY_INDEX: Polarity[] = ['positive', 'neutral', 'negative']
 
@@ -20,10 +21,10 @@ function examplesOf(row: TermRow): string[] {
 }
 
 export async function computeThemes(
-  d1: D1Database,
-  projectId: string,
+  ctx: Ctx,
   q: ThemesQuery,
 ): Promise<{ body: Themes; rowsRead: number }> {
+  const { db: d1, projectId } = ctx
   const survey = await findSurvey(d1, projectId, q.surveyId, { includeArchived: true })
   if (!survey) throw notFound('Survey')
   const categories: readonly string[] = CATEGORIES[survey.kind]

@@ -12,16 +12,17 @@ import { notFound } from '../lib/problem'
 import type { OutboundDeps } from '../outbound/messages'
 import { slackTestMessage } from '../webhooks/slack'
 import { endpointTarget } from '../webhooks/target'
+import type { Ctx } from '../context'
 
 const hex = (bytes: Uint8Array) => [...bytes].map((b) => b.toString(16).padStart(2, '0')).join('')
 
 export async function sendTestEvent(
-  env: Env,
-  projectId: string,
+  ctx: Ctx,
   id: string,
   deps: Pick<OutboundDeps, 'fetch' | 'allowLocal' | 'timeoutMs' | 'now'>,
 ) {
-  const endpoint = await findEndpoint(env.DB, projectId, id)
+  const { env, projectId } = ctx
+  const endpoint = await findEndpoint(ctx.db, projectId, id)
   if (!endpoint) throw notFound('Webhook')
   const now = deps.now()
   const at = now.toISOString()
@@ -53,7 +54,7 @@ export async function sendTestEvent(
     delivered_at: result.ok ? at : null,
     created_at: at,
   }
-  await insertDelivery(env.DB, row)
+  await insertDelivery(ctx.db, row)
   return {
     delivered: result.ok,
     statusCode: result.status,

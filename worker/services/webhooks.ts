@@ -25,6 +25,7 @@ import { ApiError, notFound, validationError } from '../lib/problem'
 import { seal } from '../lib/secret-box'
 import { newWebhookSecret } from '../webhooks/sign'
 import { sealContext } from '../webhooks/target'
+import type { Ctx } from '../context'
 
 /**
  * A Slack URL is a secret (whoever has it can post to the channel): keep the origin and the
@@ -46,10 +47,10 @@ function checkTarget(env: Env, url: string) {
   return check.url.toString()
 }
 
-async function checkSurveys(env: Env, projectId: string, filter: WebhookFilter | null | undefined) {
+async function checkSurveys(ctx: Ctx, filter: WebhookFilter | null | undefined) {
   const ids = filter?.surveyIds
   if (!ids) return
-  const found = await findSurveysForAnswer(env.DB, projectId, ids)
+  const found = await findSurveysForAnswer(ctx.db, ctx.projectId, ids)
   const errors = ids
     .map((id, i) => ({ id, i }))
     .filter(({ id }) => !found.has(id))
@@ -65,15 +66,14 @@ async function urlColumns(env: Env, id: string, format: Webhook['format'], url: 
 }
 
 export async function createWebhook(
-  env: Env,
-  projectId: string,
+  ctx: Ctx,
   input: WebhookCreate,
   linkBase: string,
-  now: Date,
 ): Promise<WebhookWithSecret> {
+  const { env, projectId, now } = ctx
   const url = checkTarget(env, input.url)
-  await checkSurveys(env, projectId, input.filter)
-  if ((await countEndpoints(env.DB, projectId)) >= WEBHOOK_LIMITS.endpointsPerProject) {
+  await checkSurveys(ctx, input.filter)
+  if ((await countEndpoints(ctx.db, projectId)) >= WEBHOOK_LIMITS.endpointsPerProject) {
     throw new ApiError(
       'too_many_webhooks',
       `A project can have at most ${WEBHOOK_LIMITS.endpointsPerProject} webhook endpoints.`,
@@ -102,18 +102,13 @@ export async function createWebhook(
     created_at: at,
     updated_at: at,
   }
-  await insertEndpoint(env.DB, row)
+  await insertEndpoint(ctx.db, row)
   return { ...webhookFromRow(row, now), ...(secret ? { secret } : {}) }
 }
 
-export async function patchWebhook(
-  env: Env,
-  projectId: string,
-  id: string,
-  patch: WebhookPatch,
-  now: Date,
-): Promise<Webhook> {
-  const current = await findEndpoint(env.DB, projectId, id)
+export async function patchWebhook(ctx: Ctx, id: string, patch: WebhookPatch): Promise<Webhook> {
+  const { env, projectId, now } = ctx
+  const current = await findEndpoint(ctx.db, projectId, id)
   if (!current) throw notFound('Webhook')
   const at = now.toISOString()
   const set: Partial<WebhookEndpointRow> = { updated_at: at }
@@ -121,7 +116,7 @@ export async function patchWebhook(
     Object.assign(set, await urlColumns(env, id, current.format, checkTarget(env, patch.url)))
   if (patch.events !== undefined) set.events = JSON.stringify([...new Set(patch.events)])
   if (patch.filter !== undefined) {
-    await checkSurveys(env, projectId, patch.filter)
+    await checkSurveys(ctx, patch.filter)
     Object.assign(set, filterColumns(patch.filter))
   }
   if (patch.description !== undefined) set.description = patch.description || null
@@ -129,26 +124,22 @@ export async function patchWebhook(
     Object.assign(set, { disabled_at: null, disabled_reason: null, failing_since: null })
   if (patch.enabled === false && current.disabled_at === null)
     Object.assign(set, { disabled_at: at, disabled_reason: 'disabled by a manager' })
-  const row = await updateEndpoint(env.DB, projectId, id, set)
+  const row = await updateEndpoint(ctx.db, projectId, id, set)
   if (!row) throw notFound('Webhook')
   return webhookFromRow(row, now)
 }
 
 /** A new secret; the current one keeps signing alongside it for 24 hours. */
-export async function rotateSecret(
-  env: Env,
-  projectId: string,
-  id: string,
-  now: Date,
-): Promise<WebhookWithSecret> {
-  const current = await findEndpoint(env.DB, projectId, id)
+export async function rotateSecret(ctx: Ctx, id: string): Promise<WebhookWithSecret> {
+  const { env, projectId, now } = ctx
+  const current = await findEndpoint(ctx.db, projectId, id)
   if (!current) throw notFound('Webhook')
   if (current.format !== 'standard' || !current.secret_sealed) {
     throw new ApiError('not_signed', 'Slack endpoints are not signed; they have no secret.')
   }
   const secret = newWebhookSecret()
   const at = now.toISOString()
-  const row = await updateEndpoint(env.DB, projectId, id, {
+  const row = await updateEndpoint(ctx.db, projectId, id, {
     secret_sealed: await seal(env.ENCRYPTION_KEY, secret, sealContext(id, 'secret')),
     previous_secret_sealed: current.secret_sealed,
     previous_secret_expires_at: new Date(

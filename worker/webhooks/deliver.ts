@@ -27,20 +27,21 @@ import type { OutboundDeps, OutboundHandler, Outcome } from '../outbound/message
 import { retryDelay } from '../outbound/retry'
 import { eventBody } from './payload'
 import { endpointTarget } from './target'
+import { contextFor, type Ctx } from '../context'
+import { dbForPublicId } from '../db/resolve'
 
 const ACK: Outcome = { type: 'ack' }
 
 /** What one attempt sent and got back, recorded afterwards. */
 async function attemptOnce(
-  env: Env,
+  ctx: Ctx,
   deps: OutboundDeps,
   d: WebhookDeliveryRow,
   endpoint: WebhookEndpointRow,
-  now: Date,
 ): Promise<OutboundResult | { gone: string }> {
   const type = d.event_type
   if (type === WEBHOOK_TEST_EVENT || !d.response_id) return { gone: 'not a response event' }
-  const row = await findEventResponse(env.DB, d.project_id, d.response_id)
+  const row = await findEventResponse(ctx.db, d.project_id, d.response_id)
   if (!row) return { gone: 'the answer no longer exists (erased before delivery)' }
   const body = eventBody({
     format: endpoint.format,
@@ -49,7 +50,7 @@ async function attemptOnce(
     row,
     linkBase: endpoint.link_base,
   })
-  const target = await endpointTarget(env, endpoint, webhookId(d.id), now, body)
+  const target = await endpointTarget(ctx.env, endpoint, webhookId(d.id), ctx.now, body)
   if ('error' in target) return { gone: target.error }
   return sendOutbound(target.request, {
     fetch: deps.fetch,
@@ -61,18 +62,26 @@ async function attemptOnce(
 async function attempt(deliveryId: string, env: Env, deps: OutboundDeps): Promise<Outcome> {
   const now = deps.now()
   const at = now.toISOString()
-  const d = await claimDelivery(env.DB, deliveryId, at, WEBHOOK_LIMITS.leaseMs)
+  // The message names the delivery only: its project is known once the row is claimed.
+  const d = await claimDelivery(
+    dbForPublicId(env, deliveryId),
+    deliveryId,
+    at,
+    WEBHOOK_LIMITS.leaseMs,
+  )
   // Done, not yet due (a duplicate message), or someone else is on it: nothing to do here.
   if (!d) return ACK
-  const endpoint = await findEndpointById(env.DB, d.endpoint_id)
+  const ctx = contextFor(env, d.project_id, { kind: 'system', task: 'webhook' }, now)
+  const { db } = ctx
+  const endpoint = await findEndpointById(db, d.endpoint_id)
   if (!endpoint) return ACK // deleted: its log went with it
   if (endpoint.disabled_at) {
-    await failDelivery(env.DB, d.id, `endpoint disabled: ${endpoint.disabled_reason ?? ''}`)
+    await failDelivery(db, d.id, `endpoint disabled: ${endpoint.disabled_reason ?? ''}`)
     return ACK
   }
-  const result = await attemptOnce(env, deps, d, endpoint, now)
+  const result = await attemptOnce(ctx, deps, d, endpoint)
   if ('gone' in result) {
-    await failDelivery(env.DB, d.id, result.gone)
+    await failDelivery(db, d.id, result.gone)
     return ACK
   }
   const rec: AttemptRecord = {
@@ -80,7 +89,6 @@ async function attempt(deliveryId: string, env: Env, deps: OutboundDeps): Promis
     lastStatus: result.status,
     lastError: result.error,
   }
-  const db = env.DB
   if (result.ok) {
     await db.batch([deliveredStatement(db, d.id, at, rec), endpointSucceeded(db, endpoint.id)])
     return ACK
@@ -119,6 +127,10 @@ export const webhookHandler: OutboundHandler<{ kind: 'webhook'; deliveryId: stri
   async dead(msg, env) {
     // The queue gave up on a message the handler kept crashing on (or the handler already
     // failed the delivery and this is its dead letter): either way the log says failed.
-    await failDelivery(env.DB, msg.deliveryId, 'dead-lettered: the delivery could not be processed')
+    await failDelivery(
+      dbForPublicId(env, msg.deliveryId),
+      msg.deliveryId,
+      'dead-lettered: the delivery could not be processed',
+    )
   },
 }

@@ -4,6 +4,7 @@
 import { WEBHOOK_LIMITS } from '../../schema/constants'
 import { takeFreshDeliveries, takeOverdueDeliveries } from '../db/webhook-deliveries'
 import type { Env } from '../env'
+import { controlDb } from '../db/resolve'
 
 /** Queues.sendBatch takes at most 100 messages. */
 const SEND_BATCH = 100
@@ -22,7 +23,11 @@ async function enqueue(env: Env, ids: string[]) {
 /** After a write: enqueue the deliveries its triggers just created. Never throws. */
 export async function relayOutbox(env: Env, now: Date): Promise<number> {
   try {
-    const ids = await takeFreshDeliveries(env.DB, now.toISOString(), WEBHOOK_LIMITS.sweepGraceMs)
+    const ids = await takeFreshDeliveries(
+      controlDb(env),
+      now.toISOString(),
+      WEBHOOK_LIMITS.sweepGraceMs,
+    )
     if (ids.length) await enqueue(env, ids)
     return ids.length
   } catch (err) {
@@ -35,7 +40,7 @@ export async function relayOutbox(env: Env, now: Date): Promise<number> {
 /** The cron sweep: re-enqueue pending deliveries nobody picked up. */
 export async function sweepOutbox(env: Env, now: Date): Promise<number> {
   const ids = await takeOverdueDeliveries(
-    env.DB,
+    controlDb(env),
     now.toISOString(),
     WEBHOOK_LIMITS.sweepGraceMs,
     SWEEP_LIMIT,

@@ -3,7 +3,7 @@
 import { env } from 'cloudflare:test'
 import { describe, expect, it } from 'vitest'
 import { createConnection } from '../../../worker/services/connections'
-import { call, createProject, expectProblem, setup } from '../helpers'
+import { call, contextOf, createProject, expectProblem, setup } from '../helpers'
 import { PRIVATE_HOSTS, PUBLIC_HOSTS } from '../lib/address-spellings'
 import { connect, ZENDESK_SECRET } from '../helpdesk/helpers'
 
@@ -92,8 +92,7 @@ describe('connections', () => {
       expectProblem(res, 400, 'validation_failed', 'baseUrl')
     }
     const local = await createConnection(
-      { ...env, WEBHOOKS_ALLOW_LOCAL: 'true' },
-      project.id,
+      contextOf(project.id, new Date(), { ...env, WEBHOOKS_ALLOW_LOCAL: 'true' }),
       {
         kind: 'freshdesk',
         surveyId: survey.id,
@@ -101,7 +100,6 @@ describe('connections', () => {
         credentials: { apiKey: 'k' },
       },
       'http://127.0.0.1:8787',
-      new Date(),
     )
     expect(local.baseUrl).toBe('http://127.0.0.1:8999')
   })

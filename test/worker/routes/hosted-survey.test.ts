@@ -4,7 +4,7 @@ import { MESSAGES } from '../../../schema/i18n'
 import { findInvitation } from '../../../worker/db/invitations'
 import { parseLinkToken, signLinkToken } from '../../../worker/lib/link-token'
 import { createInvitation } from '../../../worker/services/invitations'
-import { call, createProject, createSurvey, setup } from '../helpers'
+import { call, contextOf, createProject, createSurvey, setup } from '../helpers'
 import {
   fetchPage,
   invite,
@@ -446,11 +446,9 @@ describe('links that cannot be answered', () => {
     const { project, survey } = await setup()
     // The injected clock: the invitation was made 31 days ago with the default 30 days.
     const made = await createInvitation(
-      env.DB,
-      project.id,
+      contextOf(project.id, new Date(Date.now() - 31 * DAY_MS)),
       { surveyId: survey.id, touchpoint: 'support', ref: 'T-old', locale: 'fr', expiresInDays: 30 },
       'http://kundepuls.test',
-      new Date(Date.now() - 31 * DAY_MS),
     )
     if (!made.ok) throw new Error(made.detail)
     const path = new URL(made.invitation.url).pathname

@@ -12,7 +12,7 @@ import { invitationProblem } from '../../../worker/routes/invitations'
 import { insertImpression } from '../../../worker/db/impressions'
 import { recordAnswer } from '../../../worker/services/answers'
 import { eligibilityOf } from '../../../worker/services/eligibility'
-import { call, createSurvey, setup } from '../helpers'
+import { call, contextOf, createSurvey, setup } from '../helpers'
 import { DAY_MS } from '../../../schema/constants'
 
 const made = new Date('2026-11-01T12:00:00.000Z')
@@ -27,7 +27,7 @@ async function invitation(extra: Partial<InvitationRequest> = {}) {
     expiresInDays: 30,
     ...extra,
   }
-  const result = await createInvitation(env.DB, project.id, input, 'https://kp.example', made)
+  const result = await createInvitation(contextOf(project.id, made), input, 'https://kp.example')
   if (!result.ok) throw invitationProblem(result)
   const created = result.invitation
   return { project, survey, created, token: tokenOf(created.url) }
@@ -153,11 +153,9 @@ describe('createInvitation and the contact ledger', () => {
     extra: Partial<InvitationRequest> = {},
   ) =>
     createInvitation(
-      env.DB,
-      projectId,
+      contextOf(projectId, at),
       { surveyId, touchpoint: 'support', ref: 'T-1', expiresInDays: 30, customerId, ...extra },
       'https://kp.example',
-      at,
     ).then((r) => {
       // A refusal is a value; the route's problem for it (409 customer_throttled) is what we check.
       if (!r.ok) throw invitationProblem(r)
@@ -302,8 +300,7 @@ describe('eligibilityOf counts invitations (one ledger across channels)', () => 
   it('says a customer invited by link within throttleDays is not eligible for the widget', async () => {
     const { project, survey } = await setup({ throttleDays: 14 })
     await createInvitation(
-      env.DB,
-      project.id,
+      contextOf(project.id, made),
       {
         surveyId: survey.id,
         touchpoint: 'support',
@@ -312,7 +309,6 @@ describe('eligibilityOf counts invitations (one ledger across channels)', () => 
         expiresInDays: 30,
       },
       'https://kp.example',
-      made,
     )
     const now = new Date(made.getTime() + 3 * DAY_MS)
     expect(await eligibilityOf(env.DB, project.id, 'cus_i', 14, now)).toEqual({
