@@ -1,5 +1,5 @@
 // Bindings the worker tests see: the worker's own plus the migrations read by the config.
-import type { D1Migration } from '@cloudflare/vitest-pool-workers'
+import type { D1Migration } from '@cloudflare/vitest-plugin'
 import type { Env as WorkerEnv } from '../worker/env'
 
 declare global {
