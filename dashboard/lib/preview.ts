@@ -27,8 +27,9 @@ export async function showPreview(survey: PublicSurvey): Promise<() => void> {
   const ctx: MountContext = {
     survey,
     options: { surveyId: survey.id, touchpoint: 'preview' },
-    // Every write resolves as refused (null): the UI goes on quietly and nothing leaves the page.
-    send: async () => null,
+    // Every write resolves as kept for later (undefined), never as refused (null, which shows the
+    // "could not be saved" state): the UI goes on to its thanks and nothing leaves the page.
+    send: async () => undefined,
     merge: () => false,
     contacted: () => {},
   }

@@ -158,6 +158,13 @@ describe('D1 usage per invocation, worst cases', { timeout: 30_000 }, () => {
     })
     within('GET /v1/responses', `CSV, a full part of ${CSV_PART_ROWS} rows`, csv, 200)
     expect(csv.text.split('\r\n').length).toBeGreaterThan(CSV_PART_ROWS)
+    // The dashboard's project-wide inbox: every survey, open follow-ups only.
+    const inbox = await countedCall('GET', '/v1/responses?followUp=pending&limit=1000', {
+      token: sk,
+    })
+    within('GET /v1/responses', 'project-wide, followUp=pending, limit=1000', inbox, 200)
+    const one = await countedCall('GET', `/v1/responses/${json.json.data[0].id}`, { token: sk })
+    within('GET /v1/responses/{id}', 'one answer', one, 200)
   })
 
   it('reads themes and journeys over every answer of the project', async () => {
