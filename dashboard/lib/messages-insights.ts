@@ -51,6 +51,9 @@ export const insightsEn = {
   reachTitle: 'Response rate',
   reachWidget: 'of {shown} widget displays were answered',
   reachLinks: 'of {invited} survey links were answered',
+  reachNoDisplays:
+    'No widget displays in this period (answers imported or sent by API have no display to count against).',
+  reachNoLinks: 'No survey links sent in this period.',
   reachByTouchpoint: 'Response rate by touchpoint (displays, invitations)',
   reachWidgetCol: 'Widget',
   reachLinksCol: 'Links',
@@ -109,6 +112,9 @@ export const insightsDa: Record<keyof typeof insightsEn, string> = {
   reachTitle: 'Svarprocent',
   reachWidget: 'af {shown} visninger af widgeten blev besvaret',
   reachLinks: 'af {invited} undersøgelseslinks blev besvaret',
+  reachNoDisplays:
+    'Ingen visninger af widgeten i perioden (importerede svar og svar via API har ingen visning at regne ud fra).',
+  reachNoLinks: 'Ingen undersøgelseslinks sendt i perioden.',
   reachByTouchpoint: 'Svarprocent pr. kontaktpunkt (visninger, invitationer)',
   reachWidgetCol: 'Widget',
   reachLinksCol: 'Links',

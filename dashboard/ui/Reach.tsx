@@ -22,12 +22,24 @@ export function ReachCard({ overall, byTouchpoint }: Props) {
     <section class="card" aria-labelledby="reach-title" data-testid="reach">
       <h2 id="reach-title">{t('reachTitle')}</h2>
       <p>
-        <strong>{rate(overall.responseRate)}</strong>{' '}
-        {t('reachWidget', { shown: int(lang, overall.shown) })}
+        {overall.shown > 0 ? (
+          <>
+            <strong>{rate(overall.responseRate)}</strong>{' '}
+            {t('reachWidget', { shown: int(lang, overall.shown) })}
+          </>
+        ) : (
+          t('reachNoDisplays')
+        )}
       </p>
       <p>
-        <strong>{rate(overall.linkResponseRate)}</strong>{' '}
-        {t('reachLinks', { invited: int(lang, overall.invited) })}
+        {overall.invited > 0 ? (
+          <>
+            <strong>{rate(overall.linkResponseRate)}</strong>{' '}
+            {t('reachLinks', { invited: int(lang, overall.invited) })}
+          </>
+        ) : (
+          t('reachNoLinks')
+        )}
       </p>
       {rows.length > 0 && (
         <Scroll label={t('reachByTouchpoint')}>
