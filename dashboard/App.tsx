@@ -1,9 +1,7 @@
 // The app: asks the server who is signed in, then shows the sign-in form or the pages.
 import { useEffect, useMemo, useState } from 'preact/hooks'
 import type { Session } from '../schema/keys'
-import type { ResponseList } from '../schema/response'
-import type { SurveyList } from './lib/types'
-import { api, get, qs, setSignedOutHandler } from './lib/api'
+import { call, setSignedOutHandler } from './lib/api'
 import { AppContext, type AppState } from './lib/context'
 import { I18n, initialLang, rememberLang, translator } from './lib/i18n'
 import type { Lang } from './lib/messages'
@@ -46,7 +44,7 @@ export function App() {
     }
     setSignedOutHandler(signedOut)
     if (hint.present())
-      get<Session>('/v1/sessions/current').then(
+      call('GET /v1/sessions/current').then(
         (session) => setAuth({ state: 'in', session }),
         signedOut,
       )
@@ -93,7 +91,7 @@ function SignedIn(props: {
   setLang: (l: Lang) => void
 }) {
   const loc = useLocation()
-  const surveys = useData('surveys', () => get<SurveyList>('/v1/surveys'))
+  const surveys = useData('surveys', () => call('GET /v1/surveys'))
   const list = surveys.data?.data ?? []
   const wanted = loc.query.get('survey')
   const chosen = list.find((s) => s.id === wanted)
@@ -102,9 +100,9 @@ function SignedIn(props: {
   }, [chosen?.id])
   const remembered = list.find((s) => s.id === localStorage.getItem(SURVEY_STORE))
   const followUps = useData('follow-ups', () =>
-    get<ResponseList>(
-      '/v1/responses' + qs({ polarity: 'negative', followUp: 'pending', limit: FOLLOW_UP_PAGE }),
-    ),
+    call('GET /v1/responses', {
+      query: { polarity: 'negative', followUp: 'pending', limit: FOLLOW_UP_PAGE },
+    }),
   )
   const state: AppState = {
     session: props.session,
@@ -118,7 +116,7 @@ function SignedIn(props: {
     },
     reloadFollowUps: followUps.reload,
     signOut: () => {
-      api('DELETE', '/v1/sessions/current')
+      call('DELETE /v1/sessions/current')
         .catch(() => undefined)
         .finally(props.onSignedOut)
     },

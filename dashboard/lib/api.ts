@@ -1,6 +1,7 @@
 // The dashboard's only way to the server: the public manager API, same origin, with the session
 // cookie (HttpOnly: this code never sees it). Types come from schema/ as types only.
 import type { Problem } from '../../schema/problem'
+import { pathOf, type Answer, type Operation, type Request } from './endpoints'
 import type { ProblemCode } from '../../schema/problems'
 
 export class ApiProblem extends Error {
@@ -58,6 +59,26 @@ export async function api<T>(method: string, path: string, body?: unknown): Prom
 }
 
 export const get = <T>(path: string) => api<T>('GET', path)
+
+/** A call's request is optional where the operation has nothing required to send. */
+type Args<K extends Operation> =
+  {} extends Request<K> ? [request?: Request<K>] : [request: Request<K>]
+
+interface Parts {
+  params?: Record<string, string>
+  query?: Record<string, string | number | undefined | null>
+  body?: unknown
+}
+
+/**
+ * One operation of the manager API (dashboard/lib/endpoints.ts), typed end to end:
+ * `call('GET /v1/metrics', { query: { surveyId, groupBy: 'week' } })` answers a `Metrics`.
+ */
+export function call<K extends Operation>(op: K, ...args: Args<K>): Promise<Answer<K>>
+export function call(op: Operation, r: Parts = {}): Promise<unknown> {
+  const method = op.slice(0, op.indexOf(' '))
+  return api(method, pathOf(op, r.params) + qs(r.query ?? {}), r.body)
+}
 
 /** A query string from the defined values only. */
 export function qs(params: Record<string, string | number | undefined | null>): string {

@@ -1,7 +1,7 @@
 // A list of answers read page by page with the API's cursor ("Load more").
 import { useEffect, useRef, useState } from 'preact/hooks'
-import type { Response, ResponseList } from '../../schema/response'
-import { get, qs } from './api'
+import type { Response } from '../../schema/response'
+import { call } from './api'
 
 export interface Paged {
   rows: Response[]
@@ -28,9 +28,9 @@ export function usePagedResponses(
     const mine = ++seq.current
     setLoading(true)
     try {
-      const page = await get<ResponseList>(
-        '/v1/responses' + qs({ ...filter, limit: pageSize, cursor: after }),
-      )
+      const page = await call('GET /v1/responses', {
+        query: { ...filter, limit: pageSize, cursor: after },
+      })
       if (mine !== seq.current) return
       setRows((r) => (replace ? page.data : [...r, ...page.data]))
       setCursor(page.nextCursor)

@@ -2,9 +2,9 @@
 // what was said (score, category, reason, touchpoint, channel, ref, properties, date), the
 // follow-up controls, and the same customer's other answers across surveys.
 import { Fragment } from 'preact'
-import type { Response, ResponseList } from '../../schema/response'
+import type { Response } from '../../schema/response'
 import { polarityOf } from '../../schema/scoring'
-import { get, qs } from '../lib/api'
+import { call } from '../lib/api'
 import { useApp } from '../lib/context'
 import { dateTime } from '../lib/format'
 import { useI18n } from '../lib/i18n'
@@ -16,9 +16,7 @@ import { Problem } from '../ui/Status'
 
 export default function Answer({ id }: { id: string }) {
   const { t } = useI18n()
-  const answer = useData(`answer:${id}`, () =>
-    get<Response>(`/v1/responses/${encodeURIComponent(id)}`),
-  )
+  const answer = useData(`answer:${id}`, () => call('GET /v1/responses/{id}', { params: { id } }))
   return (
     <section aria-labelledby="page-title">
       <p>
@@ -37,7 +35,7 @@ function AnswerView({ answer: a, onChanged }: { answer: Response; onChanged: () 
   const { surveys, reloadFollowUps } = useApp()
   const survey = surveys.find((s) => s.id === a.surveyId)
   const others = useData(a.customerId ? `answers-of:${a.customerId}` : null, () =>
-    get<ResponseList>('/v1/responses' + qs({ customerId: a.customerId, limit: 50 })),
+    call('GET /v1/responses', { query: { customerId: a.customerId, limit: 50 } }),
   )
   const rest = (others.data?.data ?? []).filter((r) => r.id !== a.id)
   const negative = polarityOf(a.kind, a.score) === 'negative'

@@ -9,10 +9,8 @@ import type {
   ConnectionCreate,
   ConnectionCreated,
   ConnectionDetail,
-  ConnectionEventList,
-  ConnectionList,
 } from '../../schema/connection'
-import { api, get, qs } from '../lib/api'
+import { call } from '../lib/api'
 import { useApp } from '../lib/context'
 import { asError } from '../lib/errors'
 import { dateTime } from '../lib/format'
@@ -53,7 +51,7 @@ const BASE_URL_HINT = {
 export default function Connections() {
   const { t } = useI18n()
   const app = useApp()
-  const list = useData('connections', () => get<z.infer<typeof ConnectionList>>('/v1/connections'))
+  const list = useData('connections', () => call('GET /v1/connections'))
   const [created, setCreated] = useState<ConnectionCreated>()
   return (
     <section aria-labelledby="page-title">
@@ -138,7 +136,7 @@ function NewDesk({ onCreated }: { onCreated: (c: ConnectionCreated) => void }) {
     e.preventDefault()
     setError(undefined)
     try {
-      onCreated(await api<ConnectionCreated>('POST', '/v1/connections', body()))
+      onCreated(await call('POST /v1/connections', { body: body() }))
       setSecrets({})
     } catch (err) {
       setError(asError(err))
@@ -233,11 +231,12 @@ function DeskDetail({ id }: { id: string }) {
   const path = `/v1/connections/${encodeURIComponent(id)}`
   const [ticket, setTicket] = useState('')
   const [outcome, setOutcome] = useState('')
-  const detail = useData(path, () => get<Detail>(path))
+  const detail = useData(path, () => call('GET /v1/connections/{id}', { params: { id } }))
   const events = useData(`${path}:${ticket}`, () =>
-    get<z.infer<typeof ConnectionEventList>>(
-      `${path}/events` + qs({ ticketId: ticket.trim() || undefined, limit: 100 }),
-    ),
+    call('GET /v1/connections/{id}/events', {
+      params: { id },
+      query: { ticketId: ticket.trim() || undefined, limit: 100 },
+    }),
   )
   const rows = (events.data?.data ?? []).filter((e) => !outcome || e.outcome === outcome)
   return (

@@ -1,11 +1,10 @@
 // One customer's journey: every answer across surveys and touchpoints in time order, and
 // "Erase customer" (with a confirmation) for full keys.
 import { useState } from 'preact/hooks'
-import { api, get } from '../lib/api'
+import { call } from '../lib/api'
 import { useApp } from '../lib/context'
 import { useI18n } from '../lib/i18n'
 import { BASE, navigate } from '../lib/router'
-import type { CustomerAnswers, Erased } from '../lib/types'
 import { useData } from '../lib/use-data'
 import { Confirm } from '../ui/Confirm'
 import { ResponsesTable } from '../ui/ResponsesTable'
@@ -15,14 +14,14 @@ export default function Customer({ id }: { id: string }) {
   const { t } = useI18n()
   const { canWrite, surveys } = useApp()
   const data = useData(`customer:${id}`, () =>
-    get<CustomerAnswers>(`/v1/customers/${encodeURIComponent(id)}`),
+    call('GET /v1/customers/{customerId}', { params: { customerId: id } }),
   )
   const [confirming, setConfirming] = useState(false)
   const [status, setStatus] = useState('')
   const [error, setError] = useState<Error>()
   const erase = async () => {
     try {
-      const r = await api<Erased>('DELETE', `/v1/customers/${encodeURIComponent(id)}`)
+      const r = await call('DELETE /v1/customers/{customerId}', { params: { customerId: id } })
       setStatus(t('erased', { n: r.deleted }))
       navigate('/customers')
     } catch (e) {

@@ -1,10 +1,9 @@
 // Customers at risk: at least two negative answers in the window, each linking to their journey.
-import { get, qs } from '../lib/api'
+import { call } from '../lib/api'
 import { useApp } from '../lib/context'
 import { dateTime } from '../lib/format'
 import { useI18n } from '../lib/i18n'
 import { BASE } from '../lib/router'
-import type { AtRiskList } from '../lib/types'
 import { useData } from '../lib/use-data'
 import { Problem } from '../ui/Status'
 import { POLARITY_LABEL } from '../lib/polarity'
@@ -16,7 +15,7 @@ export default function Customers() {
   const { survey } = useApp()
   const key = `at-risk:${survey?.id ?? ''}`
   const data = useData(key, () =>
-    get<AtRiskList>('/v1/customers/at-risk' + qs({ surveyId: survey?.id, days: DAYS })),
+    call('GET /v1/customers/at-risk', { query: { surveyId: survey?.id, days: DAYS } }),
   )
   return (
     <section aria-labelledby="page-title">

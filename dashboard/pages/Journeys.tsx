@@ -1,8 +1,7 @@
 // Where along the journey loyalty drops: per touchpoint, the share of customers whose answer
 // there was worse than at the touchpoint before (Wilson 95 % interval), and the steps between
 // touchpoints by polarity. The whole project, or the survey chosen in the header.
-import type { Journeys as JourneysAnswer } from '../../schema/journeys'
-import { get, qs } from '../lib/api'
+import { call } from '../lib/api'
 import { useApp } from '../lib/context'
 import { int, num } from '../lib/format'
 import { useI18n } from '../lib/i18n'
@@ -20,7 +19,7 @@ export default function Journeys() {
   const loc = useLocation()
   const w = windowOf(loc.query)
   const query = { surveyId: survey?.id, from: w.from, to: w.to }
-  const data = useData(JSON.stringify(query), () => get<JourneysAnswer>('/v1/journeys' + qs(query)))
+  const data = useData(JSON.stringify(query), () => call('GET /v1/journeys', { query }))
   const j = data.data
   return (
     <section aria-labelledby="page-title">

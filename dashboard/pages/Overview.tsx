@@ -1,11 +1,10 @@
 // Overview of one survey for a window and a touchpoint: the headline figure with its uncertainty,
 // the trend with its band, the distribution, and the figure by touchpoint and by segment.
-import type { Metrics } from '../../schema/metrics'
 import type { Survey } from '../../schema/survey'
 import { DistributionChart } from '../charts/DistributionChart'
 import { IntervalChart } from '../charts/IntervalChart'
 import { TrendChart } from '../charts/TrendChart'
-import { get, qs } from '../lib/api'
+import { call } from '../lib/api'
 import { useApp } from '../lib/context'
 import { useI18n } from '../lib/i18n'
 import { windowOf } from '../lib/range'
@@ -40,12 +39,12 @@ function SurveyOverview({ survey }: { survey: Survey }) {
   const key = JSON.stringify([base, touchpoint, group, survey.segmentKeys])
   const data = useData(key, async () => {
     const [trend, byTouchpoint, ...segments] = await Promise.all([
-      get<Metrics>(
-        '/v1/metrics' + qs({ ...base, touchpoint, groupBy: group, compare: 'previous' }),
-      ),
-      get<Metrics>('/v1/metrics' + qs({ ...base, groupBy: 'touchpoint' })),
+      call('GET /v1/metrics', {
+        query: { ...base, touchpoint, groupBy: group, compare: 'previous' },
+      }),
+      call('GET /v1/metrics', { query: { ...base, groupBy: 'touchpoint' } }),
       ...survey.segmentKeys.map((k) =>
-        get<Metrics>('/v1/metrics' + qs({ ...base, touchpoint, groupBy: `property:${k}` })),
+        call('GET /v1/metrics', { query: { ...base, touchpoint, groupBy: `property:${k}` } }),
       ),
     ])
     return { trend, byTouchpoint, segments }

@@ -1,8 +1,8 @@
 // Settings: the project's API keys (create a read-only or full key, revoke) and how to sign
 // customer identities.
 import { useState } from 'preact/hooks'
-import type { KeyCreated, KeyList } from '../../schema/keys'
-import { api, get } from '../lib/api'
+import type { KeyCreated } from '../../schema/keys'
+import { call } from '../lib/api'
 import { useApp } from '../lib/context'
 import { dateTime } from '../lib/format'
 import { useI18n } from '../lib/i18n'
@@ -14,7 +14,7 @@ import { Problem } from '../ui/Status'
 export default function Settings() {
   const { t, lang } = useI18n()
   const app = useApp()
-  const keys = useData('keys', () => get<KeyList>('/v1/keys'))
+  const keys = useData('keys', () => call('GET /v1/keys'))
   const [name, setName] = useState('')
   const [scope, setScope] = useState<'read' | 'full'>('read')
   const [created, setCreated] = useState<KeyCreated>()
@@ -24,7 +24,7 @@ export default function Settings() {
     e.preventDefault()
     setError(undefined)
     try {
-      setCreated(await api<KeyCreated>('POST', '/v1/keys', { name: name.trim(), scope }))
+      setCreated(await call('POST /v1/keys', { body: { name: name.trim(), scope } }))
       setName('')
       keys.reload()
     } catch (err) {
@@ -33,7 +33,7 @@ export default function Settings() {
   }
   const revoke = async (id: string) => {
     try {
-      await api('DELETE', `/v1/keys/${id}`)
+      await call('DELETE /v1/keys/{id}', { params: { id } })
       keys.reload()
     } catch (err) {
       setError(err instanceof Error ? err : new Error(String(err)))

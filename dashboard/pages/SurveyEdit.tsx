@@ -2,8 +2,8 @@
 // snippet with Copy, and a live preview of the real widget that records nothing.
 import { useEffect, useRef, useState } from 'preact/hooks'
 import { DEFAULT_THROTTLE_DAYS, LOCALES, type Locale } from '../../schema/constants'
-import type { Survey, SurveyCreate } from '../../schema/survey'
-import { api, ApiProblem, get } from '../lib/api'
+import type { SurveyCreate } from '../../schema/survey'
+import { ApiProblem, call } from '../lib/api'
 import { useApp } from '../lib/context'
 import { fieldErrors, firstTextLocale, type FieldErrors } from '../lib/field-errors'
 import { useI18n } from '../lib/i18n'
@@ -32,7 +32,7 @@ const NEW: SurveyCreate = {
 
 export default function SurveyEdit({ id }: { id: string | null }) {
   const { t } = useI18n()
-  const loaded = useData(id, () => get<Survey>(`/v1/surveys/${encodeURIComponent(id ?? '')}`))
+  const loaded = useData(id, () => call('GET /v1/surveys/{id}', { params: { id: id ?? '' } }))
   if (id && loaded.error) return <Problem error={loaded.error} retry={loaded.reload} />
   if (id && !loaded.data) return <p role="status">{t('loading')}</p>
   return <Editor key={id ?? 'new'} id={id} initial={loaded.data ?? NEW} />
@@ -89,9 +89,9 @@ function Editor({ id, initial }: { id: string | null; initial: SurveyCreate }) {
       if (id) {
         const patch = surveyPatch(stored, next)
         if (!Object.keys(patch).length) return setStatus(t('noChanges'))
-        setStored(await api<Survey>('PATCH', `/v1/surveys/${encodeURIComponent(id)}`, patch))
+        setStored(await call('PATCH /v1/surveys/{id}', { params: { id }, body: patch }))
       } else {
-        const created = await api<Survey>('POST', '/v1/surveys', next)
+        const created = await call('POST /v1/surveys', { body: next })
         navigate(`/surveys/${created.id}?survey=${created.id}`)
       }
       app.reloadSurveys()
@@ -108,8 +108,9 @@ function Editor({ id, initial }: { id: string | null; initial: SurveyCreate }) {
     }
   }
   const archive = async () => {
+    if (!id) return
     try {
-      await api('DELETE', `/v1/surveys/${id}`)
+      await call('DELETE /v1/surveys/{id}', { params: { id } })
       app.reloadSurveys()
       navigate('/surveys')
     } catch (err) {

@@ -3,9 +3,8 @@
 // against the window before, and example answers linking to the answer page.
 import { CATEGORIES } from '../../schema/constants'
 import type { Survey } from '../../schema/survey'
-import type { Themes as ThemesAnswer } from '../../schema/themes'
 import { INSIGHTS } from '../../schema/constants'
-import { get, qs } from '../lib/api'
+import { call } from '../lib/api'
 import { useApp } from '../lib/context'
 import { num } from '../lib/format'
 import { useI18n } from '../lib/i18n'
@@ -40,14 +39,12 @@ function SurveyThemes({ survey }: { survey: Survey }) {
   const data = useData(JSON.stringify([filter, w.from, w.to]), async () => {
     const before = previousWindow(w.from, w.to)
     const [current, previous, touchpoints] = await Promise.all([
-      get<ThemesAnswer>('/v1/themes' + qs({ ...filter, from: w.from, to: w.to })),
+      call('GET /v1/themes', { query: { ...filter, from: w.from, to: w.to } }),
       // The whole list before, so a term outside the previous top 20 is not taken as new.
-      get<ThemesAnswer>(
-        '/v1/themes' + qs({ ...filter, ...before, limit: INSIGHTS.maxThemesLimit }),
-      ),
-      get<{ series?: { key: string | null }[] }>(
-        '/v1/metrics' + qs({ surveyId: survey.id, from: w.from, to: w.to, groupBy: 'touchpoint' }),
-      ),
+      call('GET /v1/themes', { query: { ...filter, ...before, limit: INSIGHTS.maxThemesLimit } }),
+      call('GET /v1/metrics', {
+        query: { surveyId: survey.id, from: w.from, to: w.to, groupBy: 'touchpoint' },
+      }),
     ])
     return {
       reasons: current.reasons,

@@ -3,15 +3,14 @@
 // its result, pause/resume, delete, and each endpoint's delivery log with its retry state.
 import { useState } from 'preact/hooks'
 import { CATEGORIES, WEBHOOK_EVENTS } from '../../schema/constants'
+import type { z } from 'zod'
 import type {
   Webhook,
   WebhookCreate,
   WebhookWithSecret,
   WebhookTestResult,
 } from '../../schema/webhook'
-import type { z } from 'zod'
-import type { DeliveryList, WebhookList } from '../../schema/webhook'
-import { api, get, qs } from '../lib/api'
+import { call } from '../lib/api'
 import { useApp } from '../lib/context'
 import { asError } from '../lib/errors'
 import { dateTime } from '../lib/format'
@@ -21,8 +20,6 @@ import { Confirm } from '../ui/Confirm'
 import { Problem } from '../ui/Status'
 import { Scroll } from '../ui/Scroll'
 
-type Endpoints = z.infer<typeof WebhookList>
-type Deliveries = z.infer<typeof DeliveryList>
 type TestResult = z.infer<typeof WebhookTestResult>
 type Format = WebhookCreate['format']
 
@@ -31,7 +28,7 @@ const NEGATIVE = Object.values(CATEGORIES).map((c) => c[2])
 export default function Webhooks() {
   const { t } = useI18n()
   const app = useApp()
-  const list = useData('webhooks', () => get<Endpoints>('/v1/webhooks'))
+  const list = useData('webhooks', () => call('GET /v1/webhooks'))
   const [created, setCreated] = useState<WebhookWithSecret>()
   return (
     <section aria-labelledby="page-title">
@@ -78,7 +75,7 @@ function NewEndpoint({ onCreated }: { onCreated: (w: WebhookWithSecret) => void 
       ...(negativeOnly ? { filter: { categories: NEGATIVE } } : {}),
     } satisfies WebhookCreate
     try {
-      onCreated(await api<WebhookWithSecret>('POST', '/v1/webhooks', body))
+      onCreated(await call('POST /v1/webhooks', { body }))
       setUrl('')
     } catch (err) {
       setError(asError(err))
@@ -142,7 +139,7 @@ function Endpoint({ webhook: w, reload }: { webhook: Webhook; reload: () => void
       setError(asError(err))
     }
   }
-  const path = `/v1/webhooks/${encodeURIComponent(w.id)}`
+  const params = { id: w.id }
   return (
     <section class="card" aria-labelledby={`wh-${w.id}`}>
       <h2 id={`wh-${w.id}`} class="break">
@@ -166,7 +163,9 @@ function Endpoint({ webhook: w, reload }: { webhook: Webhook; reload: () => void
         <p class="actions">
           <button
             type="button"
-            onClick={() => act(async () => setTest(await api<TestResult>('POST', `${path}/test`)))}
+            onClick={() =>
+              act(async () => setTest(await call('POST /v1/webhooks/{id}/test', { params })))
+            }
           >
             {t('webhookTest')}
           </button>
@@ -174,7 +173,7 @@ function Endpoint({ webhook: w, reload }: { webhook: Webhook; reload: () => void
             type="button"
             onClick={() =>
               act(async () => {
-                await api('PATCH', path, { enabled: !w.enabled })
+                await call('PATCH /v1/webhooks/{id}', { params, body: { enabled: !w.enabled } })
                 reload()
               })
             }
@@ -196,7 +195,7 @@ function Endpoint({ webhook: w, reload }: { webhook: Webhook; reload: () => void
       {error && <Problem error={error} />}
       <details open={open} onToggle={(e) => setOpen(e.currentTarget.open)}>
         <summary>{t('webhookDeliveries')}</summary>
-        {open && <DeliveryLog path={path} />}
+        {open && <DeliveryLog id={w.id} />}
       </details>
       <p class="muted">
         {t('created')}: {dateTime(lang, w.createdAt)}
@@ -208,7 +207,7 @@ function Endpoint({ webhook: w, reload }: { webhook: Webhook; reload: () => void
           confirm={t('webhookDelete')}
           onConfirm={() =>
             act(async () => {
-              await api('DELETE', path)
+              await call('DELETE /v1/webhooks/{id}', { params })
               reload()
             })
           }
@@ -219,11 +218,14 @@ function Endpoint({ webhook: w, reload }: { webhook: Webhook; reload: () => void
   )
 }
 
-function DeliveryLog({ path }: { path: string }) {
+function DeliveryLog({ id }: { id: string }) {
   const { t, lang } = useI18n()
   const [status, setStatus] = useState('')
-  const log = useData(`${path}:${status}`, () =>
-    get<Deliveries>(`${path}/deliveries` + qs({ status: status || undefined, limit: 50 })),
+  const log = useData(`deliveries:${id}:${status}`, () =>
+    call('GET /v1/webhooks/{id}/deliveries', {
+      params: { id },
+      query: { status: status || undefined, limit: 50 },
+    }),
   )
   return (
     <div>

@@ -2,7 +2,7 @@
 // session sees the note only. Shared by the inbox's cards and the answer page.
 import { useState } from 'preact/hooks'
 import type { Response } from '../../schema/response'
-import { api } from '../lib/api'
+import { call } from '../lib/api'
 import { useApp } from '../lib/context'
 import { useI18n } from '../lib/i18n'
 import { Problem } from './Status'
@@ -20,7 +20,7 @@ export function FollowUpControls({ answer: a, onChanged }: Props) {
   const save = async (patch: { followUp?: 'open' | 'closed'; note?: string | null }) => {
     setError(undefined)
     try {
-      onChanged(await api<Response>('PATCH', `/v1/responses/${a.id}`, patch))
+      onChanged(await call('PATCH /v1/responses/{id}', { params: { id: a.id }, body: patch }))
     } catch (e) {
       setError(e instanceof Error ? e : new Error(String(e)))
     }

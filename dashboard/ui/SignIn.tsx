@@ -2,7 +2,7 @@
 // with an HttpOnly cookie that no script can read.
 import { useRef, useState } from 'preact/hooks'
 import type { Session } from '../../schema/keys'
-import { api, ApiProblem } from '../lib/api'
+import { ApiProblem, call } from '../lib/api'
 import { useI18n } from '../lib/i18n'
 import type { Lang } from '../lib/messages'
 import { LangSwitch } from './LangSwitch'
@@ -25,7 +25,7 @@ export function SignIn({ onSignedIn, lang, setLang }: Props) {
     setBusy(true)
     setError('')
     try {
-      const session = await api<Session>('POST', '/v1/sessions', { key: field.value.trim() })
+      const session = await call('POST /v1/sessions', { body: { key: field.value.trim() } })
       field.value = ''
       onSignedIn(session)
     } catch (err) {

@@ -1,0 +1,139 @@
+// The manager API as the dashboard calls it: each operation (named as /openapi.json names it)
+// with its path parameters, query, body and answer, all typed from the zod schemas the routes use
+// (as types only: the browser carries no zod). `call()` fills and URL-encodes the path, so no
+// page builds a URL by hand. test/worker/dashboard-endpoints.test.ts checks every operation here
+// against the served OpenAPI document.
+import type { z } from 'zod'
+import type {
+  ConnectionCreate,
+  ConnectionCreated,
+  ConnectionDetail,
+  ConnectionEventList,
+  ConnectionEventQuery,
+  ConnectionList,
+} from '../../schema/connection'
+import type { AtRiskList, AtRiskQuery, CustomerAnswers, Erased } from '../../schema/customers'
+import type { Journeys, JourneysQuery } from '../../schema/journeys'
+import type { KeyCreate, KeyCreated, KeyList, Session, SessionCreate } from '../../schema/keys'
+import type { Metrics, MetricsQuery } from '../../schema/metrics'
+import type {
+  Response,
+  ResponseList,
+  ResponseListQuery,
+  ResponseManagerPatch,
+} from '../../schema/response'
+import type { Survey, SurveyCreate, SurveyList, SurveyPatch } from '../../schema/survey'
+import type { Themes, ThemesQuery } from '../../schema/themes'
+import type {
+  DeliveryList,
+  DeliveryListQuery,
+  WebhookCreate,
+  WebhookList,
+  WebhookPatch,
+  WebhookTestResult,
+  WebhookWithSecret,
+} from '../../schema/webhook'
+
+type Id = { id: string }
+/** A query as sent: the schema's input keys, each a value qs() can write. */
+type Query<T extends z.ZodType> = { [K in keyof z.input<T>]?: string | number | null }
+
+export interface Endpoints {
+  'GET /v1/sessions/current': { response: Session }
+  'POST /v1/sessions': { body: SessionCreate; response: Session }
+  'DELETE /v1/sessions/current': { response: void }
+  'GET /v1/surveys': { response: z.infer<typeof SurveyList> }
+  'POST /v1/surveys': { body: z.input<typeof SurveyCreate>; response: Survey }
+  'GET /v1/surveys/{id}': { params: Id; response: Survey }
+  'PATCH /v1/surveys/{id}': { params: Id; body: z.input<typeof SurveyPatch>; response: Survey }
+  'DELETE /v1/surveys/{id}': { params: Id; response: void }
+  'GET /v1/responses': { query: Query<typeof ResponseListQuery>; response: ResponseList }
+  'GET /v1/responses/{id}': { params: Id; response: Response }
+  'PATCH /v1/responses/{id}': { params: Id; body: ResponseManagerPatch; response: Response }
+  'GET /v1/metrics': { query: Query<typeof MetricsQuery>; response: Metrics }
+  'GET /v1/themes': { query: Query<typeof ThemesQuery>; response: Themes }
+  'GET /v1/journeys': { query: Query<typeof JourneysQuery>; response: Journeys }
+  'GET /v1/customers/at-risk': {
+    query: Query<typeof AtRiskQuery>
+    response: z.infer<typeof AtRiskList>
+  }
+  'GET /v1/customers/{customerId}': {
+    params: { customerId: string }
+    response: z.infer<typeof CustomerAnswers>
+  }
+  'DELETE /v1/customers/{customerId}': {
+    params: { customerId: string }
+    response: z.infer<typeof Erased>
+  }
+  'GET /v1/keys': { response: KeyList }
+  'POST /v1/keys': { body: z.input<typeof KeyCreate>; response: KeyCreated }
+  'DELETE /v1/keys/{id}': { params: Id; response: void }
+  'GET /v1/webhooks': { response: z.infer<typeof WebhookList> }
+  'POST /v1/webhooks': { body: z.input<typeof WebhookCreate>; response: WebhookWithSecret }
+  'PATCH /v1/webhooks/{id}': { params: Id; body: z.input<typeof WebhookPatch>; response: unknown }
+  'DELETE /v1/webhooks/{id}': { params: Id; response: void }
+  'POST /v1/webhooks/{id}/test': { params: Id; response: z.infer<typeof WebhookTestResult> }
+  'GET /v1/webhooks/{id}/deliveries': {
+    params: Id
+    query: Query<typeof DeliveryListQuery>
+    response: z.infer<typeof DeliveryList>
+  }
+  'GET /v1/connections': { response: z.infer<typeof ConnectionList> }
+  'POST /v1/connections': { body: ConnectionCreate; response: ConnectionCreated }
+  'GET /v1/connections/{id}': { params: Id; response: z.infer<typeof ConnectionDetail> }
+  'GET /v1/connections/{id}/events': {
+    params: Id
+    query: Query<typeof ConnectionEventQuery>
+    response: z.infer<typeof ConnectionEventList>
+  }
+}
+
+export type Operation = keyof Endpoints
+
+/** Every operation once, at run time (the test walks it against /openapi.json). */
+export const OPERATIONS = {
+  'GET /v1/sessions/current': true,
+  'POST /v1/sessions': true,
+  'DELETE /v1/sessions/current': true,
+  'GET /v1/surveys': true,
+  'POST /v1/surveys': true,
+  'GET /v1/surveys/{id}': true,
+  'PATCH /v1/surveys/{id}': true,
+  'DELETE /v1/surveys/{id}': true,
+  'GET /v1/responses': true,
+  'GET /v1/responses/{id}': true,
+  'PATCH /v1/responses/{id}': true,
+  'GET /v1/metrics': true,
+  'GET /v1/themes': true,
+  'GET /v1/journeys': true,
+  'GET /v1/customers/at-risk': true,
+  'GET /v1/customers/{customerId}': true,
+  'DELETE /v1/customers/{customerId}': true,
+  'GET /v1/keys': true,
+  'POST /v1/keys': true,
+  'DELETE /v1/keys/{id}': true,
+  'GET /v1/webhooks': true,
+  'POST /v1/webhooks': true,
+  'PATCH /v1/webhooks/{id}': true,
+  'DELETE /v1/webhooks/{id}': true,
+  'POST /v1/webhooks/{id}/test': true,
+  'GET /v1/webhooks/{id}/deliveries': true,
+  'GET /v1/connections': true,
+  'POST /v1/connections': true,
+  'GET /v1/connections/{id}': true,
+  'GET /v1/connections/{id}/events': true,
+} as const satisfies Record<Operation, true>
+
+/** What a call sends besides the operation: its params, query and body, as the operation has them. */
+export type Request<K extends Operation> = Omit<Endpoints[K], 'response'>
+export type Answer<K extends Operation> = Endpoints[K]['response']
+
+/** The path of an operation with its parameters filled in, each URL-encoded. */
+export function pathOf(op: Operation, params: Record<string, string> = {}): string {
+  const template = op.slice(op.indexOf(' ') + 1)
+  return template.replace(/\{(\w+)\}/g, (_, name: string) => {
+    const value = params[name]
+    if (value === undefined) throw new Error(`${op} needs ${name}`)
+    return encodeURIComponent(value)
+  })
+}
