@@ -6,7 +6,9 @@ import {
   addTally,
   distributionOf,
   emptyTally,
-  figuresFor,
+  cesFigures,
+  csatFigures,
+  npsFigures,
   share,
   type Tally,
 } from '../../schema/scoring'
@@ -56,10 +58,16 @@ export function totalOf(buckets: Bucket[]): { tally: Tally; reach: Reach } {
   }
 }
 
-/** The spec's figures for the kind, with the distribution they come from. */
-export function figuresOf(kind: SurveyKind, t: Tally) {
-  return { ...figuresFor(kind, t), distribution: distributionOf(kind, t) }
-}
+/** The spec's figures per kind, with the distribution they come from; each typed as its own
+ * kind's figures, so a metrics answer built from one is that kind's variant, without a cast. */
+export const KIND_FIGURES = {
+  nps: (t: Tally) => ({
+    ...npsFigures(t.positive, t.neutral, t.negative),
+    distribution: distributionOf('nps', t),
+  }),
+  ces: (t: Tally) => ({ ...cesFigures(t), distribution: distributionOf('ces', t) }),
+  csat: (t: Tally) => ({ ...csatFigures(t), distribution: distributionOf('csat', t) }),
+} satisfies Record<SurveyKind, (t: Tally) => object>
 
 /** Widget answers per display and link answers per invitation, in %. */
 export function reachOf(r: Reach) {

@@ -4,14 +4,14 @@
 import type { SurveyKind } from '../../schema/constants'
 import { compareTallies } from '../../schema/compare'
 import type { Metrics, MetricsQuery, TimeGroup } from '../../schema/metrics'
-import { subtractTally } from '../../schema/scoring'
+import { subtractTally, type Tally } from '../../schema/scoring'
 import { rebuildCursor } from '../db/rebuild'
 import { readDayBuckets, readPropertyBuckets, type RollupFilter } from '../db/rollups'
 import { findSurvey } from '../db/surveys'
 import { notFound, validationError } from '../lib/problem'
 import {
   bucketKey,
-  figuresOf,
+  KIND_FIGURES,
   fold,
   previousWindow,
   reachOf,
@@ -116,21 +116,21 @@ export async function computeMetrics(ctx: Ctx, q: MetricsQuery): Promise<Metrics
   )
   const previous = before && totalOf(before.buckets).tally
 
-  const body = {
-    kind,
+  /** The answer with one kind's own figures throughout, so it is that kind's Metrics variant. */
+  const answer = <F extends object>(figures: (t: Tally) => F) => ({
     surveyId: survey.id,
     from: q.from ?? null,
     to: q.to ?? null,
     touchpoint: q.touchpoint ?? null,
     groupBy: q.groupBy ?? null,
-    ...figuresOf(kind, all.tally),
+    ...figures(all.tally),
     ...reachOf(all.reach),
     ...(property !== undefined ? { rebuilding: cursor !== null } : {}),
     ...(earlier && previous
       ? {
           change: {
             ...earlier,
-            previous: figuresOf(kind, previous),
+            previous: figures(previous),
             ...compareTallies(kind, previous, all.tally),
           },
         }
@@ -139,7 +139,7 @@ export async function computeMetrics(ctx: Ctx, q: MetricsQuery): Promise<Metrics
       ? {
           series: series.map((s) => ({
             key: s.key,
-            ...figuresOf(kind, s.tally),
+            ...figures(s.tally),
             ...(grouped.reach ? reachOf(s.reach) : {}),
             ...(grouped.vsRest
               ? { vsRest: compareTallies(kind, subtractTally(all.tally, s.tally), s.tally) }
@@ -147,7 +147,13 @@ export async function computeMetrics(ctx: Ctx, q: MetricsQuery): Promise<Metrics
           })),
         }
       : {}),
-  } as Metrics
+  })
+  const body: Metrics =
+    kind === 'nps'
+      ? { kind, ...answer(KIND_FIGURES.nps) }
+      : kind === 'ces'
+        ? { kind, ...answer(KIND_FIGURES.ces) }
+        : { kind, ...answer(KIND_FIGURES.csat) }
   return {
     body,
     rowsRead: grouped.rowsRead + (before?.rowsRead ?? 0),
