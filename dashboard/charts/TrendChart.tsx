@@ -5,6 +5,7 @@ import type { SurveyKind } from '../../schema/constants'
 import { extentOf, figureOf, digitsOf, type SeriesItem } from '../lib/figures'
 import { num } from '../lib/format'
 import { useI18n } from '../lib/i18n'
+import { marksOf, type Mark } from '../lib/periods'
 import { npsRange, palette } from './colors'
 import { ChartFigure, DataTable } from './DataTable'
 import { UPlot } from './UPlot'
@@ -20,14 +21,20 @@ interface Props {
   series: SeriesItem[]
   group: 'day' | 'week' | 'month'
   title: string
+  /** The overview's window: periods it covers only in part are marked. */
+  window: { from: string; to: string }
 }
 
-export function TrendChart({ kind, series, group, title }: Props) {
+const MARK_TEXT = { partial: 'markPartial', few: 'markFew' } as const
+
+export function TrendChart({ kind, series, group, title, window }: Props) {
   const { t, lang } = useI18n()
   const digits = digitsOf(kind)
   const points = series
     .filter((s) => s.key !== null)
     .map((s) => ({ key: s.key ?? '', ...figureOf(s) }))
+    .map((p) => ({ ...p, marks: marksOf(p.key, p.n, group, window) }))
+  const marked = points.some((p) => p.marks.length > 0)
   const hasBand = points.some((p) => p.low !== null)
   const { options, data } = useMemo(() => {
     const c = palette()
@@ -44,6 +51,8 @@ export function TrendChart({ kind, series, group, title }: Props) {
       points.map((p) => p.value),
       points.map((p) => p.high),
       points.map((p) => p.low),
+      // Read with care (partial period, few answers): drawn again as hollow rings on the line.
+      points.map((p) => (p.marks.length ? p.value : null)),
     ]
     const axis = { stroke: c.muted, grid: { stroke: c.grid, width: 1 }, ticks: { stroke: c.grid } }
     const options: Omit<uPlot.Options, 'width' | 'height'> = {
@@ -76,26 +85,37 @@ export function TrendChart({ kind, series, group, title }: Props) {
         },
         { stroke: c.band, width: 1 },
         { stroke: c.band, width: 1 },
+        {
+          stroke: c.accent,
+          width: 0,
+          paths: () => null,
+          points: { show: true, size: 9, width: 2, stroke: c.accent, fill: c.card },
+        },
       ],
       bands: hasBand ? [{ series: [2, 3], fill: c.band }] : [],
     }
     return { options, data }
-  }, [series, kind, group, lang])
+  }, [series, kind, group, lang, window.from, window.to])
+  const note = (marks: Mark[]) => marks.map((m) => t(MARK_TEXT[m])).join(', ')
   return (
     <ChartFigure
       title={title}
-      caption={t(hasBand ? 'trendCaption' : 'trendCaptionPlain', { group: t(group).toLowerCase() })}
+      caption={
+        t(hasBand ? 'trendCaption' : 'trendCaptionPlain', { group: t(group).toLowerCase() }) +
+        (marked ? `. ${t('trendMarked')}` : '')
+      }
     >
       {points.length ? <UPlot options={options} data={data} /> : <p>{t('noAnswers')}</p>}
       <DataTable
         caption={title}
-        head={[t('period'), t('figure'), t('low'), t('high'), t('n')]}
+        head={[t('period'), t('figure'), t('low'), t('high'), t('n'), t('markNote')]}
         rows={points.map((p) => [
           p.key,
           num(lang, p.value, digits),
           num(lang, p.low, digits),
           num(lang, p.high, digits),
           p.n,
+          note(p.marks),
         ])}
       />
     </ChartFigure>

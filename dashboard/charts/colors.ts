@@ -6,6 +6,7 @@ export function cssVar(name: string): string {
 
 export const palette = () => ({
   ink: cssVar('--ink'),
+  card: cssVar('--card'),
   muted: cssVar('--muted'),
   grid: cssVar('--grid'),
   accent: cssVar('--accent'),

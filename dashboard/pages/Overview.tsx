@@ -73,6 +73,7 @@ function SurveyOverview({ survey }: { survey: Survey }) {
             series={data.data.trend.series ?? []}
             group={group}
             title={t('trend')}
+            window={w}
           />
           <DistributionChart metrics={data.data.trend} />
           <ReachCard overall={data.data.trend} byTouchpoint={data.data.byTouchpoint.series} />

@@ -103,7 +103,8 @@ describe.skipIf(!base)('the survey editor in Chromium', () => {
     }
     expect(problems).toEqual([])
     await context.close()
-  })
+    // Three surveys, each edited, saved and reloaded: 8 s alone, far longer on a busy machine.
+  }, 90_000)
 
   it("shows the API's 4xx next to the field it is about, and the page stays axe-clean", async () => {
     const { page, context } = await signedIn(browser, base, secretKey, { bypassCSP: true })

@@ -45,6 +45,52 @@ describe.skipIf(!base)('the insight pages in Chromium', () => {
     await context.close()
   })
 
+  it("says whether the headline's change is real, as GET /v1/metrics?compare=previous does", async () => {
+    const w = last90()
+    const api = await call(
+      base,
+      'GET',
+      `/v1/metrics?surveyId=${shop.survey.id}&from=${w.from}&to=${w.to}&compare=previous`,
+      shop.project.secretKey,
+    )
+    const change = api.json.change
+    expect(change.delta).not.toBeNull()
+    const { page, context, problems } = await signedIn(browser, base, shop.project.secretKey)
+    const line = page.getByTestId('change')
+    const sign = change.delta > 0 ? '+' : '−'
+    await expect
+      .poll(() => line.textContent(), { timeout: 15_000 })
+      .toContain(`${sign}${Math.abs(change.delta).toFixed(1)} points against the previous 90 days`)
+    expect(await line.getAttribute('data-significant')).toBe(String(change.significant))
+    expect(await line.textContent()).toContain(
+      change.significant ? 'a real change (significant' : 'not significant, p = ',
+    )
+    expect(problems).toEqual([])
+    await context.close()
+  })
+
+  it('marks the trend periods the window cuts and those with few answers', async () => {
+    // A window from a Wednesday to a Sunday: its first week is cut, its last is whole.
+    const day = (t: number) => new Date(t).toISOString().slice(0, 10)
+    const now = Date.now()
+    const sunday = now - new Date(now).getUTCDay() * 86_400_000
+    const wednesday = sunday - (7 * 8 + 4) * 86_400_000
+    const { page, context, problems } = await signedIn(browser, base, shop.project.secretKey)
+    await page.goto(
+      `${base}/app/overview?range=custom&from=${day(wednesday)}&to=${day(sunday)}&group=week`,
+    )
+    await page
+      .locator('figure', { has: page.getByRole('heading', { name: 'Trend', exact: true }) })
+      .getByText('Show as table')
+      .click()
+    const rows = page.getByRole('table', { name: 'Trend' }).locator('tbody tr')
+    await expect.poll(() => rows.count(), { timeout: 15_000 }).toBeGreaterThan(4)
+    expect(await rows.first().textContent()).toContain('partial period')
+    expect(await rows.last().textContent()).not.toContain('partial period')
+    expect(problems).toEqual([])
+    await context.close()
+  })
+
   it('shows the response rate of widget displays on the overview as the API counts it', async () => {
     // Ten displays and four widget answers, through the public API as the widget sends them.
     const post = (path: string, body: object) =>
