@@ -10,6 +10,7 @@ import { dateTime } from '../lib/format'
 import { useI18n } from '../lib/i18n'
 import { BASE } from '../lib/router'
 import { useData } from '../lib/use-data'
+import { Consent } from '../ui/Consent'
 import { FollowUpControls } from '../ui/FollowUpControls'
 import { ResponsesTable } from '../ui/ResponsesTable'
 import { Problem } from '../ui/Status'
@@ -71,19 +72,7 @@ function AnswerView({ answer: a, onChanged }: { answer: Response; onChanged: () 
           </dd>
           <dt>{t('contact')}</dt>
           <dd>
-            {a.contactConsent ? (
-              <>
-                {t('consented')}
-                {a.email && (
-                  <>
-                    {': '}
-                    <a href={`mailto:${a.email}`}>{a.email}</a>
-                  </>
-                )}
-              </>
-            ) : (
-              t('notConsented')
-            )}
+            <Consent answer={a} />
           </dd>
           {properties.map(([k, v]) => (
             <Fragment key={k}>

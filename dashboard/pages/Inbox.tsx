@@ -9,6 +9,7 @@ import { dateTime } from '../lib/format'
 import { useI18n } from '../lib/i18n'
 import { usePagedResponses } from '../lib/paged'
 import { BASE, navigate, useLocation, withQuery } from '../lib/router'
+import { Consent } from '../ui/Consent'
 import { FollowUpControls } from '../ui/FollowUpControls'
 import { NoSurvey, Problem } from '../ui/Status'
 
@@ -128,19 +129,7 @@ function FollowUpCard({
       </p>
       <blockquote class="reason">{a.reason || '–'}</blockquote>
       <p class="consent">
-        {a.contactConsent ? (
-          <>
-            {t('consented')}
-            {a.email && (
-              <>
-                {': '}
-                <a href={`mailto:${a.email}`}>{a.email}</a>
-              </>
-            )}
-          </>
-        ) : (
-          t('notConsented')
-        )}
+        <Consent answer={a} />
       </p>
       <FollowUpControls answer={a} onChanged={onChanged} />
     </li>
