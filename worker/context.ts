@@ -3,6 +3,7 @@
 // consumer from its row or message — and handed to services whole instead of positional lists.
 // (Unkey's Hono API builds its per-request services once the same way; CONVENTIONS.md §11.)
 import type { KeyScope } from '../schema/constants'
+import type { MemberLimits, Role } from '../schema/roles'
 import { dbFor } from './db/resolve'
 import type { Env } from './env'
 
@@ -10,6 +11,18 @@ import type { Env } from './env'
 export type Actor =
   | { kind: 'key'; keyHash: string; scope: KeyScope }
   | { kind: 'session'; sessionHash: string; scope: KeyScope; expiresAt: string }
+  /**
+   * A person signed in as themselves (SPEC.md "Accounts and roles"): their role in this project
+   * gives the scope; `limits` narrows a member to surveys, touchpoints or a segment value.
+   */
+  | {
+      kind: 'user'
+      userId: string
+      role: Role
+      scope: KeyScope
+      limits: MemberLimits | null
+      sessionHash: string
+    }
   /** A visitor on a customer's page or a survey link (publishable key or none). */
   | { kind: 'public' }
   /** The worker itself: a cron, the queue consumer, a help-desk job. */
@@ -43,4 +56,20 @@ export function contextFor<A extends Actor>(
 /** The variables a middleware that resolves the context sets (managerAuth, publicSurvey). */
 export interface CtxVariables<A extends Actor = Actor> {
   ctx: Ctx & { actor: A }
+}
+
+/** Who acted, as the audit log and follow-up history name them: never a secret or a hash of one. */
+export function actorLabel(actor: Actor): string {
+  switch (actor.kind) {
+    case 'user':
+      return `user:${actor.userId}`
+    case 'key':
+      return `key:${actor.scope}`
+    case 'session':
+      return `session:${actor.scope}`
+    case 'public':
+      return 'public'
+    case 'system':
+      return `system:${actor.task}`
+  }
 }

@@ -17,6 +17,8 @@ import type {
 } from '../../schema/constants'
 import type { LinkChannel, RollupChannel } from '../../schema/counters'
 import type { PolaritySign } from '../../schema/scoring'
+import type { SendKind, SendSource, SendState } from '../../schema/email'
+import type { Role } from '../../schema/roles'
 
 export interface ProjectRow {
   id: string
@@ -276,6 +278,45 @@ export interface RollupTermRow {
   example_negative: string | null
 }
 
+/** One send of the email channel (0014_email_sends.sql). */
+export interface EmailSendRow {
+  id: string
+  project_id: string
+  survey_id: string
+  source: SendSource
+  kind: SendKind
+  dedupe_key: string
+  email: string
+  email_hash: string
+  customer_id: string | null
+  ref: string | null
+  locale: string | null
+  time_zone: string | null
+  state: SendState
+  reason: string | null
+  scheduled_for: string
+  sent_at: string | null
+  invitation_id: string | null
+  created_at: string
+}
+
+/** A person who signs in (0013_members.sql); sign-in methods live in their own tables. */
+export interface UserRow {
+  id: string
+  email: string
+  name: string
+  created_at: string
+}
+
+/** A person's role in a project; `limits` is schema/roles.ts MemberLimits as JSON. */
+export interface MembershipRow {
+  project_id: string
+  user_id: string
+  role: Role
+  limits: string | null
+  created_at: string
+}
+
 export interface Database {
   projects: ProjectRow
   api_keys: ApiKeyRow
@@ -293,4 +334,7 @@ export interface Database {
   helpdesk_jobs: HelpdeskJobRow
   helpdesk_events: HelpdeskEventRow
   rollup_terms: RollupTermRow
+  email_sends: EmailSendRow
+  users: UserRow
+  memberships: MembershipRow
 }

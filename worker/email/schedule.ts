@@ -1,0 +1,45 @@
+// The one way into the email channel's schedule: event rules, relationship programs and the
+// closed loop's re-ask all call `scheduleSend`; the cron and the queue take it from the row on.
+import type { ScheduleSendInput } from '../../schema/email'
+import type { Ctx } from '../context'
+import { findSendTarget, insertSendOnce } from '../db/email-sends'
+import { emailHash } from '../lib/email-address'
+import { newId } from '../lib/ids'
+
+export type ScheduleResult =
+  { ok: true; id: string; created: boolean } | { ok: false; reason: 'unknown_survey' }
+
+/**
+ * Schedules one survey email, exactly once per `dedupeKey`: a second call with the same key
+ * (a retried event, a concurrent isolate) answers the first send's id with `created: false`.
+ * Suppression and the cooldown are checked when the send is due, not here: a person may
+ * unsubscribe or answer elsewhere in between.
+ */
+export async function scheduleSend(
+  ctx: Pick<Ctx, 'db' | 'projectId' | 'now'>,
+  input: ScheduleSendInput,
+): Promise<ScheduleResult> {
+  const target = await findSendTarget(ctx.db, ctx.projectId, input.surveyId)
+  if (!target) return { ok: false, reason: 'unknown_survey' }
+  const sent = await insertSendOnce(ctx.db, {
+    id: newId('eml'),
+    project_id: ctx.projectId,
+    survey_id: input.surveyId,
+    source: input.source,
+    kind: 'survey',
+    dedupe_key: input.dedupeKey,
+    email: input.email,
+    email_hash: await emailHash(target.link_secret, input.email),
+    customer_id: input.customerId ?? null,
+    ref: input.ref ?? null,
+    locale: input.locale ?? null,
+    time_zone: input.timeZone ?? null,
+    state: 'scheduled',
+    reason: null,
+    scheduled_for: input.scheduledFor.toISOString(),
+    sent_at: null,
+    invitation_id: null,
+    created_at: ctx.now.toISOString(),
+  })
+  return { ok: true, ...sent }
+}
