@@ -57,5 +57,9 @@ export const ScheduleSendInput = z.object({
   /** e.g. `event:order.delivered:<ref>`, `program:<id>:<person>:<cycle>`, `reask:<answer id>`. */
   dedupeKey: z.string().min(1).max(300),
   scheduledFor: z.date(),
+  /** Days after the send to remind who has not answered (one reminder at most); 0: none. */
+  reminderAfterDays: z.number().int().min(0).max(30).default(3),
 })
 export type ScheduleSendInput = z.infer<typeof ScheduleSendInput>
+/** What a scheduler hands over: the input before defaults (reminderAfterDays may be left out). */
+export type ScheduleSendRequest = z.input<typeof ScheduleSendInput>

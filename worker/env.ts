@@ -15,6 +15,8 @@ export interface Env {
   /** Outbound deliveries (webhooks, Slack, later help-desk calls) and their dead letters. */
   OUTBOUND: Queue<OutboundMessage>
   OUTBOUND_DLQ: Queue<OutboundMessage>
+  /** Cloudflare Email Service (wrangler.toml [[send_email]]); absent: nothing is mailed. */
+  EMAIL?: SendEmail
   /** 32 random bytes, base64: seals webhook secrets and Slack URLs (worker/lib/secret-box.ts). */
   ENCRYPTION_KEY?: string
   /** 'true' only in local development and tests: allows http://127.0.0.1 and localhost targets. */

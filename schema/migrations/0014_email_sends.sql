@@ -23,6 +23,8 @@ CREATE TABLE email_sends (
   reason TEXT,
   scheduled_for TEXT NOT NULL,
   sent_at TEXT,
+  -- Days after the send to remind a person who has not answered; 0: no reminder (one at most).
+  reminder_after_days INTEGER NOT NULL DEFAULT 3 CHECK (reminder_after_days BETWEEN 0 AND 30),
   -- The survey link made for this send (invitations.id), set when it is sent.
   invitation_id TEXT,
   created_at TEXT NOT NULL,

@@ -296,6 +296,7 @@ export interface EmailSendRow {
   reason: string | null
   scheduled_for: string
   sent_at: string | null
+  reminder_after_days: number
   invitation_id: string | null
   created_at: string
 }

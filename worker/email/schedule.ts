@@ -1,6 +1,6 @@
 // The one way into the email channel's schedule: event rules, relationship programs and the
 // closed loop's re-ask all call `scheduleSend`; the cron and the queue take it from the row on.
-import type { ScheduleSendInput } from '../../schema/email'
+import { ScheduleSendInput, type ScheduleSendRequest } from '../../schema/email'
 import type { Ctx } from '../context'
 import { findSendTarget, insertSendOnce } from '../db/email-sends'
 import { emailHash } from '../lib/email-address'
@@ -17,8 +17,10 @@ export type ScheduleResult =
  */
 export async function scheduleSend(
   ctx: Pick<Ctx, 'db' | 'projectId' | 'now'>,
-  input: ScheduleSendInput,
+  request: ScheduleSendRequest,
 ): Promise<ScheduleResult> {
+  // Callers validate their own input; this parse fills the defaults and guards the row.
+  const input = ScheduleSendInput.parse(request)
   const target = await findSendTarget(ctx.db, ctx.projectId, input.surveyId)
   if (!target) return { ok: false, reason: 'unknown_survey' }
   const sent = await insertSendOnce(ctx.db, {
@@ -38,6 +40,7 @@ export async function scheduleSend(
     reason: null,
     scheduled_for: input.scheduledFor.toISOString(),
     sent_at: null,
+    reminder_after_days: input.reminderAfterDays,
     invitation_id: null,
     created_at: ctx.now.toISOString(),
   })

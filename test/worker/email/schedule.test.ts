@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { env } from 'cloudflare:test'
 import { scheduleSend } from '../../../worker/email/schedule'
 import { emailHash } from '../../../worker/lib/email-address'
-import type { ScheduleSendInput } from '../../../schema/email'
+import type { ScheduleSendRequest } from '../../../schema/email'
 import { contextOf, setup } from '../helpers'
 
 const now = new Date('2026-12-01T10:00:00.000Z')
@@ -10,9 +10,9 @@ const due = new Date('2026-12-03T08:00:00.000Z')
 
 async function scheduled() {
   const { project, survey } = await setup()
-  const input: ScheduleSendInput = {
+  const input: ScheduleSendRequest = {
     surveyId: survey.id,
-    email: '  Ann.Berg@Example.COM ',
+    email: 'Ann.Berg@Example.COM',
     ref: 'order-1',
     source: 'event',
     dedupeKey: 'event:order.delivered:order-1',
@@ -36,6 +36,7 @@ describe('scheduleSend', () => {
       kind: 'survey',
       scheduled_for: due.toISOString(),
       created_at: now.toISOString(),
+      reminder_after_days: 3,
     })
     const secret = await env.DB.prepare('SELECT link_secret FROM projects WHERE id = ?')
       .bind(project.id)
