@@ -157,12 +157,14 @@ describe.skipIf(!base).each(APPS)('@kundepuls/widget in a Vite $name app', (app)
       join(dir, 'package.json'),
       JSON.stringify({ name: 'fixture-app', private: true, type: 'module', dependencies }),
     )
+    const started = performance.now()
     // From npm's cache when it holds these versions; the registry only on a first run.
     await run(
       'npm',
       ['install', '--prefer-offline', '--no-audit', '--no-fund', '--ignore-scripts'],
       dir,
     )
+    const installed = performance.now()
     dist = join(dir, 'dist')
     const result = await build({
       root: dir,
@@ -176,6 +178,11 @@ describe.skipIf(!base).each(APPS)('@kundepuls/widget in a Vite $name app', (app)
       .flat()
       .flatMap((r) => ('output' in r ? r.output : []))
       .filter((o): o is Rolldown.OutputChunk => o.type === 'chunk')
+    const built = performance.now()
+    const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`
+    console.log(
+      `${app.name}: npm install ${seconds(installed - started)}, vite build ${seconds(built - installed)}`,
+    )
     site = await serve(dist)
   }, 180_000)
 
