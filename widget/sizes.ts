@@ -1,6 +1,6 @@
 // The widget's size budget, measured on the build in dist/public (gzip level 9: bytes are
 // deterministic). Shared by the budget test and `npm run bench`.
-import { readdirSync, readFileSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { gzipSync } from 'node:zlib'
 import { LOCALES } from '../schema/constants'
@@ -30,6 +30,8 @@ export function widgetSizes(publicDir: string) {
 export const NPM_ENTRY_BUDGET = 2 * 1024
 
 export function npmEntrySize(npmDir: string) {
+  if (!existsSync(join(npmDir, 'index.js')))
+    throw new Error(`no index.js in ${npmDir}: build the npm package first (npm run pack:widget)`)
   const files = new Set<string>()
   const visit = (file: string) => {
     if (files.has(file)) return
