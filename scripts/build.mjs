@@ -10,6 +10,11 @@ export function buildWidget() {
     run('npx', ['vite', 'build', '--config', 'widget/vite.config.ts', '--logLevel', 'warn'])
 }
 
+/** The npm package @kundepuls/widget into dist/npm (widget/npm/vite.config.ts); pack-widget.mjs packs it. */
+export function buildWidgetPackage() {
+  run('npx', ['vite', 'build', '--config', 'widget/npm/vite.config.ts', '--logLevel', 'warn'])
+}
+
 /** The dashboard (/app) and Swagger UI's files (/docs) into dist/public: dashboard/vite.config.ts. */
 export function buildDashboard() {
   if (existsSync('dashboard/vite.config.ts'))

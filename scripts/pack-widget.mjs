@@ -1,12 +1,16 @@
-// `npm run pack:widget`: builds the npm package @kundepuls/widget into dist/npm and packs it into
-// dist/kundepuls-widget-<version>.tgz (printed last, for scripts and tests to pick up).
+// `npm run pack:widget`: builds the npm package @kundepuls/widget into dist/npm (or KP_NPM_OUT) and
+// packs it next to that folder: dist/kundepuls-widget-<version>.tgz (its path printed last, for
+// scripts and tests to pick up).
 import { readFileSync } from 'node:fs'
+import { dirname, join } from 'node:path'
+import { buildWidgetPackage } from './build.mjs'
 import { run } from './lib.mjs'
 
-run('npx', ['vite', 'build', '--config', 'widget/npm/vite.config.ts', '--logLevel', 'warn'])
+const out = process.env.KP_NPM_OUT ?? 'dist/npm'
+buildWidgetPackage()
 run('npm', ['pack', '--pack-destination', '..', '--silent'], {
-  cwd: 'dist/npm',
+  cwd: out,
   stdio: ['ignore', 'ignore', 'inherit'],
 })
-const { version } = JSON.parse(readFileSync('dist/npm/package.json', 'utf8'))
-console.log(`dist/kundepuls-widget-${version}.tgz`)
+const { version } = JSON.parse(readFileSync(join(out, 'package.json'), 'utf8'))
+console.log(join(dirname(out), `kundepuls-widget-${version}.tgz`))

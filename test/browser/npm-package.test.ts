@@ -1,25 +1,72 @@
-// @kundepuls/widget from its packed tarball in a tiny Vite app (test/fixtures/spa), installed
-// offline into a temp dir, type-checked, built, and answered in Chromium against the worker.
-import { spawnSync } from 'node:child_process'
-import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
+// @kundepuls/widget from its packed tarball in three Vite apps (test/fixtures/npm): one on Preact 10,
+// the same one on Preact 11, and a React app. Each installs the tarball into a temp dir (npm's
+// cache serves the registry packages after the first run), type-checks, builds, holds one Preact
+// in its bundle, and answers a survey in Chromium against the worker.
+import { spawn } from 'node:child_process'
+import {
+  cpSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  realpathSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs'
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { extname, join } from 'node:path'
 import { gzipSync } from 'node:zlib'
 import type { Browser } from 'playwright-core'
-import { build } from 'vite'
+import { build, type Rolldown } from 'vite'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import pkg from '../../package.json' with { type: 'json' }
 import { launchBrowser, ROOT, workerApi } from './harness'
 
 const base = inject('workerUrl')
 const BUDGET = 2 * 1024
 
-function run(cmd: string, args: string[], cwd: string): string {
-  const env = { ...process.env, VITE_CONFIG_NATIVE_IGNORE_WARNING: 'true' }
-  const r = spawnSync(cmd, args, { cwd, env, encoding: 'utf8' })
-  if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')}:\n${r.stdout}\n${r.stderr}`)
-  return r.stdout
+/** The apps: a fixture folder and what the app itself depends on (the tarball is added). */
+const APPS = [
+  // The floor of the peer range, so that `^10.19` is a tested claim.
+  { name: 'Preact 10', fixture: 'preact', dependencies: { preact: '10.19.0' } },
+  { name: 'Preact 11', fixture: 'preact', dependencies: { preact: pkg.dependencies.preact } },
+  {
+    // React from the registry. The widget's Preact is a peer: npm 7+ would install it on its own;
+    // the app lists it, as the package README says, so its version is the app's choice.
+    name: 'React',
+    fixture: 'react',
+    dependencies: {
+      react: '19.3.1',
+      'react-dom': '19.3.1',
+      '@types/react': '19.3.3',
+      '@types/react-dom': '19.3.0',
+      preact: pkg.dependencies.preact,
+    },
+  },
+]
+
+/** Runs a command; resolves its stdout and stderr apart, rejects with both on a failure. */
+function run(
+  cmd: string,
+  args: string[],
+  cwd: string,
+  vars = {},
+): Promise<{ stdout: string; stderr: string }> {
+  const env = { ...process.env, VITE_CONFIG_NATIVE_IGNORE_WARNING: 'true', ...vars }
+  return new Promise((resolve, reject) => {
+    const child = spawn(cmd, args, { cwd, env })
+    let stdout = ''
+    let stderr = ''
+    child.stdout.on('data', (d) => (stdout += d))
+    child.stderr.on('data', (d) => (stderr += d))
+    child.on('error', reject)
+    child.on('close', (code) =>
+      code === 0
+        ? resolve({ stdout, stderr })
+        : reject(new Error(`${cmd} ${args.join(' ')}:\n${stdout}\n${stderr}`)),
+    )
+  })
 }
 
 const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript' }
@@ -50,84 +97,150 @@ function scriptsOf(dist: string, html: string): string[] {
 }
 const total = (files: string[]) => files.reduce((n, f) => n + gz(f), 0)
 
-describe.skipIf(!base)('@kundepuls/widget in a Vite app', () => {
-  let dir = ''
-  let dist = ''
-  let browser: Browser
-  let site: { url: string; server: Server }
-  const api = workerApi(base)
+let tarball = ''
+let browser: Browser
+const work = mkdtempSync(join(tmpdir(), 'kundepuls-npm-'))
 
-  beforeAll(async () => {
-    const tarball = join(
-      ROOT,
-      run('node', ['scripts/pack-widget.mjs'], ROOT).trim().split('\n').at(-1)!,
-    )
-    dir = mkdtempSync(join(tmpdir(), 'kundepuls-spa-'))
-    cpSync(join(ROOT, 'test/fixtures/spa'), dir, { recursive: true })
-    // Offline: the tarball, and Preact linked from this repo (its only dependency).
-    const dependencies = {
-      '@kundepuls/widget': `file:${tarball}`,
-      preact: `file:${join(ROOT, 'node_modules/preact')}`,
-    }
-    writeFileSync(
-      join(dir, 'package.json'),
-      JSON.stringify({ name: 'fixture-spa', private: true, type: 'module', dependencies }),
-    )
-    run('npm', ['install', '--offline', '--no-audit', '--no-fund', '--ignore-scripts'], dir)
-    dist = join(dir, 'dist')
-    await build({
-      root: dir,
-      configFile: false,
-      logLevel: 'warn',
-      build: {
-        outDir: dist,
-        rolldownOptions: { input: { main: join(dir, 'index.html'), bare: join(dir, 'bare.html') } },
-      },
-    })
-    site = await serve(dist)
-    browser = await launchBrowser()
-  }, 180_000)
-
-  afterAll(async () => {
-    await browser?.close()
-    await new Promise((r) => site?.server.close(r))
-    if (dir) rmSync(dir, { recursive: true, force: true })
+beforeAll(async () => {
+  if (!base) return
+  // Built into the temp dir, not dist/npm, which the widget budget test may read meanwhile.
+  const packed = await run('node', ['scripts/pack-widget.mjs'], ROOT, {
+    KP_NPM_OUT: join(work, 'npm'),
   })
+  tarball = packed.stdout.trim().split('\n').at(-1)!
+  browser = await launchBrowser()
+}, 120_000)
 
-  it('installs from the tarball with ESM and declarations that type-check in the app', () => {
-    const pkg = JSON.parse(
-      readFileSync(join(dir, 'node_modules/@kundepuls/widget/package.json'), 'utf8'),
-    )
-    expect(pkg).toMatchObject({
-      name: '@kundepuls/widget',
-      type: 'module',
-      sideEffects: false,
-      exports: { '.': { types: './index.d.ts', default: './index.js' } },
-    })
-    expect(Object.keys(pkg.dependencies)).toEqual(['preact'])
-    expect(readdirSync(join(dir, 'node_modules/@kundepuls/widget')).sort()).toEqual([
+afterAll(async () => {
+  await browser?.close()
+  rmSync(work, { recursive: true, force: true })
+})
+
+describe.skipIf(!base)('the packed @kundepuls/widget', () => {
+  it('passes `npm publish --dry-run` with no warning but the login, and ships the docs its README links to', async () => {
+    const out = join(work, 'npm')
+    const { stdout, stderr } = await run('npm', ['publish', '--dry-run', '--json'], out)
+    const warnings = stderr.split('\n').filter((l) => /^npm warn/i.test(l))
+    // No credentials here, nor in CI: npm says so even for a dry run; nothing else may be said.
+    expect(warnings.filter((w) => !/requires you to be logged in/.test(w))).toEqual([])
+    const files = JSON.parse(stdout)
+      ['@kundepuls/widget'].files.map((f: { path: string }) => f.path)
+      .sort()
+    expect(files).toEqual([
       'README.md',
+      'docs/widget.md',
       'index.d.ts',
       'index.js',
       'package.json',
       'show-options.d.ts',
       'ui.js',
     ])
-    // strict, skipLibCheck false: the package's declarations are checked too.
-    run(join(ROOT, 'node_modules/.bin/tsc'), ['-p', join(dir, 'tsconfig.json')], dir)
+    const readme = readFileSync(join(out, 'README.md'), 'utf8')
+    const links = [...readme.matchAll(/\]\((?!https?:|#)([^)]+)\)/g)].map((m) => m[1])
+    expect(links).toContain('./docs/widget.md')
+    for (const link of links) expect(files, link).toContain(join(link))
+  })
+})
+
+describe.skipIf(!base).each(APPS)('@kundepuls/widget in a Vite $name app', (app) => {
+  let dir = ''
+  let dist = ''
+  let chunks: Rolldown.OutputChunk[] = []
+  let site: { url: string; server: Server }
+  const api = workerApi(base)
+
+  beforeAll(async () => {
+    dir = join(work, app.name.replace(/\W/g, '-').toLowerCase())
+    cpSync(join(ROOT, 'test/fixtures/npm', app.fixture), dir, { recursive: true })
+    const dependencies = { ...app.dependencies, '@kundepuls/widget': `file:${tarball}` }
+    writeFileSync(
+      join(dir, 'package.json'),
+      JSON.stringify({ name: 'fixture-app', private: true, type: 'module', dependencies }),
+    )
+    const started = performance.now()
+    // From npm's cache when it holds these versions; the registry only on a first run.
+    await run(
+      'npm',
+      ['install', '--prefer-offline', '--no-audit', '--no-fund', '--ignore-scripts'],
+      dir,
+    )
+    const installed = performance.now()
+    dist = join(dir, 'dist')
+    const result = await build({
+      root: dir,
+      logLevel: 'warn',
+      build: {
+        outDir: dist,
+        rolldownOptions: { input: { main: join(dir, 'index.html'), bare: join(dir, 'bare.html') } },
+      },
+    })
+    chunks = [result]
+      .flat()
+      .flatMap((r) => ('output' in r ? r.output : []))
+      .filter((o): o is Rolldown.OutputChunk => o.type === 'chunk')
+    const built = performance.now()
+    const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`
+    console.log(
+      `${app.name}: npm install ${seconds(installed - started)}, vite build ${seconds(built - installed)}`,
+    )
+    site = await serve(dist)
+  }, 180_000)
+
+  afterAll(async () => {
+    await new Promise((r) => site?.server.close(r))
+  })
+
+  it('installs the tarball with Preact as a peer: one Preact in node_modules, the app’s own', async () => {
+    const widget = JSON.parse(
+      readFileSync(join(dir, 'node_modules/@kundepuls/widget/package.json'), 'utf8'),
+    )
+    expect(widget).toMatchObject({
+      name: '@kundepuls/widget',
+      type: 'module',
+      sideEffects: false,
+      exports: { '.': { types: './index.d.ts', default: './index.js' } },
+      peerDependencies: { preact: '^10.19 || ^11' },
+    })
+    expect(widget.dependencies).toBeUndefined()
+    const installed = await run('npm', ['ls', 'preact', '--all', '--parseable'], dir)
+    expect(installed.stdout.trim().split('\n')).toEqual([
+      join(realpathSync(dir), 'node_modules/preact'),
+    ])
+    const preact = JSON.parse(readFileSync(join(dir, 'node_modules/preact/package.json'), 'utf8'))
+    expect(preact.version).toBe(app.dependencies.preact)
+  })
+
+  it('type-checks the app against the package’s declarations (surveyId required)', async () => {
+    // strict, skipLibCheck false: the package's declarations (and the framework's) are checked;
+    // main.tsx expects an error where show() is called without a surveyId.
+    await run(join(ROOT, 'node_modules/.bin/tsc'), ['-p', join(dir, 'tsconfig.json')], dir)
+  })
+
+  it('bundles one Preact: every Preact module from the one install, its core in one chunk', () => {
+    const preactIds = chunks.flatMap((c) =>
+      c.moduleIds
+        .filter((id) => id.includes('/node_modules/preact/'))
+        .map((id) => [c, id] as const),
+    )
+    const installs = new Set(preactIds.map(([, id]) => id.split('/node_modules/preact/')[0]))
+    expect([...installs]).toEqual([realpathSync(dir)])
+    const core = preactIds.filter(([, id]) => /\/node_modules\/preact\/dist\/[^/]+$/.test(id))
+    expect(core).toHaveLength(1)
+    console.log(
+      `${app.name}: Preact modules in the bundle: ${preactIds.map(([c, id]) => `${id.split('/node_modules/')[1]} (${c.fileName})`).join(', ')}`,
+    )
   })
 
   it(`costs the app at most ${BUDGET} bytes gzip before a survey shows; the UI is its own chunk`, () => {
     // The same app with and without the widget; both load a part of themselves on demand, as
-    // most apps do, so Vite's preload helper is in both (an app with no import() of its own gets
-    // it with the widget's: about 0.7 KB more).
+    // most apps do, so Vite's preload helper is in both.
     const withWidget = scriptsOf(dist, 'index.html')
     const without = scriptsOf(dist, 'bare.html')
     const cost = total(withWidget) - total(without)
     const assets = readdirSync(join(dist, 'assets')).map((f) => join(dist, 'assets', f))
     const ui = assets.filter((f) => readFileSync(f, 'utf8').includes('kundepuls-widget'))
     console.log(
-      `@kundepuls/widget in the app's bundle before a survey shows: ${cost} B gzip (app with it ${total(withWidget)} B, without ${total(without)} B); its UI chunk ${ui.map(gz).join(', ')} B gzip, loaded when a survey shows (Preact shared with the app)`,
+      `${app.name}: @kundepuls/widget in the app's bundle before a survey shows: ${cost} B gzip; its UI chunk ${ui.map(gz).join(', ')} B gzip`,
     )
     expect(cost).toBeLessThanOrEqual(BUDGET)
     expect(ui).toHaveLength(1)
@@ -136,7 +249,7 @@ describe.skipIf(!base)('@kundepuls/widget in a Vite app', () => {
   })
 
   it('shows a survey only when the app asks, loads the UI then, and the answer reaches the worker', async () => {
-    const { secretKey } = await api.createProject('SPA shop')
+    const { secretKey } = await api.createProject(`${app.name} shop`)
     const survey = await api.createSurvey(secretKey)
     const context = await browser.newContext()
     const page = await context.newPage()

@@ -1,8 +1,9 @@
 // The size budget of the built widget (npm test builds it first).
-import { readdirSync, readFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { BUDGET, widgetSizes } from '../../widget/sizes'
+import { BUDGET, NPM_ENTRY_BUDGET, npmEntrySize, widgetSizes } from '../../widget/sizes'
 import { ROOT } from './helpers'
 
 const dist = join(ROOT, 'dist/public')
@@ -65,3 +66,35 @@ describe('widget size budget (gzip)', () => {
 function readdirUi() {
   return readdirSync(join(dist, 'w')).find((f) => f.startsWith('ui.'))!
 }
+
+describe('the npm package’s entry (gzip)', () => {
+  it(`keeps the minified entry with its static imports within ${NPM_ENTRY_BUDGET} bytes`, () => {
+    const entry = npmEntrySize(join(ROOT, 'dist/npm'))
+    console.log(`@kundepuls/widget index.js with its static imports: ${entry.total} B gzip`)
+    expect(Object.keys(entry.files)).toEqual(['index.js'])
+    expect(entry.total).toBeLessThanOrEqual(NPM_ENTRY_BUDGET)
+    // Minified: no indentation, no comments (an unminified build of it was 2.6 KB).
+    const code = readFileSync(join(ROOT, 'dist/npm/index.js'), 'utf8')
+    expect(code).not.toMatch(/^\s+\S|\/\*|^\/\//m)
+  })
+
+  it('counts the files the entry imports statically, not what it loads with import()', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kundepuls-entry-'))
+    try {
+      writeFileSync(
+        join(dir, 'index.js'),
+        'import{a}from"./a.js";import"./b.js";export{c}from"./sub/c.js";import{h}from"preact";const u=()=>import(`./ui.js`)',
+      )
+      writeFileSync(join(dir, 'a.js'), 'export const a=1')
+      writeFileSync(join(dir, 'b.js'), 'console.log(1)')
+      mkdirSync(join(dir, 'sub'))
+      writeFileSync(join(dir, 'sub/c.js'), 'export{a as c}from"../a.js"')
+      writeFileSync(join(dir, 'ui.js'), 'x'.repeat(5000))
+      const entry = npmEntrySize(dir)
+      expect(Object.keys(entry.files).sort()).toEqual(['a.js', 'b.js', 'index.js', 'sub/c.js'])
+      expect(entry.total).toBe(Object.values(entry.files).reduce((a, b) => a + b))
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
+  })
+})

@@ -3,9 +3,14 @@
 // import(), so the app's bundler splits it out and the browser loads it only when a survey shows.
 // The exports are typed here, not re-exported, so that the declarations stand alone (no zod).
 import { configure, hide as hideSurvey, show as showSurvey } from '../lib/controller'
-import type { ShowOptions } from '../lib/show-options'
+import type { ShowOptions as ScriptShowOptions } from '../lib/show-options'
 
-export type { ShowOptions }
+/** What show() takes: the script tag's options, with `surveyId` required, since a package has no
+ * `data-survey` attribute to fall back on (without it, show() would do nothing). */
+export interface ShowOptions extends ScriptShowOptions {
+  /** The survey to show (`srv_…`), from the dashboard or `POST /v1/surveys`. */
+  surveyId: string
+}
 
 export interface InitOptions {
   /** Where your Kundepuls worker answers, e.g. `https://feedback.example.com`. */
@@ -20,7 +25,7 @@ export function init({ baseUrl, nonce }: InitOptions): void {
 }
 
 /** Shows the survey if this visitor may be asked now; the options are those of the script tag. */
-export const show: (options?: ShowOptions) => Promise<void> = showSurvey
+export const show: (options: ShowOptions) => Promise<void> = showSurvey
 
 /** Removes the survey (without counting it as dismissed). */
 export const hide: () => void = hideSurvey

@@ -1,11 +1,13 @@
 // Builds the npm package @kundepuls/widget into dist/npm (`npm run pack:widget` packs it):
-//   index.js, ui.js     ES modules; ui.js is the dynamic import() the app's bundler splits out
+//   index.js, ui.js     minified ES modules; ui.js is the dynamic import() the app's bundler
+//                       splits out. index.js is budgeted (widget/sizes.ts): an app that does
+//                       not minify its dependencies, or measures them, sees the shipped bytes.
 //   index.d.ts, …       declarations (emitted by tsc, checked to import nothing but themselves)
-//   package.json        exports, sideEffects: false, Preact as the only dependency
-//   README.md           widget/npm/README.md
-// Not minified: the app's bundler minifies, and readable code is easier to trust.
+//   package.json        exports, sideEffects: false, Preact as a peer (^10.19 || ^11): the app's
+//                       own Preact is used, so a bundle never holds two
+//   README.md, docs/widget.md   the README and the docs it links to
 import { spawnSync } from 'node:child_process'
-import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -14,7 +16,8 @@ import pkg from '../../package.json' with { type: 'json' }
 import { JSX } from '../vite.config'
 
 const root = fileURLToPath(new URL('../..', import.meta.url))
-const out = `${root}dist/npm`
+// KP_NPM_OUT: another folder, for a test that packs its own build while others read dist/npm.
+const out = process.env.KP_NPM_OUT ?? `${root}dist/npm`
 
 const manifest = {
   name: '@kundepuls/widget',
@@ -30,8 +33,12 @@ const manifest = {
     './package.json': './package.json',
   },
   sideEffects: false,
-  files: ['*.js', '*.d.ts', 'README.md'],
-  dependencies: { preact: `^${pkg.dependencies.preact}` },
+  files: ['*.js', '*.d.ts', 'README.md', 'docs/widget.md'],
+  // The UI uses only h, Fragment, render and the core hooks, the same in Preact 10 and 11
+  // (test/browser/npm-package.test.ts builds and runs an app on each, and a React app).
+  peerDependencies: { preact: '^10.19 || ^11' },
+  // A scoped package is private on its first publish unless it says otherwise.
+  publishConfig: { access: 'public' },
   keywords: ['nps', 'ces', 'csat', 'survey', 'feedback', 'widget', 'preact'],
 }
 
@@ -62,6 +69,8 @@ function packageFiles(): Plugin {
       declarations()
       writeFileSync(`${out}/package.json`, JSON.stringify(manifest, null, 2) + '\n')
       copyFileSync(`${root}widget/npm/README.md`, `${out}/README.md`)
+      mkdirSync(`${out}/docs`)
+      copyFileSync(`${root}docs/widget.md`, `${out}/docs/widget.md`)
     },
   }
 }
@@ -76,11 +85,17 @@ export default defineConfig({
     emptyOutDir: true,
     target: 'es2020',
     copyPublicDir: false,
-    minify: false,
+    minify: true,
     lib: { entry: { index: `${root}widget/npm/index.ts` }, formats: ['es'] },
     rolldownOptions: {
       external: [/^preact(\/|$)/],
-      output: { entryFileNames: '[name].js', chunkFileNames: 'ui.js' },
+      // Vite leaves whitespace in an ES library build unless the output says minify.
+      output: {
+        entryFileNames: '[name].js',
+        chunkFileNames: 'ui.js',
+        minify: true,
+        comments: false,
+      },
     },
   },
 })

@@ -4,6 +4,11 @@
 // :host rules are !important because a page's `* { … !important }` beats normal :host rules
 // (CSS Cascade 4: for important declarations the shadow context wins, for normal ones the page);
 // `all:initial!important` resets every other property of the host, inherited ones included.
+// The × sits in the top corner over the card's padding: text beside it keeps 32px clear
+// (padding-inline-end), and the follow-up step, which opens with the compact scale, starts that
+// scale below it (.sc margin-top; test/browser/widget-layout.test.ts measures every step from 320
+// to 1440px). The 0–10 scale is one row at every width: 26px a button at 360px, 22px at 320px,
+// where the 4px gaps still keep targets 24px apart (WCAG 2.5.8).
 export const CSS = `
 :host{all:initial!important;display:block!important;position:fixed!important;z-index:var(--kp-z,2147483000)!important;bottom:calc(16px + var(--kp-kb,0px))!important;right:16px!important;width:400px!important;max-width:calc(100vw - 32px)!important;--b:var(--kp-brand,#4338ca);--on:var(--kp-on-brand,#fff);--bg:var(--kp-bg,#fff);--fg:var(--kp-fg,#1f2937);--mu:var(--kp-muted,#4b5563);--bd:var(--kp-border,#6b7280);--r:var(--kp-radius,12px)}
 :host([data-side=left]){right:auto!important;left:16px!important}
@@ -20,7 +25,7 @@ export const CSS = `
 .o{padding:0}
 .o:hover{border-color:var(--b)}
 .o[aria-checked=true],.btn{background:var(--b);border-color:var(--b);color:var(--on)}
-.sc{margin-bottom:12px}.sc .o{min-height:28px;font-size:.85em}
+.sc{margin:28px 0 12px}.sc .o{min-height:28px;font-size:.85em}
 .v{position:absolute;width:1px;height:1px;overflow:hidden;clip-path:inset(50%);white-space:nowrap}
 .e{display:flex;justify-content:space-between;gap:12px;margin-top:6px;font-size:.8em;color:var(--mu)}
 .e :last-child{text-align:end}
@@ -37,7 +42,7 @@ svg{display:block}
 .t{margin:0;padding-inline-end:32px;font-weight:600;outline:0}
 .n{margin:8px 0 0;font-size:.85em;color:var(--mu)}
 .n:empty{margin:0}
-@media (max-width:480px){:host,:host([data-side]){left:0!important;right:0!important;bottom:var(--kp-kb,0px)!important;width:auto!important;max-width:none!important}.c{border-radius:var(--r) var(--r) 0 0;border-width:1px 0 0;padding-bottom:calc(16px + env(safe-area-inset-bottom))}.n11{--n:6}.o{min-height:44px}}
+@media (max-width:480px){:host,:host([data-side]){left:0!important;right:0!important;bottom:var(--kp-kb,0px)!important;width:auto!important;max-width:none!important}.c{border-radius:var(--r) var(--r) 0 0;border-width:1px 0 0;padding-bottom:calc(16px + env(safe-area-inset-bottom))}.o{min-height:44px}}
 @media (prefers-reduced-motion:reduce){.c{animation:none}}
 `
 
