@@ -67,11 +67,9 @@ const surveyFields = {
     .max(LIMITS.segmentKeys)
     .default(['segment', 'plan', 'country'])
     .meta({ description: 'Property keys whose values get their own rollups' }),
-  cooldownDays: CooldownDays.nullable()
-    .default(null)
-    .meta({
-      description: "This survey's email cooldown in days; null: the project's cooldownDays",
-    }),
+  cooldownDays: CooldownDays.nullable().default(null).meta({
+    description: "This survey's email cooldown in days; null: the project's cooldownDays",
+  }),
 }
 
 export const SurveyCreate = z.object(surveyFields).strict().meta({ id: 'SurveyCreate' })

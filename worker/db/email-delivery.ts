@@ -5,6 +5,8 @@
 import type { SurveyKind } from '../../schema/constants'
 import type { SendState } from '../../schema/email'
 import type { SuppressionReason } from '../../schema/email-sends'
+import { paginate, type CursorKey } from '../lib/cursor'
+import { getDb } from './client'
 import type { EmailMessageRow, EmailSendRow } from './types'
 
 /**
@@ -257,4 +259,119 @@ export async function lastEmailedAt(
     .bind(projectId, emailHash, since)
     .first<{ at: string | null }>()
   return row?.at ?? null
+}
+
+/**
+ * Erasure (DELETE /v1/customers/…): the person's address hash goes on the suppression list as
+ * 'erased', their messages as sent are deleted, their pending sends are skipped, and their sends
+ * keep no address, customer or ref. `emailHash` is the erased address's (null: by customer id).
+ */
+export function eraseEmailStatements(
+  d1: D1Database,
+  projectId: string,
+  emailHash: string | null,
+  customerIds: readonly string[],
+  at: string,
+) {
+  const ids = JSON.stringify(customerIds)
+  const theirs = `project_id = ?1 AND (email_hash = ?2 OR customer_id IN (SELECT value FROM json_each(?3)))`
+  return [
+    d1
+      .prepare(
+        `INSERT INTO suppressions (project_id, email_hash, reason, created_at)
+         SELECT ?1, h, 'erased', ?4 FROM (
+           SELECT ?2 AS h WHERE ?2 IS NOT NULL
+           UNION SELECT email_hash FROM email_sends WHERE ${theirs})
+         WHERE true ON CONFLICT (project_id, email_hash) DO UPDATE SET reason = 'erased'`,
+      )
+      .bind(projectId, emailHash, ids, at),
+    d1
+      .prepare(
+        `DELETE FROM email_messages WHERE send_id IN (SELECT id FROM email_sends WHERE ${theirs})`,
+      )
+      .bind(projectId, emailHash, ids),
+    d1
+      .prepare(
+        `UPDATE email_sends SET
+           reason = CASE WHEN state = 'scheduled' THEN 'erased' ELSE reason END,
+           state = CASE WHEN state = 'scheduled' THEN 'skipped' ELSE state END,
+           email = '', customer_id = NULL, ref = NULL, lease_token = NULL
+         WHERE ${theirs}`,
+      )
+      .bind(projectId, emailHash, ids),
+  ]
+}
+
+/** The project's sends, newest first (by created_at, id), optionally in one state. */
+export async function listSends(
+  d1: D1Database,
+  projectId: string,
+  opts: { state?: SendState; limit: number; after?: CursorKey },
+) {
+  let q = getDb(d1)
+    .selectFrom('email_sends')
+    .selectAll()
+    .where('project_id', '=', projectId)
+    .orderBy('created_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(opts.limit + 1)
+  if (opts.state) q = q.where('state', '=', opts.state)
+  const after = opts.after
+  if (after)
+    q = q.where((eb) =>
+      eb.or([
+        eb('created_at', '<', after.createdAt),
+        eb.and([eb('created_at', '=', after.createdAt), eb('id', '<', after.id)]),
+      ]),
+    )
+  return paginate(await q.execute(), opts.limit, (r) => ({ createdAt: r.created_at, id: r.id }))
+}
+
+/** One send of the project with its message as sent (null until it is sent). */
+export async function findSendWithMessage(d1: D1Database, projectId: string, id: string) {
+  const [send, message] = await d1.batch([
+    d1.prepare('SELECT * FROM email_sends WHERE id = ? AND project_id = ?').bind(id, projectId),
+    d1
+      .prepare('SELECT * FROM email_messages WHERE send_id = ? AND project_id = ?')
+      .bind(id, projectId),
+  ])
+  const row = send!.results[0] as EmailSendRow | undefined
+  return row && { send: row, message: (message!.results[0] as EmailMessageRow | undefined) ?? null }
+}
+
+/** The send an unsubscribe token names, with its project's name and link secret. */
+export async function findSendForUnsubscribe(d1: D1Database, id: string) {
+  return d1
+    .prepare(
+      `SELECT e.id, e.project_id, e.email_hash, e.locale, p.name AS company, p.link_secret
+       FROM email_sends AS e JOIN projects AS p ON p.id = e.project_id WHERE e.id = ?`,
+    )
+    .bind(id)
+    .first<{
+      id: string
+      project_id: string
+      email_hash: string
+      locale: string | null
+      company: string
+      link_secret: string
+    }>()
+}
+
+/** The last messages sent on this database (the local mail view of `npm start`). */
+export async function lastMessages(d1: D1Database, limit: number) {
+  const { results } = await d1
+    .prepare(
+      `SELECT send_id, recipient, subject, created_at FROM email_messages
+       ORDER BY created_at DESC LIMIT ?`,
+    )
+    .bind(limit)
+    .all<Pick<EmailMessageRow, 'send_id' | 'recipient' | 'subject' | 'created_at'>>()
+  return results
+}
+
+export async function findMessage(d1: D1Database, sendId: string) {
+  return d1
+    .prepare('SELECT * FROM email_messages WHERE send_id = ?')
+    .bind(sendId)
+    .first<EmailMessageRow>()
 }
