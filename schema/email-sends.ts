@@ -86,7 +86,8 @@ export const EmailSendDetail = EmailSend.extend({ message: SentMessage.nullable(
 })
 export type EmailSendDetail = z.infer<typeof EmailSendDetail>
 
-export const SUPPRESSIONS_PAGE = { size: 50, max: 200, addresses: 1000 } as const
+/** A POST's addresses: 200 typical addresses fit the 16 KB body limit (worker/middleware/body-limit.ts). */
+export const SUPPRESSIONS_PAGE = { size: 50, max: 200, addresses: 200 } as const
 
 export const SuppressionCreate = z
   .object({

@@ -25,7 +25,7 @@ const list = createRoute({
 const create = createRoute({
   method: 'post',
   path: '/',
-  summary: 'Suppress addresses (up to 1,000; stored as hashes); their pending sends end',
+  summary: 'Suppress addresses (up to 200 a call; stored as hashes); their pending sends end',
   ...secured,
   request: { body: jsonBody(SuppressionCreate) },
   responses: {
