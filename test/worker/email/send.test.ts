@@ -1,9 +1,15 @@
-import { env } from 'cloudflare:test'
+import {
+  createExecutionContext,
+  createScheduledController,
+  env,
+  waitOnExecutionContext,
+} from 'cloudflare:test'
+import worker from '../../../worker/index'
 import { describe, expect, it } from 'vitest'
 import { emailSendHandler } from '../../../worker/email/send'
 import { enqueueDueSends } from '../../../worker/email/due'
 import { setup } from '../helpers'
-import { queueStub } from '../webhooks/helpers'
+import { queueStub, waitFor } from '../webhooks/helpers'
 import { attemptSend, fakeMailer, invitationsOf, scheduleDue, sendRow, sendsOf } from './helpers'
 
 describe('a due survey email', () => {
@@ -149,5 +155,28 @@ describe('enqueueDueSends', () => {
       now: new Date(now.getTime() + 16 * 60_000),
     })
     expect(later.sent).toContainEqual({ kind: 'email-send', projectId: project.id, sendId: id })
+  })
+})
+
+describe('through the every-minute cron and the local queue', () => {
+  it('mails a due send through the real consumer and the Email Service simulation', async () => {
+    const { project, survey } = await setup()
+    const id = await scheduleDue(project.id, survey.id)
+    const ctx = createExecutionContext()
+    await worker.scheduled(
+      createScheduledController({ scheduledTime: Date.now(), cron: '* * * * *' }),
+      env,
+      ctx,
+    )
+    await waitOnExecutionContext(ctx)
+    const row = await waitFor(async () => {
+      const r = await sendRow(id)
+      return r?.state === 'sent' ? r : undefined
+    }, 15_000)
+    expect(row.invitation_id).toEqual(expect.any(String))
+    const message = await env.DB.prepare('SELECT message_id FROM email_messages WHERE send_id = ?')
+      .bind(id)
+      .first<string>('message_id')
+    expect(message).toEqual(expect.any(String))
   })
 })
