@@ -25,6 +25,9 @@ export default defineConfig({
                 // The pool also reads .dev.vars, which `npm start` writes with local webhooks on:
                 // tests start from production's rule (no local targets) and opt in where needed.
                 WEBHOOKS_ALLOW_LOCAL: '',
+                // Links in survey emails (worker/email/send.ts); the dev pages stay off.
+                PUBLIC_URL: 'http://kundepuls.test',
+                KUNDEPULS_DEV: '',
                 // test/worker/fuzz: cases per operation and seed (`npm run fuzz` raises the runs).
                 FUZZ_RUNS: process.env.FUZZ_RUNS ?? '',
                 FUZZ_SEED: process.env.FUZZ_SEED ?? '',

@@ -21,6 +21,20 @@ const RetentionDays = z
       'unchanged. null (the default) keeps answers until they are erased.',
   })
 
+const CooldownDays = z
+  .int()
+  .min(0)
+  .max(365)
+  .meta({
+    description:
+      'Nobody is emailed a survey within this many days of being asked on any channel ' +
+      '(widget, link, email, help desk); a survey may set its own. Default 14.',
+  })
+
+const EmailReplyTo = z.email().max(LIMITS.email).nullable().meta({
+  description: "Reply-To of the survey emails (the company's support address); null: none",
+})
+
 export const ProjectCreate = z
   .object({
     name: ProjectName,
@@ -54,6 +68,8 @@ export const ProjectSettings = z
     name: z.string(),
     requireSignedIdentity: z.boolean(),
     retentionDays: z.int().nullable(),
+    cooldownDays: z.int(),
+    emailReplyTo: z.string().nullable(),
     createdAt: Timestamp,
   })
   .meta({ id: 'ProjectSettings' })
@@ -64,11 +80,13 @@ export const ProjectPatch = z
     name: ProjectName,
     requireSignedIdentity: RequireSignedIdentity,
     retentionDays: RetentionDays,
+    cooldownDays: CooldownDays,
+    emailReplyTo: EmailReplyTo,
   })
   .partial()
   .strict()
   .refine((o) => Object.keys(o).length > 0, {
-    message: 'give name, requireSignedIdentity or retentionDays',
+    message: 'give name, requireSignedIdentity, retentionDays, cooldownDays or emailReplyTo',
   })
   .meta({ id: 'ProjectPatch' })
 export type ProjectPatch = z.infer<typeof ProjectPatch>

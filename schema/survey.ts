@@ -11,6 +11,9 @@ import type { WidgetMessages as WidgetMessagesType } from './widget-messages'
 
 const Text = z.string().trim().min(1).max(LIMITS.text)
 
+/** The fatigue cap across every channel, in days (SPEC.md "Email channel"). */
+export const CooldownDays = z.int().min(0).max(365)
+
 export const SurveyTexts = z
   .object({
     question: Text.optional(),
@@ -20,6 +23,8 @@ export const SurveyTexts = z
       description: 'Follow-up prompt per category (promoter, passive, detractor, easy, …)',
     }),
     thankYou: Text.optional(),
+    emailSubject: Text.optional().meta({ description: 'Subject of the survey email' }),
+    emailIntro: Text.optional().meta({ description: 'The line above the question in the email' }),
   })
   .strict()
 export type SurveyTexts = z.infer<typeof SurveyTexts>
@@ -62,6 +67,9 @@ const surveyFields = {
     .max(LIMITS.segmentKeys)
     .default(['segment', 'plan', 'country'])
     .meta({ description: 'Property keys whose values get their own rollups' }),
+  cooldownDays: CooldownDays.nullable().default(null).meta({
+    description: "This survey's email cooldown in days; null: the project's cooldownDays",
+  }),
 }
 
 export const SurveyCreate = z.object(surveyFields).strict().meta({ id: 'SurveyCreate' })
@@ -79,6 +87,7 @@ export const SurveyPatch = z
     reviewUrl: HttpUrl.nullable(),
     trigger: SurveyTrigger,
     segmentKeys: z.array(PropertyKey).max(LIMITS.segmentKeys),
+    cooldownDays: CooldownDays.nullable(),
   })
   .partial()
   .strict()

@@ -33,7 +33,9 @@ migrateLocal()
 
 let dev
 try {
-  dev = await startDevServer({ port, echo: true })
+  // The local mail view and clock (/dev/mail, POST /dev/cron?at=…) and the links in survey emails.
+  const vars = { KUNDEPULS_DEV: 'true', PUBLIC_URL: `http://127.0.0.1:${port}` }
+  dev = await startDevServer({ port, echo: true, vars })
 } catch (err) {
   console.error(`\n✗ ${err.message}`)
   process.exit(1)
@@ -51,6 +53,8 @@ Kundepuls is running at ${base}
   dashboard      ${base}/app   (sign in with the demo secret key below)
   demo page      ${base}/demo
   API reference  ${base}/docs  (OpenAPI: ${base}/openapi.json)
+  local mail     ${base}/dev/mail  (survey emails as sent; the Email Service simulation only logs them)
+  cron clock     curl -X POST '${base}/dev/cron?at=2030-01-01T09:00:00Z'  (sends due by then)
   admin token    ${adminToken}
   demo project   ${demo.projectId}
   demo survey    ${demo.surveyId}

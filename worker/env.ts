@@ -17,6 +17,12 @@ export interface Env {
   OUTBOUND_DLQ: Queue<OutboundMessage>
   /** Cloudflare Email Service (wrangler.toml [[send_email]]); absent: nothing is mailed. */
   EMAIL?: SendEmail
+  /** The worker's public origin (https://surveys.example.com): links in survey emails. */
+  PUBLIC_URL?: string
+  /** The sending address of survey emails (a domain onboarded to Email Service). */
+  EMAIL_FROM?: string
+  /** 'true' only under `npm start`: the local mail view and clock (/dev/*). */
+  KUNDEPULS_DEV?: string
   /** 32 random bytes, base64: seals webhook secrets and Slack URLs (worker/lib/secret-box.ts). */
   ENCRYPTION_KEY?: string
   /** 'true' only in local development and tests: allows http://127.0.0.1 and localhost targets. */

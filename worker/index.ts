@@ -28,6 +28,10 @@ import { webhookRoutes } from './routes/webhooks'
 import { queue } from './outbound/consumer'
 import { connectionRoutes } from './routes/connections'
 import { inboundRoutes } from './routes/inbound'
+import { emailSendRoutes } from './routes/email-sends'
+import { suppressionRoutes } from './routes/suppressions'
+import { unsubscribeRoutes } from './routes/unsubscribe'
+import { devRoutes } from './routes/dev'
 
 const app = createApp()
 
@@ -57,6 +61,12 @@ app.route('/v1/themes', themeRoutes)
 app.route('/v1/journeys', journeyRoutes)
 app.route('/v1/keys', keyRoutes)
 app.route('/v1/sessions', sessionRoutes)
+app.route('/v1/email', emailSendRoutes)
+app.route('/v1/suppressions', suppressionRoutes)
+// One-click unsubscribe (RFC 8058): the URL of a survey email's List-Unsubscribe header.
+app.route('/u', unsubscribeRoutes)
+// The local mail view and clock of `npm start` (KUNDEPULS_DEV); 404 everywhere else.
+app.route('/dev', devRoutes)
 app.route('/app', dashboardRoutes)
 registerDocs(app)
 

@@ -8,6 +8,7 @@ import { runHousekeeping } from './services/retention'
 import { sweepOutbox } from './webhooks/outbox'
 import { purgeHelpdesk, sweepJobs } from './helpdesk/sweep'
 import { controlDb } from './db/resolve'
+import { enqueueDueSends } from './email/due'
 
 export { INVITATION_GRACE_MS } from './services/retention'
 
@@ -25,6 +26,9 @@ export const scheduled: ExportedHandlerScheduledHandler<Env> = async (controller
     // minute (this invocation's budget is not shared with the daily privacy jobs).
     const rebuilt = await continueAllRebuilds(controlDb(env))
     if (rebuilt.surveys) console.log('rebuilding property rollups', rebuilt)
+    // Due survey emails onto the queue (bounded: ≤ 10 D1 queries, worker/email/due.ts).
+    const due = await enqueueDueSends({ db: controlDb(env), env, now })
+    if (due.enqueued) console.log('email: enqueued due sends', due.enqueued)
     return
   }
   // Cross-tenant work: it runs on the control database (worker/db/resolve.ts).

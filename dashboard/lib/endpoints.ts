@@ -13,6 +13,17 @@ import type {
   ConnectionList,
 } from '../../schema/connection'
 import type { AtRiskList, AtRiskQuery, CustomerAnswers, Erased } from '../../schema/customers'
+import type {
+  EmailPreview,
+  EmailPreviewQuery,
+  EmailSendDetail,
+  EmailSendList,
+  EmailSendListQuery,
+  SuppressionCreate,
+  SuppressionCreated,
+  SuppressionList,
+  SuppressionListQuery,
+} from '../../schema/email-sends'
 import type { Journeys, JourneysQuery } from '../../schema/journeys'
 import type { KeyCreate, KeyCreated, KeyList, Session, SessionCreate } from '../../schema/keys'
 import type { Metrics, MetricsQuery } from '../../schema/metrics'
@@ -86,6 +97,17 @@ export interface Endpoints {
     query: Query<typeof ConnectionEventQuery>
     response: z.infer<typeof ConnectionEventList>
   }
+  'GET /v1/email/sends': { query: Query<typeof EmailSendListQuery>; response: EmailSendList }
+  'GET /v1/email/sends/{id}': { params: Id; response: EmailSendDetail }
+  'GET /v1/email/preview': { query: Query<typeof EmailPreviewQuery>; response: EmailPreview }
+  'GET /v1/suppressions': {
+    query: Query<typeof SuppressionListQuery>
+    response: z.infer<typeof SuppressionList>
+  }
+  'POST /v1/suppressions': {
+    body: z.input<typeof SuppressionCreate>
+    response: z.infer<typeof SuppressionCreated>
+  }
 }
 
 export type Operation = keyof Endpoints
@@ -122,6 +144,11 @@ export const OPERATIONS = {
   'POST /v1/connections': true,
   'GET /v1/connections/{id}': true,
   'GET /v1/connections/{id}/events': true,
+  'GET /v1/email/sends': true,
+  'GET /v1/email/sends/{id}': true,
+  'GET /v1/email/preview': true,
+  'GET /v1/suppressions': true,
+  'POST /v1/suppressions': true,
 } as const satisfies Record<Operation, true>
 
 /** What a call sends besides the operation: its params, query and body, as the operation has them. */

@@ -14,6 +14,7 @@ const PATCH_KEYS = [
   'reviewUrl',
   'trigger',
   'segmentKeys',
+  'cooldownDays',
 ] as const satisfies readonly (keyof SurveyPatch)[]
 type Unlisted = Exclude<keyof SurveyPatch, (typeof PATCH_KEYS)[number]>
 const allListed: [Unlisted] extends [never] ? true : Unlisted = true

@@ -28,6 +28,7 @@ const NEW: SurveyCreate = {
   reviewUrl: null,
   trigger: { delayMs: 0 },
   segmentKeys: ['segment', 'plan', 'country'],
+  cooldownDays: null,
 }
 
 export default function SurveyEdit({ id }: { id: string | null }) {

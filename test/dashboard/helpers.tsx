@@ -19,6 +19,7 @@ export const SURVEY: Survey = {
   reviewUrl: null,
   trigger: { delayMs: 0 },
   segmentKeys: ['segment'],
+  cooldownDays: null,
   createdAt: '2026-11-01T00:00:00.000Z',
   updatedAt: '2026-11-01T00:00:00.000Z',
 }

@@ -12,6 +12,9 @@ import { hmacSha256Hex } from '../../worker/lib/crypto'
 import { zendeskBody, zendeskHeaders, ZENDESK_SECRET } from './helpdesk/helpers'
 import { ADMIN, call, createProject, createSurvey, uuid } from './helpers'
 import { seedAnswers } from './manager-helpers'
+import { attemptSend, fakeMailer, scheduleDue } from './email/helpers'
+import { queueStub } from './webhooks/helpers'
+import { DUE_CHUNK, DUE_CHUNKS_PER_RUN, enqueueDueSends } from '../../worker/email/due'
 
 type Counted = Awaited<ReturnType<typeof countedCall>>
 
@@ -402,6 +405,76 @@ describe('D1 usage per invocation, worst cases', { timeout: 30_000 }, () => {
       await countedCall('POST', `/v1/public/surveys/${survey}/eligibility`, { body: signed }),
       200,
     )
+  })
+
+  it('serves the email channel: sends, preview, suppressions, unsubscribe, the due-sends cron and the consumer', async () => {
+    const survey = (await createSurvey(sk)).id
+    const mailer = fakeMailer()
+    const sent = await scheduleDue(projectId, survey, { customerId: 'mail-1' })
+    await attemptSend(projectId, sent, mailer.env)
+    within(
+      'GET /v1/email/sends',
+      'page of 200',
+      await countedCall('GET', '/v1/email/sends?limit=200', { token: sk }),
+      200,
+    )
+    within(
+      'GET /v1/email/sends/{id}',
+      'with its message',
+      await countedCall('GET', `/v1/email/sends/${sent}`, { token: sk }),
+      200,
+    )
+    within(
+      'GET /v1/email/preview',
+      'one locale',
+      await countedCall('GET', `/v1/email/preview?surveyId=${survey}&locale=da`, { token: sk }),
+      200,
+    )
+    const addresses = Array.from({ length: 200 }, (_, i) => `person.${i}@example.com`)
+    within(
+      'POST /v1/suppressions',
+      '200 addresses',
+      await countedCall('POST', '/v1/suppressions', { token: sk, body: { addresses } }),
+      201,
+    )
+    within(
+      'GET /v1/suppressions',
+      'page of 200',
+      await countedCall('GET', '/v1/suppressions?limit=200', { token: sk }),
+      200,
+    )
+    const unsubscribe = new URL(/^<(.+)>$/.exec(mailer.sent[0]!.headers!['List-Unsubscribe']!)![1]!)
+      .pathname
+    within('GET /u/{token}', 'page', await countedCall('GET', unsubscribe), 200)
+    within('POST /u/{token}', 'one click', await countedCall('POST', unsubscribe), 200)
+    // 1,200 due sends: one run of the every-minute cron's part takes 1,000 in ≤ 10 queries.
+    await env.DB.prepare(
+      `WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 1200)
+       INSERT INTO email_sends (id, project_id, survey_id, source, kind, dedupe_key, email,
+         email_hash, state, scheduled_for, created_at)
+       SELECT 'eml_due' || i, ?1, ?2, 'event', 'survey', 'due-' || i, 'd' || i || '@example.com',
+         'h' || i, 'scheduled', '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z' FROM n`,
+    )
+      .bind(projectId, survey)
+      .run()
+    const due = countingD1(env.DB)
+    const run = await enqueueDueSends({
+      db: due.db,
+      env: { OUTBOUND: queueStub().queue },
+      now: new Date(),
+    })
+    expect(run.enqueued).toBe(DUE_CHUNK * DUE_CHUNKS_PER_RUN)
+    within('cron (every minute)', 'due sends: 1,200 waiting', due.usage)
+    // The consumer's batch (max_batch_size 5 in wrangler.toml), each a first send with a link.
+    const batch = await Promise.all(
+      [1, 2, 3, 4, 5].map((i) => scheduleDue(projectId, survey, { customerId: `batch-${i}` })),
+    )
+    const consumer = countingD1(env.DB)
+    await Promise.all(
+      batch.map((id) => attemptSend(projectId, id, { ...mailer.env, DB: consumer.db })),
+    )
+    expect(mailer.sent).toHaveLength(6)
+    within('queue (email-send)', 'a batch of 5 first sends', consumer.usage)
   })
 
   it('serves the keys and the dashboard sessions', async () => {

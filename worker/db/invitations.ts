@@ -21,32 +21,38 @@ const COLUMNS = [
 
 // The check and the insert are one statement: D1 has no transactions, but it runs each statement
 // alone, so of concurrent calls for one customer exactly one finds no contact and inserts.
-// ?2 is the project, ?6 the customer, ?13 the start of the throttle window, exclusive (NULL: no check).
+// ?2 is the project, ?6 the customer, ?13 the start of the throttle window, exclusive (NULL: no check),
+// ?14 the normalised address when a person known by email alone is checked too (the email
+// channel's cooldown, worker/email/send.ts; NULL: not by address).
 // A contact is what the ledger of services/eligibility.ts counts: an invitation, an answer on
 // any channel whose customer was proven, or a signed dismissal of the widget. Keep the two in step.
 const GUARDED_INSERT = `INSERT INTO invitations (${COLUMNS.join(', ')})
 SELECT ${COLUMNS.map((_, i) => `?${i + 1}`).join(', ')}
-WHERE ?13 IS NULL OR ?6 IS NULL OR NOT (
-  EXISTS (SELECT 1 FROM invitations
-    WHERE project_id = ?2 AND customer_id = ?6 AND created_at > ?13)
-  OR EXISTS (SELECT 1 FROM responses
-    WHERE project_id = ?2 AND customer_id = ?6 AND customer_verified = 1 AND answered_at > ?13)
-  OR EXISTS (SELECT 1 FROM impressions
-    WHERE project_id = ?2 AND customer_id = ?6 AND type = 'dismissed' AND created_at > ?13))
+WHERE ?13 IS NULL OR NOT (
+  (?6 IS NOT NULL AND (
+    EXISTS (SELECT 1 FROM invitations
+      WHERE project_id = ?2 AND customer_id = ?6 AND created_at > ?13)
+    OR EXISTS (SELECT 1 FROM responses
+      WHERE project_id = ?2 AND customer_id = ?6 AND customer_verified = 1 AND answered_at > ?13)
+    OR EXISTS (SELECT 1 FROM impressions
+      WHERE project_id = ?2 AND customer_id = ?6 AND type = 'dismissed' AND created_at > ?13)))
+  OR (?14 IS NOT NULL AND EXISTS (SELECT 1 FROM invitations
+      WHERE project_id = ?2 AND lower(email) = ?14 AND email IS NOT NULL AND created_at > ?13)))
 RETURNING id`
 
 /**
- * Stores the invitation unless its customer was contacted after `since` (null: store it
- * anyway). Says whether it was stored; `meta` carries D1's rows read and written.
+ * Stores the invitation unless its customer (or, with `byEmail`, its normalised address) was
+ * contacted after `since` (null: store it anyway). Says whether it was stored; `meta` carries D1's rows read and written.
  */
 export async function insertInvitationUnlessContacted(
   d1: D1Database,
   row: InvitationRow,
   since: string | null,
+  byEmail: string | null = null,
 ) {
   const result = await d1
     .prepare(GUARDED_INSERT)
-    .bind(...COLUMNS.map((c) => row[c]), since)
+    .bind(...COLUMNS.map((c) => row[c]), since, byEmail)
     .all<{ id: string }>()
   return { inserted: result.results.length === 1, meta: result.meta }
 }

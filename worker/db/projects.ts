@@ -27,6 +27,8 @@ function settingsFromRow(r: ProjectRow): ProjectSettings {
     name: r.name,
     requireSignedIdentity: r.require_signed_identity === 1,
     retentionDays: r.retention_days,
+    cooldownDays: r.cooldown_days ?? 14,
+    emailReplyTo: r.email_reply_to ?? null,
     createdAt: r.created_at,
   }
 }
@@ -47,6 +49,8 @@ export async function updateProject(d1: D1Database, id: string, patch: ProjectPa
   if (patch.requireSignedIdentity !== undefined)
     set.require_signed_identity = patch.requireSignedIdentity ? 1 : 0
   if (patch.retentionDays !== undefined) set.retention_days = patch.retentionDays
+  if (patch.cooldownDays !== undefined) set.cooldown_days = patch.cooldownDays
+  if (patch.emailReplyTo !== undefined) set.email_reply_to = patch.emailReplyTo
   const row = await getDb(d1)
     .updateTable('projects')
     .set(set)

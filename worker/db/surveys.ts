@@ -17,6 +17,7 @@ export function surveyFromRow(r: SurveyRow): Survey {
     reviewUrl: r.review_url,
     trigger: JSON.parse(r.trigger),
     segmentKeys: JSON.parse(r.segment_keys),
+    cooldownDays: r.cooldown_days ?? null,
     createdAt: r.created_at,
     updatedAt: r.updated_at,
   }
@@ -33,6 +34,7 @@ function columnsOf(s: SurveyPatch): Partial<SurveyRow> {
   if (s.reviewUrl !== undefined) cols.review_url = s.reviewUrl
   if (s.trigger !== undefined) cols.trigger = JSON.stringify(s.trigger)
   if (s.segmentKeys !== undefined) cols.segment_keys = JSON.stringify(s.segmentKeys)
+  if (s.cooldownDays !== undefined) cols.cooldown_days = s.cooldownDays
   return cols
 }
 

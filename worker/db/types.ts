@@ -18,6 +18,7 @@ import type {
 import type { LinkChannel, RollupChannel } from '../../schema/counters'
 import type { PolaritySign } from '../../schema/scoring'
 import type { SendKind, SendSource, SendState } from '../../schema/email'
+import type { SuppressionReason } from '../../schema/email-sends'
 import type { Role } from '../../schema/roles'
 
 export interface ProjectRow {
@@ -29,6 +30,10 @@ export interface ProjectRow {
   /** Days after which the cron anonymises answers; null keeps them (0006_retention.sql). */
   retention_days: number | null
   created_at: string
+  /** The fatigue cap across every channel, in days (0017_email_pipe.sql; default 14). */
+  cooldown_days?: number
+  /** Reply-To of the survey emails; null: none. */
+  email_reply_to?: string | null
 }
 
 export interface ApiKeyRow {
@@ -73,6 +78,8 @@ export interface SurveyRow {
   /** Chunked property-rollup rebuild: the last answer (created_at, id) covered; NULL when done. */
   props_rebuild_at: string | null
   props_rebuild_id: string | null
+  /** This survey's own cooldown (0017_email_pipe.sql); null: the project's. */
+  cooldown_days?: number | null
 }
 
 export interface ResponseRow {
@@ -299,6 +306,32 @@ export interface EmailSendRow {
   reminder_after_days: number
   invitation_id: string | null
   created_at: string
+  /** Who holds the due send (0017_email_pipe.sql): see worker/db/email-sends.ts. */
+  lease_until?: string | null
+  lease_token?: string | null
+  /** The mailer's refusals so far. */
+  attempts?: number
+}
+
+/** The message as handed to the mailer (0017_email_pipe.sql); headers is JSON. */
+export interface EmailMessageRow {
+  send_id: string
+  project_id: string
+  message_id: string
+  recipient: string
+  subject: string
+  headers: string
+  html: string
+  text: string
+  created_at: string
+}
+
+/** An address that is never mailed, as its hash (0017_email_pipe.sql). */
+export interface SuppressionRow {
+  project_id: string
+  email_hash: string
+  reason: SuppressionReason
+  created_at: string
 }
 
 /** A person who signs in (0013_members.sql); sign-in methods live in their own tables. */
@@ -336,6 +369,8 @@ export interface Database {
   helpdesk_events: HelpdeskEventRow
   rollup_terms: RollupTermRow
   email_sends: EmailSendRow
+  email_messages: EmailMessageRow
+  suppressions: SuppressionRow
   users: UserRow
   memberships: MembershipRow
 }

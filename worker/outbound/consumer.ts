@@ -6,6 +6,7 @@ import type { Env } from '../env'
 import { allowLocalTargets } from '../lib/outbound-url'
 import { webhookHandler } from '../webhooks/deliver'
 import { helpdeskHandler } from '../helpdesk/job'
+import { emailSendHandler } from '../email/send'
 import { OutboundMessage, type OutboundDeps, type OutboundHandler } from './messages'
 import { parseSchedule } from './retry'
 
@@ -27,6 +28,8 @@ function handlerFor(msg: OutboundMessage): OutboundHandler<OutboundMessage> {
       return webhookHandler
     case 'helpdesk':
       return helpdeskHandler
+    case 'email-send':
+      return emailSendHandler
   }
 }
 

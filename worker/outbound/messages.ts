@@ -9,6 +9,12 @@ import type { FetchLike } from '../lib/outbound-fetch'
 export const OutboundMessage = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('webhook'), deliveryId: z.string().max(64) }),
   z.object({ kind: z.literal('helpdesk'), jobId: z.string().max(64) }),
+  /** A due survey email (worker/email/send.ts). */
+  z.object({
+    kind: z.literal('email-send'),
+    projectId: z.string().max(64),
+    sendId: z.string().max(64),
+  }),
 ])
 export type OutboundMessage = z.infer<typeof OutboundMessage>
 

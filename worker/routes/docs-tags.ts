@@ -55,6 +55,13 @@ export const DOC_TAGS = [
   },
   { prefix: '/v1/inbound/', name: 'Help desks' },
   {
+    prefix: '/v1/email',
+    name: 'Email',
+    description: 'Survey emails: sends with their state, the preview, suppressions, unsubscribe.',
+  },
+  { prefix: '/v1/suppressions', name: 'Email' },
+  { prefix: '/u/', name: 'Email' },
+  {
     prefix: '/v1/project',
     name: 'Project and keys',
     description: 'Tenants (admin token), project settings and API keys.',

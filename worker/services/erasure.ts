@@ -4,6 +4,16 @@ import { eraseImpressionsStatement } from '../db/impressions'
 import { customerIdsOfInvitedEmail, eraseInvitationsStatement } from '../db/invitations'
 import { customerIdsOfEmail, eraseAnswersStatement, type ErasureTarget } from '../db/responses'
 import type { Ctx } from '../context'
+import { eraseEmailStatements } from '../db/email-delivery'
+import { emailHash } from '../lib/email-address'
+
+const linkSecretOf = async (d1: D1Database, projectId: string) =>
+  (
+    await d1
+      .prepare('SELECT link_secret FROM projects WHERE id = ?')
+      .bind(projectId)
+      .first<{ link_secret: string }>()
+  )?.link_secret
 
 /** Whom to erase: a customer id, or an email address. */
 export type Erasure = { customerId: string } | { email: string }
@@ -26,11 +36,17 @@ export async function eraseCustomer(ctx: Ctx, who: Erasure) {
   const { db: d1, projectId } = ctx
   const target = await targetOf(d1, projectId, who)
   const customerIds = 'customerId' in target ? [target.customerId] : target.customerIds
+  // The email channel: an erased address is never mailed again (its hash stays suppressed).
+  const secret = 'email' in who ? await linkSecretOf(d1, projectId) : undefined
+  const hash = secret && 'email' in who ? await emailHash(secret, who.email) : null
   const [answers, ...others] = await d1.batch([
     eraseAnswersStatement(d1, projectId, target),
     eraseImpressionsStatement(d1, projectId, customerIds),
+    ...eraseEmailStatements(d1, projectId, hash, customerIds, ctx.now.toISOString()),
     eraseInvitationsStatement(d1, projectId, target),
   ])
   const deleted = answers.results.length
-  return { deleted, found: deleted > 0 || others.some((r) => (r.meta.changes ?? 0) > 0) }
+  // The suppression entry (others[1]) is written for any address: it says nothing was found.
+  const found = others.some((r, i) => i !== 1 && (r.meta.changes ?? 0) > 0)
+  return { deleted, found: deleted > 0 || found }
 }

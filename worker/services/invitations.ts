@@ -12,6 +12,7 @@ import {
   type FoundInvitation,
 } from '../db/invitations'
 import type { InvitationRow } from '../db/types'
+import { answeredThroughLinkStatements } from '../db/email-delivery'
 import { findLinkAnswer } from '../db/responses'
 import { findSurveyForAnswer, type SurveyForAnswer } from '../db/surveys'
 import {
@@ -26,6 +27,7 @@ import { emailSnippet } from '../pages/email'
 import { recordAnswer, type RecordedAnswer } from './answers'
 import { eligibilityOf } from './eligibility'
 import type { Ctx } from '../context'
+import { normaliseEmail } from '../lib/email-address'
 
 const claimsOf = (row: InvitationRow): LinkClaims => ({
   projectId: row.project_id,
@@ -53,7 +55,8 @@ export type InvitationRefused = {
   reason: 'survey_missing' | 'throttled'
   detail: string
 }
-export type InvitationResult = { ok: true; invitation: InvitationCreated } | InvitationRefused
+export type InvitationResult =
+  { ok: true; invitationId: string; invitation: InvitationCreated } | InvitationRefused
 
 /** The refusal for a customer contacted within throttleDays, naming the latest contact. */
 async function customerThrottled(
@@ -79,7 +82,14 @@ async function customerThrottled(
  * 'link' (POST /v1/invitations, whose callers cannot name another: they send the link their own
  * way) unless an in-process sender says otherwise (the help-desk connectors: 'helpdesk').
  */
-export type InvitationRequest = InvitationCreate & { channel?: LinkChannel }
+export type InvitationRequest = InvitationCreate & {
+  channel?: LinkChannel
+  /**
+   * The email channel's fatigue cap (worker/email/send.ts): this many days replace the survey's
+   * throttleDays as the window, and a person known by email alone is checked by address too.
+   */
+  cooldownDays?: number
+}
 
 export async function createInvitation(
   ctx: Ctx,
@@ -107,13 +117,22 @@ export async function createInvitation(
   }
   // A sent invitation is itself a contact: the ledger check and the insert are one statement,
   // so concurrent calls for one customer create one link (see insertInvitationUnlessContacted).
-  const { throttleDays } = target.survey
+  const throttleDays = input.cooldownDays ?? target.survey.throttleDays
   const customerId = input.customerId
-  const checked = customerId !== undefined && !input.force && throttleDays > 0
+  const byEmail =
+    input.cooldownDays !== undefined && input.email ? normaliseEmail(input.email) : null
+  const checked = (customerId !== undefined || byEmail !== null) && !input.force && throttleDays > 0
   const since = checked ? new Date(now.getTime() - throttleDays * DAY_MS).toISOString() : null
-  const { inserted } = await insertInvitationUnlessContacted(d1, row, since)
-  if (!inserted && customerId !== undefined) {
-    return customerThrottled(d1, projectId, customerId, throttleDays, now)
+  const { inserted } = await insertInvitationUnlessContacted(
+    d1,
+    row,
+    since,
+    checked ? byEmail : null,
+  )
+  if (!inserted) {
+    if (customerId !== undefined)
+      return customerThrottled(d1, projectId, customerId, throttleDays, now)
+    return { ok: false, reason: 'throttled', detail: 'This address was asked within the cooldown.' }
   }
   const token = await signLinkToken(target.linkSecret, row.id, expiresAt, claimsOf(row))
   const url = `${origin}/s/${token}`
@@ -126,8 +145,18 @@ export async function createInvitation(
   })
   return {
     ok: true,
+    invitationId: row.id,
     invitation: { url, expiresAt: row.expires_at, emailHtml: html, emailText: text },
   }
+}
+
+/** The survey link of a stored invitation, signed again (the same token: the MAC is deterministic). */
+export async function linkUrlOf(d1: D1Database, invitationId: string, origin: string) {
+  const inv = await findInvitation(d1, invitationId)
+  if (!inv) return undefined
+  const expiresAt = Date.parse(inv.expires_at) / 1000
+  const token = await signLinkToken(inv.link_secret, inv.id, expiresAt, claimsOf(inv))
+  return { url: `${origin}/s/${token}`, expiresAt: inv.expires_at }
 }
 
 export type OpenedLink =
@@ -201,7 +230,7 @@ export async function answerLink(
   now: Date,
 ): Promise<RecordedAnswer> {
   const { invitation: inv, target } = link
-  return recordAnswer(
+  const recorded = await recordAnswer(
     d1,
     target,
     {
@@ -225,4 +254,8 @@ export async function answerLink(
       identityProof: 'link_token',
     },
   )
+  // An answer through an emailed link: its sends are answered, its reminder will not go.
+  if (inv.channel === 'email')
+    await d1.batch(answeredThroughLinkStatements(d1, inv.project_id, inv.id))
+  return recorded
 }

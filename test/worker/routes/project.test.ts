@@ -15,6 +15,8 @@ describe('GET and PATCH /v1/project', () => {
       name: 'Acme',
       requireSignedIdentity: false,
       retentionDays: null,
+      cooldownDays: 14,
+      emailReplyTo: null,
       createdAt: expect.any(String),
     })
     const changed = await change(project.secretKey, { retentionDays: 30, name: 'Acme A/S' })
@@ -24,6 +26,17 @@ describe('GET and PATCH /v1/project', () => {
     const off = await change(project.secretKey, { retentionDays: null })
     expect(off.json.retentionDays).toBeNull()
     expect(off.json.name).toBe('Acme A/S')
+  })
+
+  it('changes the email cooldown and Reply-To, and refuses a cooldown past 365 days', async () => {
+    const project = await createProject('Acme')
+    const changed = await change(project.secretKey, {
+      cooldownDays: 30,
+      emailReplyTo: 'help@acme.example',
+    })
+    expect(changed.json).toMatchObject({ cooldownDays: 30, emailReplyTo: 'help@acme.example' })
+    expectProblem(await change(project.secretKey, { cooldownDays: 366 }), 400, 'validation_failed')
+    expect((await settings(project.secretKey)).json.cooldownDays).toBe(30)
   })
 
   it('takes retentionDays when a project is created', async () => {

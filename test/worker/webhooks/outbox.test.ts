@@ -194,7 +194,7 @@ describe('nothing lost when the queue send fails', () => {
     const now = new Date()
     const counts = await Promise.all([relayOutbox(q.env, now), relayOutbox(q.env, now)])
     expect(counts.sort()).toEqual([0, 1])
-    expect(q.sent.map((m) => (m.kind === 'webhook' ? m.deliveryId : m.jobId))).toEqual([
+    expect(q.sent.map((m) => (m.kind === 'webhook' ? m.deliveryId : m.kind))).toEqual([
       (await deliveriesOf(hook.id))[0].id,
     ])
   })
