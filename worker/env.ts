@@ -17,6 +17,10 @@ export interface Env {
   OUTBOUND_DLQ: Queue<OutboundMessage>
   /** Cloudflare Email Service (wrangler.toml [[send_email]]); absent: nothing is mailed. */
   EMAIL?: SendEmail
+  /** The sender of Kundepuls's own notices (escalations, digests); a domain onboarded to Email Service. */
+  NOTICE_FROM?: string
+  /** Where the dashboard is served (https://…), for links in emails; absent: links are paths. */
+  APP_ORIGIN?: string
   /** 32 random bytes, base64: seals webhook secrets and Slack URLs (worker/lib/secret-box.ts). */
   ENCRYPTION_KEY?: string
   /** 'true' only in local development and tests: allows http://127.0.0.1 and localhost targets. */

@@ -28,6 +28,9 @@ import { webhookRoutes } from './routes/webhooks'
 import { queue } from './outbound/consumer'
 import { connectionRoutes } from './routes/connections'
 import { inboundRoutes } from './routes/inbound'
+import { followUpRoutes } from './routes/follow-ups'
+import { auditRoutes } from './routes/audit'
+import { auditTrail } from './audit/middleware'
 
 const app = createApp()
 
@@ -36,6 +39,9 @@ app.use(
   '/v1/public/*',
   cors({ origin: (o) => o, allowMethods: ['GET', 'POST', 'PATCH'], maxAge: DAY_MS / 1000 }),
 )
+
+// Every state-changing manager call leaves an audit entry, whichever router serves it.
+app.use('/v1/*', auditTrail())
 
 app.route('/health', healthRoutes)
 app.route('/v1/projects', projectRoutes)
@@ -57,6 +63,8 @@ app.route('/v1/themes', themeRoutes)
 app.route('/v1/journeys', journeyRoutes)
 app.route('/v1/keys', keyRoutes)
 app.route('/v1/sessions', sessionRoutes)
+app.route('/v1/follow-ups', followUpRoutes)
+app.route('/v1/audit', auditRoutes)
 app.route('/app', dashboardRoutes)
 registerDocs(app)
 

@@ -8,6 +8,8 @@ import { runHousekeeping } from './services/retention'
 import { sweepOutbox } from './webhooks/outbox'
 import { purgeHelpdesk, sweepJobs } from './helpdesk/sweep'
 import { controlDb } from './db/resolve'
+import { assignFollowUps } from './loop/assign'
+import { escalateOverdue } from './loop/escalate'
 
 export { INVITATION_GRACE_MS } from './services/retention'
 
@@ -25,6 +27,13 @@ export const scheduled: ExportedHandlerScheduledHandler<Env> = async (controller
     // minute (this invocation's budget is not shared with the daily privacy jobs).
     const rebuilt = await continueAllRebuilds(controlDb(env))
     if (rebuilt.surveys) console.log('rebuilding property rollups', rebuilt)
+    // The closed loop: owners and deadlines for new follow-ups, then escalation of overdue ones
+    // (each a bounded chunk of one database's work: worker/loop/assign.ts, escalate.ts).
+    const loop = { db: controlDb(env), env, now }
+    const assigned = await assignFollowUps(loop)
+    const escalated = await escalateOverdue(loop)
+    if (assigned.assigned || escalated.step1 || escalated.step2)
+      console.log('closed loop', { assigned: assigned.assigned, ...escalated })
     return
   }
   // Cross-tenant work: it runs on the control database (worker/db/resolve.ts).
