@@ -2,8 +2,8 @@
 --
 -- Every negative answer (polarity −1: detractor, difficult, unsatisfied) gets a follow_ups row
 -- from a trigger, in the statement that stores the answer, whatever the channel that wrote it —
--- except imported history (channel 'import': last year's detractors must not all be overdue
--- at once) and test answers. The trigger gives the calendar default due time (48 h); the cron's
+-- except test answers and imported history older than 7 days (last year's detractors must not
+-- all be overdue at once; last week's are still worth a call). The trigger gives the calendar default due time (48 h); the cron's
 -- assignment pass (worker/loop/assign.ts) applies the project's rules: owner, the survey's
 -- due hours, business hours.
 --
@@ -53,7 +53,8 @@ CREATE INDEX follow_ups_unassigned ON follow_ups(created_at) WHERE assigned_at I
 CREATE INDEX follow_ups_open_due ON follow_ups(due_at) WHERE state = 'open';
 
 CREATE TRIGGER responses_follow_up_insert AFTER INSERT ON responses
-WHEN NEW.polarity = -1 AND NEW.is_test = 0 AND NEW.channel <> 'import'
+WHEN NEW.polarity = -1 AND NEW.is_test = 0
+  AND (NEW.channel <> 'import' OR NEW.created_at > strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-7 days'))
 BEGIN
   INSERT OR IGNORE INTO follow_ups
     (response_id, project_id, survey_id, created_at, due_at, updated_at)

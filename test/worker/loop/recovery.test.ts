@@ -58,7 +58,7 @@ describe('"did we fix it?"', () => {
     const ci = wilson(1, 2)!
     expect(p.ci95.low).toBeCloseTo(ci.low * 100, 1)
     expect(p.ci95.high).toBeCloseTo(ci.high * 100, 1)
-  })
+  }, 30_000)
 
   it('counts contacts by the deadline and the median hours to first contact, per owner', async () => {
     const { project, survey } = await setup()
