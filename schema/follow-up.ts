@@ -218,3 +218,15 @@ export const FollowUpStats = z
   })
   .meta({ id: 'FollowUpStats' })
 export type FollowUpStats = z.infer<typeof FollowUpStats>
+
+export const DigestSubscription = z
+  .object({
+    userId: UserId.optional().meta({
+      description:
+        'An admin or owner of the project; a person signed in as themselves may leave it out',
+    }),
+    subscribed: z.boolean(),
+  })
+  .strict()
+  .meta({ id: 'DigestSubscription' })
+export type DigestSubscription = z.infer<typeof DigestSubscription>

@@ -10,6 +10,7 @@ import { purgeHelpdesk, sweepJobs } from './helpdesk/sweep'
 import { controlDb } from './db/resolve'
 import { assignFollowUps } from './loop/assign'
 import { escalateOverdue } from './loop/escalate'
+import { weeklyDigest } from './loop/digest'
 
 export { INVITATION_GRACE_MS } from './services/retention'
 
@@ -47,4 +48,6 @@ export const scheduled: ExportedHandlerScheduledHandler<Env> = async (controller
     // Dashboard sessions past their sliding expiry (one statement; lookups refuse them anyway).
     sessions: await deleteExpiredSessions(db, now.toISOString()),
   })
+  // The weekly digest: the first daily run of a week sends it (once per project and week).
+  console.log('digest', await weeklyDigest({ db, env, now }))
 }

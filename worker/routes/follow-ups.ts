@@ -8,7 +8,11 @@ import {
   FollowUpSettingsQuery,
   FollowUpStats,
   FollowUpStatsQuery,
+  DigestSubscription,
 } from '../../schema/follow-up'
+import { ADMIN_ROLES, findMember } from '../db/loop-members'
+import { controlDb } from '../db/resolve'
+import { setDigestSubscription } from '../db/digest'
 import { saveSettings, settingsFor } from '../db/follow-up-settings'
 import { listFollowUps } from '../db/follow-ups'
 import { findSurvey } from '../db/surveys'
@@ -66,6 +70,20 @@ const putSettings = createRoute({
   },
 })
 
+const digest = createRoute({
+  method: 'put',
+  path: '/digest',
+  summary: 'Opt an admin in to (or out of) the weekly digest email',
+  description:
+    'The digest: changes significant after Benjamini–Hochberg (q = 0.1) across the segments tested, rising themes, overdue follow-ups, the contacted-in-time share.',
+  ...secured,
+  request: { body: jsonBody(DigestSubscription) },
+  responses: {
+    200: jsonContent(DigestSubscription.required(), 'The subscription as stored'),
+    ...problems(400, 401, 403, 413),
+  },
+})
+
 async function surveyOf(ctx: Ctx, surveyId: string | undefined) {
   if (surveyId && !(await findSurvey(ctx.db, ctx.projectId, surveyId, { includeArchived: true })))
     throw notFound('Survey')
@@ -103,6 +121,18 @@ export const followUpRoutes = createApp()
     const { db, projectId } = c.var.ctx
     await surveyOf(c.var.ctx, surveyId)
     return c.json(await settingsFor(db, projectId, surveyId), 200)
+  })
+  .openapi(digest, async (c) => {
+    const body = c.req.valid('json')
+    const ctx = c.var.ctx
+    const userId = body.userId ?? (ctx.actor.kind === 'user' ? ctx.actor.userId : undefined)
+    const member = userId && (await findMember(controlDb(ctx.env), ctx.projectId, userId))
+    if (!userId || !member || !ADMIN_ROLES.includes(member.role))
+      throw validationError([
+        { path: 'userId', message: 'an admin or owner of this project (required with a key)' },
+      ])
+    await setDigestSubscription(ctx.db, ctx.projectId, userId, body.subscribed, ctx.now)
+    return c.json({ userId, subscribed: body.subscribed }, 200)
   })
   .openapi(putSettings, async (c) => {
     const { surveyId } = c.req.valid('query')
