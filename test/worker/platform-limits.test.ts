@@ -509,6 +509,15 @@ describe('D1 usage per invocation, worst cases', { timeout: 30_000 }, () => {
       200,
     )
     within(
+      'PUT /v1/follow-ups/digest',
+      'opt an admin in',
+      await countedCall('PUT', '/v1/follow-ups/digest', {
+        token: sk,
+        body: { userId: 'usr_limits', subscribed: true },
+      }),
+      200,
+    )
+    within(
       'GET /v1/audit',
       'a page',
       await countedCall('GET', '/v1/audit?limit=1000', { token: sk }),

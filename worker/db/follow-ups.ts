@@ -340,3 +340,41 @@ export async function followUpsForStats(
     ])
     .execute()
 }
+
+/** Open follow-ups of a project past their deadline at `at`. */
+export async function countOverdue(d1: D1Database, projectId: string, at: string) {
+  const row = await getDb(d1)
+    .selectFrom('follow_ups')
+    .select(sql<number>`count(*)`.as('n'))
+    .where('project_id', '=', projectId)
+    .where('state', '=', 'open')
+    .where('due_at', '<', at)
+    .executeTakeFirst()
+  return row?.n ?? 0
+}
+
+/**
+ * The statements that give a follow-up its owner and deadline, for one batch: the update only
+ * if no run assigned it meanwhile, and its history line only when that update took.
+ */
+export function assignmentStatements(
+  d1: D1Database,
+  a: { responseId: string; projectId: string; ownerId: string | null; dueAt: string; at: string },
+): D1PreparedStatement[] {
+  return [
+    toStatement(
+      d1,
+      getDb(d1)
+        .updateTable('follow_ups')
+        .set({ owner_id: a.ownerId, assigned_at: a.at, due_at: a.dueAt, updated_at: a.at })
+        .where('response_id', '=', a.responseId)
+        .where('assigned_at', 'is', null),
+    ),
+    d1
+      .prepare(
+        `INSERT INTO follow_up_events (id, response_id, project_id, at, actor, change, owner_id)
+         SELECT ?, ?, ?, ?, 'system:assignment', 'owner', ? WHERE changes() = 1`,
+      )
+      .bind(crypto.randomUUID(), a.responseId, a.projectId, a.at, a.ownerId),
+  ]
+}

@@ -2,9 +2,8 @@
 // rules (worker/loop/rules.ts) and their deadline by the survey's hours and business hours. One
 // database's context, a bounded chunk: at most LOOP_BUDGET.queries D1 statements.
 import type { Env } from '../env'
-import { getDb, toStatement } from '../db/client'
 import { settingsFor } from '../db/follow-up-settings'
-import { lastAssignedPerOwner, unassignedFollowUps } from '../db/follow-ups'
+import { assignmentStatements, lastAssignedPerOwner, unassignedFollowUps } from '../db/follow-ups'
 import { membersWithRoles, OWNER_ROLES } from '../db/loop-members'
 import { controlDb } from '../db/resolve'
 import { dueAt } from './deadline'
@@ -34,7 +33,6 @@ export async function assignFollowUps({ db, env, now, budget }: CronContext) {
   const last = new Map<string, Map<string, string | null>>()
   const settings = new Map<string, Awaited<ReturnType<typeof settingsFor>>>()
   const statements: D1PreparedStatement[] = []
-  const q = getDb(db)
   for (const row of rows) {
     // Reads this row may need, then its two writes: stop while the whole chunk fits the budget.
     const reads =
@@ -62,21 +60,13 @@ export async function assignFollowUps({ db, env, now, budget }: CronContext) {
     if (owner) lastOf.set(owner, at)
     const due = dueAt(new Date(row.created_at), rules.dueHours, rules.businessHours).toISOString()
     statements.push(
-      toStatement(
-        db,
-        q
-          .updateTable('follow_ups')
-          .set({ owner_id: owner, assigned_at: at, due_at: due, updated_at: at })
-          .where('response_id', '=', row.response_id)
-          .where('assigned_at', 'is', null),
-      ),
-      // The history line only when the update took (another run may have assigned it).
-      db
-        .prepare(
-          `INSERT INTO follow_up_events (id, response_id, project_id, at, actor, change, owner_id)
-           SELECT ?, ?, ?, ?, 'system:assignment', 'owner', ? WHERE changes() = 1`,
-        )
-        .bind(crypto.randomUUID(), row.response_id, row.project_id, at, owner),
+      ...assignmentStatements(db, {
+        responseId: row.response_id,
+        projectId: row.project_id,
+        ownerId: owner,
+        dueAt: due,
+        at,
+      }),
     )
   }
   if (statements.length) await db.batch(statements)

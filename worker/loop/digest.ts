@@ -3,13 +3,12 @@
 // that stay significant after Benjamini–Hochberg across every segment tested (q = DIGEST_Q) —
 // rising themes, open follow-ups past their deadline, and the share contacted in time.
 // Once per project and ISO week (digest_runs' primary key); a bounded chunk of one database.
-import { sql } from 'kysely'
 import { DAY_MS } from '../../schema/constants'
 import { compareTallies } from '../../schema/compare'
 import { benjaminiHochberg } from '../../schema/stats'
 import type { Survey } from '../../schema/survey'
-import { getDb } from '../db/client'
-import { followUpsForStats } from '../db/follow-ups'
+import { countOverdue, followUpsForStats } from '../db/follow-ups'
+import { claimDigestWeek, digestSubscribers, newestSurveys, nextDigestProject } from '../db/digest'
 import { ADMIN_ROLES, membersWithRoles } from '../db/loop-members'
 import { controlDb } from '../db/resolve'
 import { readDayBuckets } from '../db/rollups'
@@ -112,13 +111,7 @@ export async function digestFor(
   const changes = tests
     .map((t, i) => ({ ...t, adjusted: bh.adjusted[i] }))
     .filter((_, i) => bh.rejected[i])
-  const overdue = await getDb(db)
-    .selectFrom('follow_ups')
-    .select(sql<number>`count(*)`.as('n'))
-    .where('project_id', '=', projectId)
-    .where('state', '=', 'open')
-    .where('due_at', '<', now.toISOString())
-    .executeTakeFirst()
+  const overdue = await countOverdue(db, projectId, now.toISOString())
   const week = await followUpsForStats(db, projectId, {
     from: new Date(now.getTime() - 7 * DAY_MS).toISOString(),
   })
@@ -126,7 +119,7 @@ export async function digestFor(
     changes,
     tested: tests.length,
     rising,
-    overdue: overdue?.n ?? 0,
+    overdue,
     contactedInTimeShare: loopFigures(week).contactedInTimeShare,
   }
 }
@@ -155,54 +148,22 @@ export async function weeklyDigest(c: CronContext) {
   const { db, env, now } = c
   const most = c.budget ?? DIGEST_BUDGET.queries
   const week = weekOf(now)
-  const q = getDb(db)
   let queries = 0
   const done = { projects: 0, emails: 0, queries: 0 }
   while (queries + perProject <= most) {
     queries++
-    const next = await q
-      .selectFrom('digest_subscriptions as s')
-      .select('s.project_id')
-      .where(({ not, exists, selectFrom }) =>
-        not(
-          exists(
-            selectFrom('digest_runs as r')
-              .select('r.week')
-              .whereRef('r.project_id', '=', 's.project_id')
-              .where('r.week', '=', week),
-          ),
-        ),
-      )
-      .limit(1)
-      .executeTakeFirst()
-    if (!next) break
-    const projectId = next.project_id
+    const projectId = await nextDigestProject(db, week)
+    if (!projectId) break
     queries++
     // Claimed first: a second run the same week (or a concurrent one) sends nothing.
-    const claimed = await q
-      .insertInto('digest_runs')
-      .values({ project_id: projectId, week, at: now.toISOString() })
-      .onConflict((oc) => oc.doNothing())
-      .returning('week')
-      .executeTakeFirst()
+    const claimed = await claimDigestWeek(db, projectId, week, now)
     if (!claimed) continue
     done.projects++
     queries += 3
-    const subscribed = await q
-      .selectFrom('digest_subscriptions')
-      .select('user_id')
-      .where('project_id', '=', projectId)
-      .execute()
+    const subscribed = await digestSubscribers(db, projectId)
     const admins = await membersWithRoles(controlDb(env), projectId, ADMIN_ROLES)
-    const to = admins.filter((a) => subscribed.some((s) => s.user_id === a.id))
-    const surveys = await q
-      .selectFrom('surveys')
-      .select(['id', 'kind', 'name'])
-      .where('project_id', '=', projectId)
-      .where('deleted_at', 'is', null)
-      .orderBy('created_at', 'desc')
-      .limit(DIGEST_BUDGET.surveysPerProject)
-      .execute()
+    const to = admins.filter((a) => subscribed.includes(a.id))
+    const surveys = await newestSurveys(db, projectId, DIGEST_BUDGET.surveysPerProject)
     if (!to.length) continue
     queries += 2 + surveys.length * 6
     const content = await digestFor(c, projectId, surveys)

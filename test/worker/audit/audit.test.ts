@@ -52,7 +52,7 @@ describe('the audit log', () => {
       .map((op) => `${op.method} ${op.path.replace(/\{([^}]+)\}/g, ':$1')}`)
       .filter((a) => !actions.has(a) && a !== 'DELETE /v1/sessions/current')
     expect(missing).toEqual([])
-  })
+  }, 60_000)
 
   it('names the actor, the target and the outcome of a change', async () => {
     const { project, survey } = await setup()
