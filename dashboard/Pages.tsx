@@ -15,6 +15,7 @@ const Themes = lazyPage(() => import('./pages/Themes'))
 const Journeys = lazyPage(() => import('./pages/Journeys'))
 const Webhooks = lazyPage(() => import('./pages/Webhooks'))
 const Connections = lazyPage(() => import('./pages/Connections'))
+const Audit = lazyPage(() => import('./pages/Audit'))
 
 export function Pages() {
   const { path } = useLocation()
@@ -33,6 +34,7 @@ export function Pages() {
   if (path === '/settings') return <Settings />
   if (path === '/settings/webhooks') return <Webhooks />
   if (path === '/settings/connections') return <Connections />
+  if (path === '/audit') return <Audit />
   if (path === '/themes') return <Themes />
   if (path === '/journeys') return <Journeys />
   return (

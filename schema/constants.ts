@@ -80,7 +80,13 @@ export const RETENTION_DAYS = { min: 1, max: 3650 } as const
 
 // --- Webhooks and alerts (docs/webhooks.md) ---
 
-export const WEBHOOK_EVENTS = ['response.created', 'response.updated', 'followup.updated'] as const
+export const WEBHOOK_EVENTS = [
+  'response.created',
+  'response.updated',
+  'followup.updated',
+  /** An open follow-up past its deadline, once per escalation step (0016_loop.sql). */
+  'followup.overdue',
+] as const
 export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number]
 /** What POST /v1/webhooks/:id/test sends; never stored as a subscription. */
 export const WEBHOOK_TEST_EVENT = 'webhook.test'

@@ -118,3 +118,26 @@ export function wilson(x: number, n: number, z = Z95): { low: number; high: numb
   const half = (z * Math.sqrt((p * (1 - p)) / n + z2 / (4 * n * n))) / denom
   return { low: Math.max(0, centre - half), high: Math.min(1, centre + half) }
 }
+
+/**
+ * Benjamini–Hochberg (1995) step-up control of the false discovery rate at level q over m
+ * p-values: sort ascending, reject the hypotheses up to the largest rank k with p₍ₖ₎ ≤ k·q/m.
+ * `adjusted` are the BH-adjusted p-values (q-values): min over j ≥ i of p₍ⱼ₎·m/j, capped at 1,
+ * in the input's order; a hypothesis is rejected exactly when its adjusted value is ≤ q.
+ * https://doi.org/10.1111/j.2517-6161.1995.tb02031.x
+ */
+export function benjaminiHochberg(
+  pValues: readonly number[],
+  q: number,
+): { adjusted: number[]; rejected: boolean[] } {
+  const m = pValues.length
+  const order = pValues.map((p, i) => ({ p, i })).sort((a, b) => a.p - b.p)
+  const adjusted = new Array<number>(m)
+  let running = 1
+  for (let rank = m; rank >= 1; rank--) {
+    const { p, i } = order[rank - 1]
+    running = Math.min(running, (p * m) / rank)
+    adjusted[i] = running
+  }
+  return { adjusted, rejected: adjusted.map((a) => a <= q) }
+}

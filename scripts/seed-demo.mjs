@@ -52,6 +52,7 @@ export async function seedDemo(base, adminToken, { log = console.log } = {}) {
       followUp: 'closed',
       note: 'Called the customer; replacement sent.',
     })
+  const followUps = await seedFollowUps(sk)
   const demo = {
     projectId: project.id,
     surveyId: survey.id,
@@ -59,8 +60,46 @@ export async function seedDemo(base, adminToken, { log = console.log } = {}) {
     secretKey: project.secretKey,
     readKey: read.key,
     answers: imported,
+    followUps,
   }
   mkdirSync('.wrangler', { recursive: true })
   writeFileSync(FILE, JSON.stringify(demo, null, 2))
   return demo
+}
+
+/**
+ * The closed loop's demo: last week's detractors have follow-ups (imported answers of the last 7
+ * days get one); put them in every state — contacted by call, resolved, unreachable, some left
+ * open (overdue once their 48 hours are past). Owners are the project's members when the
+ * members API (/v1/members, the accounts module) lists some; otherwise they stay unassigned.
+ */
+async function seedFollowUps(sk) {
+  const open = await sk('GET', '/v1/follow-ups?state=open&limit=100')
+  const members = await sk('GET', '/v1/members')
+    .then((r) => (r.data ?? []).filter((m) => m.role !== 'viewer'))
+    .catch(() => [])
+  const ownerOf = (i) => {
+    const m = members[i % (members.length || 1)]
+    return m?.userId ?? m?.id
+  }
+  const steps = [
+    { state: 'contacted', via: 'call', note: 'Called; she will try the new grind.' },
+    { state: 'resolved', via: 'email', note: 'Refund sent by email.' },
+    { state: 'unreachable', note: 'Three calls, no answer.' },
+    null,
+  ]
+  const counts = { contacted: 0, resolved: 0, unreachable: 0, open: 0 }
+  for (const [i, f] of open.data.entries()) {
+    const step = steps[i % steps.length]
+    const owner = ownerOf(i)
+    const body = { ...(owner ? { ownerId: owner } : {}), ...(step ?? {}) }
+    if (step?.state === 'resolved')
+      await sk('PATCH', `/v1/responses/${f.responseId}/follow-up`, {
+        state: 'contacted',
+        via: 'call',
+      })
+    if (Object.keys(body).length) await sk('PATCH', `/v1/responses/${f.responseId}/follow-up`, body)
+    counts[step?.state ?? 'open']++
+  }
+  return counts
 }

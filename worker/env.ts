@@ -19,7 +19,7 @@ export interface Env {
   EMAIL?: SendEmail
   /** The worker's public origin (https://surveys.example.com): links in survey emails. */
   PUBLIC_URL?: string
-  /** The sending address of survey emails (a domain onboarded to Email Service). */
+  /** The sending address of survey emails and team notices (a domain onboarded to Email Service). */
   EMAIL_FROM?: string
   /** 'true' only under `npm start`: the local mail view and clock (/dev/*). */
   KUNDEPULS_DEV?: string

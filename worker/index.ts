@@ -32,6 +32,9 @@ import { emailSendRoutes } from './routes/email-sends'
 import { suppressionRoutes } from './routes/suppressions'
 import { unsubscribeRoutes } from './routes/unsubscribe'
 import { devRoutes } from './routes/dev'
+import { followUpRoutes } from './routes/follow-ups'
+import { auditRoutes } from './routes/audit'
+import { auditTrail } from './audit/middleware'
 
 const app = createApp()
 
@@ -40,6 +43,9 @@ app.use(
   '/v1/public/*',
   cors({ origin: (o) => o, allowMethods: ['GET', 'POST', 'PATCH'], maxAge: DAY_MS / 1000 }),
 )
+
+// Every state-changing manager call leaves an audit entry, whichever router serves it.
+app.use('/v1/*', auditTrail())
 
 app.route('/health', healthRoutes)
 app.route('/v1/projects', projectRoutes)
@@ -67,6 +73,8 @@ app.route('/v1/suppressions', suppressionRoutes)
 app.route('/u', unsubscribeRoutes)
 // The local mail view and clock of `npm start` (KUNDEPULS_DEV); 404 everywhere else.
 app.route('/dev', devRoutes)
+app.route('/v1/follow-ups', followUpRoutes)
+app.route('/v1/audit', auditRoutes)
 app.route('/app', dashboardRoutes)
 registerDocs(app)
 

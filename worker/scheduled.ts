@@ -9,6 +9,9 @@ import { sweepOutbox } from './webhooks/outbox'
 import { purgeHelpdesk, sweepJobs } from './helpdesk/sweep'
 import { controlDb } from './db/resolve'
 import { enqueueDueSends } from './email/due'
+import { assignFollowUps } from './loop/assign'
+import { escalateOverdue } from './loop/escalate'
+import { weeklyDigest } from './loop/digest'
 
 export { INVITATION_GRACE_MS } from './services/retention'
 
@@ -29,6 +32,13 @@ export const scheduled: ExportedHandlerScheduledHandler<Env> = async (controller
     // Due survey emails onto the queue (bounded: ≤ 10 D1 queries, worker/email/due.ts).
     const due = await enqueueDueSends({ db: controlDb(env), env, now })
     if (due.enqueued) console.log('email: enqueued due sends', due.enqueued)
+    // The closed loop: owners and deadlines for new follow-ups, then escalation of overdue ones
+    // (each a bounded chunk of one database's work: worker/loop/assign.ts, escalate.ts).
+    const loop = { db: controlDb(env), env, now }
+    const assigned = await assignFollowUps(loop)
+    const escalated = await escalateOverdue(loop)
+    if (assigned.assigned || escalated.step1 || escalated.step2)
+      console.log('closed loop', { assigned: assigned.assigned, ...escalated })
     return
   }
   // Cross-tenant work: it runs on the control database (worker/db/resolve.ts).
@@ -42,4 +52,6 @@ export const scheduled: ExportedHandlerScheduledHandler<Env> = async (controller
     // Dashboard sessions past their sliding expiry (one statement; lookups refuse them anyway).
     sessions: await deleteExpiredSessions(db, now.toISOString()),
   })
+  // The weekly digest: the first daily run of a week sends it (once per project and week).
+  console.log('digest', await weeklyDigest({ db, env, now }))
 }

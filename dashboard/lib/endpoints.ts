@@ -45,6 +45,16 @@ import type {
   WebhookWithSecret,
 } from '../../schema/webhook'
 
+import type {
+  FollowUpDetail,
+  FollowUpList,
+  FollowUpListQuery,
+  FollowUpPatch,
+  FollowUpStats,
+  FollowUpStatsQuery,
+} from '../../schema/follow-up'
+import type { AuditList, AuditQuery } from '../../schema/audit'
+
 type Id = { id: string }
 /** A query as sent: the schema's input keys, each a value qs() can write. */
 type Query<T extends z.ZodType> = { [K in keyof z.input<T>]?: string | number | null }
@@ -108,6 +118,21 @@ export interface Endpoints {
     body: z.input<typeof SuppressionCreate>
     response: z.infer<typeof SuppressionCreated>
   }
+  'GET /v1/follow-ups': {
+    query: Query<typeof FollowUpListQuery>
+    response: z.infer<typeof FollowUpList>
+  }
+  'GET /v1/follow-ups/stats': { query: Query<typeof FollowUpStatsQuery>; response: FollowUpStats }
+  'GET /v1/responses/{id}/follow-up': {
+    params: Id
+    response: z.infer<typeof FollowUpDetail>
+  }
+  'PATCH /v1/responses/{id}/follow-up': {
+    params: Id
+    body: FollowUpPatch
+    response: z.infer<typeof FollowUpDetail>
+  }
+  'GET /v1/audit': { query: Query<typeof AuditQuery>; response: z.infer<typeof AuditList> }
 }
 
 export type Operation = keyof Endpoints
@@ -149,6 +174,11 @@ export const OPERATIONS = {
   'GET /v1/email/preview': true,
   'GET /v1/suppressions': true,
   'POST /v1/suppressions': true,
+  'GET /v1/follow-ups': true,
+  'GET /v1/follow-ups/stats': true,
+  'GET /v1/responses/{id}/follow-up': true,
+  'PATCH /v1/responses/{id}/follow-up': true,
+  'GET /v1/audit': true,
 } as const satisfies Record<Operation, true>
 
 /** What a call sends besides the operation: its params, query and body, as the operation has them. */

@@ -3,12 +3,14 @@
 import { insightsDa, insightsEn } from './messages-insights'
 import { integrationsDa, integrationsEn } from './messages-integrations'
 import { emailSendsDa, emailSendsEn } from './messages-email-sends'
+import { loopDa, loopEn } from './messages-loop'
 
 const en = {
   appName: 'Kundepuls',
   ...insightsEn,
   ...integrationsEn,
   ...emailSendsEn,
+  ...loopEn,
   signInTitle: 'Sign in to the dashboard',
   signInIntro:
     'Paste a secret key (sk_…) or a read-only key (rk_…). It is exchanged for a session and not kept in this browser.',
@@ -216,6 +218,7 @@ const da: Catalogue = {
   ...insightsDa,
   ...integrationsDa,
   ...emailSendsDa,
+  ...loopDa,
   signInTitle: 'Log ind på dashboardet',
   signInIntro:
     'Indsæt en hemmelig nøgle (sk_…) eller en skrivebeskyttet nøgle (rk_…). Den byttes til en session og gemmes ikke i denne browser.',

@@ -12,6 +12,7 @@ import { BASE } from '../lib/router'
 import { useData } from '../lib/use-data'
 import { Consent } from '../ui/Consent'
 import { FollowUpControls } from '../ui/FollowUpControls'
+import { FollowUpPanel } from '../ui/FollowUpPanel'
 import { ResponsesTable } from '../ui/ResponsesTable'
 import { Problem } from '../ui/Status'
 
@@ -89,6 +90,16 @@ function AnswerView({ answer: a, onChanged }: { answer: Response; onChanged: () 
             reloadFollowUps()
           }}
         />
+        {negative && (
+          <FollowUpPanel
+            responseId={a.id}
+            version={a.updatedAt}
+            onChanged={() => {
+              onChanged()
+              reloadFollowUps()
+            }}
+          />
+        )}
       </div>
       {a.customerId && (
         <>

@@ -57,6 +57,9 @@ export default function Settings() {
           <li>
             <a href={`${BASE}/settings/connections`}>{t('desksTitle')}</a>
           </li>
+          <li>
+            <a href={`${BASE}/audit`}>{t('navAudit')}</a>
+          </li>
         </ul>
       </section>
       <section class="card" aria-labelledby="keys-title">

@@ -262,6 +262,9 @@ describe.skipIf(!base)('the dashboard in Chromium', () => {
     `/app/surveys/${shop.survey.id}`,
     '/app/surveys/new',
     '/app/settings',
+    '/app/inbox?view=overdue',
+    '/app/inbox?view=unassigned',
+    '/app/audit',
   ]
 
   for (const [scheme, width] of [

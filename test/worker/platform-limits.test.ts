@@ -509,6 +509,112 @@ describe('D1 usage per invocation, worst cases', { timeout: 30_000 }, () => {
     )
   })
 
+  it('serves the closed loop, its crons and the audit log over thousands of follow-ups', async () => {
+    // Every detractor of the big survey gets a follow-up, a third of them overdue and owned.
+    await env.DB.prepare(
+      `INSERT INTO follow_ups (response_id, project_id, survey_id, owner_id, created_at, due_at, updated_at)
+       SELECT id, project_id, survey_id, iif(rowid % 3 = 0, 'usr_limits', NULL), created_at,
+         iif(rowid % 3 = 0, '2020-01-01T00:00:00.000Z', '2999-01-01T00:00:00.000Z'), created_at
+       FROM responses WHERE survey_id = ? AND polarity = -1`,
+    )
+      .bind(big)
+      .run()
+    const at = new Date().toISOString()
+    await env.DB.batch([
+      env.DB.prepare(
+        "INSERT INTO users (id, email, name, created_at) VALUES ('usr_limits', 'limits@example.com', '', ?)",
+      ).bind(at),
+      env.DB.prepare(
+        "INSERT INTO memberships (project_id, user_id, role, created_at) VALUES (?, 'usr_limits', 'admin', ?)",
+      ).bind(projectId, at),
+    ])
+    const one = (await env.DB.prepare(
+      'SELECT response_id FROM follow_ups WHERE survey_id = ? LIMIT 1',
+    )
+      .bind(big)
+      .first<{ response_id: string }>())!.response_id
+    for (const q of ['limit=1000', 'overdue=true&limit=1000', 'owner=none&state=open&limit=1000'])
+      within(
+        'GET /v1/follow-ups',
+        q,
+        await countedCall('GET', `/v1/follow-ups?${q}`, { token: sk }),
+        200,
+      )
+    within(
+      'GET /v1/follow-ups/stats',
+      'every follow-up of the project',
+      await countedCall('GET', '/v1/follow-ups/stats', { token: sk }),
+      200,
+    )
+    within(
+      'PUT /v1/follow-ups/settings',
+      "a survey's rules",
+      await countedCall('PUT', `/v1/follow-ups/settings?surveyId=${big}`, {
+        token: sk,
+        body: { dueHours: 24, reaskAfterDays: 7, assign: { byTouchpoint: { tp1: 'usr_limits' } } },
+      }),
+      200,
+    )
+    within(
+      'GET /v1/follow-ups/settings',
+      "a survey's rules",
+      await countedCall('GET', `/v1/follow-ups/settings?surveyId=${big}`, { token: sk }),
+      200,
+    )
+    within(
+      'PATCH /v1/responses/{id}/follow-up',
+      'contacted, owner and note',
+      await countedCall('PATCH', `/v1/responses/${one}/follow-up`, {
+        token: sk,
+        body: {
+          state: 'contacted',
+          via: 'call',
+          ownerId: 'usr_limits',
+          note: 'n'.repeat(LIMITS.note),
+        },
+      }),
+      200,
+    )
+    within(
+      'GET /v1/responses/{id}/follow-up',
+      'with its history',
+      await countedCall('GET', `/v1/responses/${one}/follow-up`, { token: sk }),
+      200,
+    )
+    within(
+      'PUT /v1/follow-ups/digest',
+      'opt an admin in',
+      await countedCall('PUT', '/v1/follow-ups/digest', {
+        token: sk,
+        body: { userId: 'usr_limits', subscribed: true },
+      }),
+      200,
+    )
+    within(
+      'GET /v1/audit',
+      'a page',
+      await countedCall('GET', '/v1/audit?limit=1000', { token: sk }),
+      200,
+    )
+    within(
+      'GET /v1/audit',
+      'CSV',
+      await countedCall('GET', '/v1/audit', { token: sk, headers: { accept: 'text/csv' } }),
+      200,
+    )
+    // The every-minute cron: the sweeps, the assignment pass and the escalation, together.
+    await env.DB.prepare('UPDATE follow_ups SET assigned_at = NULL WHERE rowid % 7 = 0').run()
+    const cron = countingD1(env.DB)
+    const { createExecutionContext, createScheduledController } = await import('cloudflare:test')
+    const worker = (await import('../../worker/index')).default
+    await worker.scheduled(
+      createScheduledController({ scheduledTime: Date.now(), cron: '* * * * *' }),
+      { ...env, DB: cron.db },
+      createExecutionContext(),
+    )
+    within('cron (every minute)', 'sweeps, follow-up assignment and escalation', cron.usage)
+  })
+
   it('serves health, tenants and the documentation', async () => {
     within('GET /health', 'ping', await countedCall('GET', '/health'), 200)
     within(

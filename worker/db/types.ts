@@ -20,6 +20,7 @@ import type { PolaritySign } from '../../schema/scoring'
 import type { SendKind, SendSource, SendState } from '../../schema/email'
 import type { SuppressionReason } from '../../schema/email-sends'
 import type { Role } from '../../schema/roles'
+import type { ContactVia, FollowUpEvent, FollowUpStep } from '../../schema/follow-up'
 
 export interface ProjectRow {
   id: string
@@ -351,6 +352,76 @@ export interface MembershipRow {
   created_at: string
 }
 
+/** A negative answer's follow-up (0016_loop.sql). */
+export interface FollowUpRow {
+  response_id: string
+  project_id: string
+  survey_id: string
+  state: FollowUpStep
+  via: ContactVia | null
+  owner_id: string | null
+  assigned_at: string | null
+  created_at: string
+  due_at: string
+  contacted_at: string | null
+  closed_at: string | null
+  reask_send_id: string | null
+  reask_response_id: string | null
+  recovered_at: string | null
+  updated_at: string
+}
+
+export interface FollowUpSettingsRow {
+  project_id: string
+  /** '' for the project's default. */
+  survey_id: string
+  settings: string
+  updated_at: string
+}
+
+export interface FollowUpEventRow {
+  id: string
+  response_id: string
+  project_id: string
+  at: string
+  actor: string
+  change: FollowUpEvent['change']
+  state: FollowUpStep | null
+  via: ContactVia | null
+  owner_id: string | null
+  note: string | null
+}
+
+export interface FollowUpEscalationRow {
+  response_id: string
+  step: 1 | 2
+  project_id: string
+  at: string
+}
+
+export interface AuditRow {
+  id: string
+  project_id: string
+  at: string
+  actor: string
+  action: string
+  target: string | null
+  /** JSON of ids and counts only. */
+  detail: string | null
+}
+
+export interface DigestSubscriptionRow {
+  project_id: string
+  user_id: string
+  created_at: string
+}
+
+export interface DigestRunRow {
+  project_id: string
+  week: string
+  at: string
+}
+
 export interface Database {
   projects: ProjectRow
   api_keys: ApiKeyRow
@@ -373,4 +444,11 @@ export interface Database {
   suppressions: SuppressionRow
   users: UserRow
   memberships: MembershipRow
+  follow_ups: FollowUpRow
+  follow_up_settings: FollowUpSettingsRow
+  follow_up_events: FollowUpEventRow
+  follow_up_escalations: FollowUpEscalationRow
+  audit_log: AuditRow
+  digest_subscriptions: DigestSubscriptionRow
+  digest_runs: DigestRunRow
 }

@@ -26,6 +26,17 @@ export const DOC_TAGS = [
     description: 'Answers: list and filter, CSV export, import, closed-loop follow-up.',
   },
   {
+    prefix: '/v1/follow-ups',
+    name: 'Closed loop',
+    description:
+      'Follow-ups of negative answers: owners, deadlines, states, escalation, re-ask, and the figures.',
+  },
+  {
+    prefix: '/v1/audit',
+    name: 'Audit log',
+    description: 'Who did what and when: every state-changing call, sign-ins; CSV export.',
+  },
+  {
     prefix: '/v1/metrics',
     name: 'Insights',
     description:

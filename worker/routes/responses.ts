@@ -20,6 +20,8 @@ import { limitBody } from '../middleware/body-limit'
 import { CSV_PART_ROWS, csvExport } from '../services/csv-export'
 import { importAnswers } from '../services/import'
 import { outboxRelay } from '../middleware/outbox-relay'
+import { FollowUpDetail, FollowUpPatch } from '../../schema/follow-up'
+import { changeFollowUp, followLegacyPatch, followUpDetail } from '../loop/change'
 
 const list = createRoute({
   method: 'get',
@@ -74,6 +76,35 @@ const patch = createRoute({
   },
 })
 
+const followUpOne = createRoute({
+  method: 'get',
+  path: '/{id}/follow-up',
+  summary: "An answer's follow-up: owner, deadline, state, and its history (who, when, what)",
+  ...securedRead,
+  request: { params: z.object({ id: ClientId }) },
+  responses: {
+    200: jsonContent(FollowUpDetail, 'The follow-up with its history, oldest change first'),
+    ...problems(400, 401, 403, 404),
+  },
+})
+
+const followUpPatch = createRoute({
+  method: 'patch',
+  path: '/{id}/follow-up',
+  summary:
+    'Move a follow-up (open → contacted via call, email or ticket → resolved or unreachable), assign it, add a note',
+  description:
+    'Each change is recorded with its author and time. The answer’s `followUp` follows (resolved and unreachable are `closed`), ' +
+    'so `followup.updated` webhooks fire as before. Resolving schedules the re-ask email when the rules ask for one.',
+  ...secured,
+  middleware: [...secured.middleware, outboxRelay()] as const,
+  request: { params: z.object({ id: ClientId }), body: jsonBody(FollowUpPatch) },
+  responses: {
+    200: jsonContent(FollowUpDetail, 'The changed follow-up with its history'),
+    ...problems(400, 401, 403, 404, 413),
+  },
+})
+
 const importRoute = createRoute({
   method: 'post',
   path: '/import',
@@ -117,9 +148,18 @@ export const responseRoutes = createApp()
   .openapi(patch, async (c) => {
     const id = c.req.valid('param').id.toLowerCase()
     const { db, projectId, now } = c.var.ctx
-    const response = await patchResponse(db, projectId, id, c.req.valid('json'), now.toISOString())
+    const patch = c.req.valid('json')
+    const response = await patchResponse(db, projectId, id, patch, now.toISOString())
     if (!response) throw notFound('Response')
+    await followLegacyPatch(c.var.ctx, id, patch)
     return c.json(response, 200)
+  })
+  .openapi(followUpOne, async (c) =>
+    c.json(await followUpDetail(c.var.ctx, c.req.valid('param').id.toLowerCase()), 200),
+  )
+  .openapi(followUpPatch, async (c) => {
+    const id = c.req.valid('param').id.toLowerCase()
+    return c.json(await changeFollowUp(c.var.ctx, id, c.req.valid('json')), 200)
   })
   .openapi(importRoute, async (c) => {
     const { result, rowsWritten } = await importAnswers(c.var.ctx, c.req.valid('json'))

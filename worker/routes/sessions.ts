@@ -14,6 +14,8 @@ import { rateLimit } from '../middleware/rate-limit'
 import { sameOrigin } from '../middleware/auth'
 import { describeSession, signIn } from '../services/sessions'
 import { controlDb } from '../db/resolve'
+import { audit } from '../audit/audit'
+import { contextFor } from '../context'
 
 const create = createRoute({
   method: 'post',
@@ -61,6 +63,16 @@ export const sessionRoutes = createApp()
       throw new ApiError('origin_mismatch', 'Sign in from this site.')
     const s = await signIn(controlDb(c.env), c.req.valid('json').key, new Date())
     setCookie(c, SESSION_COOKIE, s.id, cookieOptions(c))
+    const actor = {
+      kind: 'session',
+      sessionHash: '',
+      scope: s.scope,
+      expiresAt: s.expiresAt,
+    } as const
+    await audit(contextFor(c.env, s.projectId, actor), {
+      action: 'sign_in',
+      detail: { via: 'key' },
+    })
     c.header('cache-control', 'no-store')
     return c.json(await describeSession(controlDb(c.env), s.projectId, s.scope, s.expiresAt), 201)
   })
