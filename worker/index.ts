@@ -28,6 +28,7 @@ import { webhookRoutes } from './routes/webhooks'
 import { queue } from './outbound/consumer'
 import { connectionRoutes } from './routes/connections'
 import { inboundRoutes } from './routes/inbound'
+import { widgetLoaderRoutes } from './routes/widget-loader'
 
 const app = createApp()
 
@@ -58,6 +59,8 @@ app.route('/v1/journeys', journeyRoutes)
 app.route('/v1/keys', keyRoutes)
 app.route('/v1/sessions', sessionRoutes)
 app.route('/app', dashboardRoutes)
+// The widget's loader: the static file, or with ?survey= that survey's config in front.
+app.route('/widget.js', widgetLoaderRoutes)
 registerDocs(app)
 
 const allowedAt = allowedMethods(app.routes)
