@@ -105,4 +105,31 @@ describe.skipIf(!base)('time to visible in Chromium', () => {
     expect(await page.locator('kundepuls-widget').count()).toBe(0)
     await context.close()
   })
+
+  it('paints the survey fully opaque in its first frame; with reduced motion it does not move', async () => {
+    const survey = await api.createSurvey(secretKey)
+    for (const reducedMotion of ['no-preference', 'reduce'] as const) {
+      const context = await browser.newContext({ locale: 'da-DK', reducedMotion })
+      const page = await context.newPage()
+      await page.addInitScript(visibleProbe)
+      await page.goto(`${pages.url}/per-survey?s=${survey.id}`)
+      await page.waitForFunction(() => (window as { __kpVisible?: number }).__kpVisible)
+      // The first frame after the scale entered the DOM: the card's opacity and animation.
+      const first = await page.evaluate(
+        () =>
+          new Promise<{ opacity: string; animation: string }>((resolve) =>
+            requestAnimationFrame(() => {
+              const card = document
+                .querySelector('kundepuls-widget')!
+                .shadowRoot!.querySelector('.c')!
+              const s = getComputedStyle(card)
+              resolve({ opacity: s.opacity, animation: s.animationName })
+            }),
+          ),
+      )
+      expect(first.opacity, reducedMotion).toBe('1')
+      expect(first.animation, reducedMotion).toBe(reducedMotion === 'reduce' ? 'none' : 'i')
+      await context.close()
+    }
+  })
 })

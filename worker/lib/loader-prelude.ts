@@ -15,6 +15,10 @@ const HAND_OUT =
   'for(;!l&&k<t.length;k++)l=t[k]&&m[t[k].trim().toLowerCase().split(/[-_]/)[0]];' +
   'return(l||"en")==s.locale?s:void 0}}'
 
-/** The statement in front of widget.js: sets the running script element's `kp` (Preloaded). */
+/** The statement in front of widget.js: sets the running script element's `kp` (Preloaded).
+ * The config goes in as a JSON string: JSON.parse reads it faster than the JavaScript parser
+ * reads the same object literal (https://v8.dev/blog/cost-of-javascript-2019#json). */
 export const preludeOf = (preload: WidgetPreload | undefined) =>
-  preload ? `(document.currentScript||{}).kp=(${HAND_OUT})(${JSON.stringify(preload)});\n` : ''
+  preload
+    ? `(document.currentScript||{}).kp=(${HAND_OUT})(JSON.parse(${JSON.stringify(JSON.stringify(preload))}));\n`
+    : ''

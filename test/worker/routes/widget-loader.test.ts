@@ -13,8 +13,10 @@ const loader = (query: string, headers: Record<string, string> = {}) =>
 
 /** The config a per-survey loader carries; undefined when it is the plain loader. */
 function preloadIn(text: string): WidgetPreload | undefined {
-  const json = text.match(/^\(document\.currentScript\|\|\{\}\)\.kp=\(function.*?\}\}\)\((.*)\);\n/)
-  return json ? JSON.parse(json[1]) : undefined
+  const json = text.match(
+    /^\(document\.currentScript\|\|\{\}\)\.kp=\(function.*?\}\}\)\(JSON\.parse\((".*")\)\);\n/,
+  )
+  return json ? JSON.parse(JSON.parse(json[1])) : undefined
 }
 
 describe('GET /widget.js', () => {
@@ -60,7 +62,8 @@ describe('GET /widget.js', () => {
 
   it('carries no config for a page the survey does not allow, nor for a page it cannot name', async () => {
     const { survey } = await setup({ allowedOrigins: [SHOP] })
-    for (const headers of [{ referer: 'https://elsewhere.example/' }, {}]) {
+    const pages: Record<string, string>[] = [{ referer: 'https://elsewhere.example/' }, {}]
+    for (const headers of pages) {
       const res = await loader(`?survey=${survey.id}`, headers)
       expect(res.status).toBe(200)
       expect(preloadIn(res.text), JSON.stringify(headers)).toBeUndefined()
