@@ -248,16 +248,21 @@ function scriptBeforeVisible(events) {
   )
   const mark = events.find((e) => e.name === 'kp-visible')
   if (!mark) return null
-  const onMain = (names) =>
+  const onMain = (keep) =>
     events
-      .filter((e) => e.ph === 'X' && names.has(e.name) && mainTids.has(`${e.pid}:${e.tid}`))
+      .filter((e) => e.ph === 'X' && keep(e) && mainTids.has(`${e.pid}:${e.tid}`))
       .filter((e) => `${e.pid}` === `${mark.pid}` && e.ts < mark.ts)
       .map((e) => [e.ts, Math.min(e.ts + (e.dur ?? 0), mark.ts)])
-  // Style and layout a script forces count as rendering, as DevTools counts them.
-  return (
-    (covered(onMain(SCRIPT_EVENTS)) - covered(onMain(RENDERING_EVENTS), onMain(SCRIPT_EVENTS))) /
-    1000
+  const script = onMain((e) => SCRIPT_EVENTS.has(e.name))
+  // Style and layout a script forces count as rendering, as DevTools counts them; the probe and
+  // Playwright run as scripts without an http(s) URL (init and utility scripts): not the widget's.
+  const rendering = onMain((e) => RENDERING_EVENTS.has(e.name))
+  const tooling = onMain(
+    (e) =>
+      (e.name === 'FunctionCall' || e.name === 'EvaluateScript') &&
+      !/^https?:/.test(e.args?.data?.url ?? ''),
   )
+  return (covered(script) - covered([...rendering, ...tooling], script)) / 1000
 }
 
 /** Microseconds covered by the spans (overlaps once); with `within`, only inside those. */
