@@ -481,6 +481,14 @@ export const MESSAGES: Record<Locale, Messages> = { en, da, nb, sv, de, fr, es, 
 // Tags that name a supported language under another code.
 const ALIASES: Record<string, Locale> = { no: 'nb', nn: 'nb', iw: 'he' }
 
+/** Primary language subtag → the locale it picks: resolveLocale's rule as data, for the widget's
+ * loader to repeat the worker's choice without carrying the list (worker/services/widget-loader).
+ * A function, so that importing this module does no work at load (the UI chunk imports it). */
+export const localeOfPrimary = (): Record<string, Locale> => ({
+  ...Object.fromEntries(LOCALES.map((l) => [l, l])),
+  ...ALIASES,
+})
+
 /** The first candidate (BCP 47 tags, best first) that names a supported locale; else English. */
 export function resolveLocale(candidates: readonly (string | null | undefined)[]): Locale {
   for (const tag of candidates) {

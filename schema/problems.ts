@@ -35,6 +35,7 @@ export const PROBLEMS = {
   internal_error: { status: 500, about: 'A fault on our side; nothing was changed' },
   encryption_key_missing: { status: 500, about: 'The deployment has no usable ENCRYPTION_KEY' },
   dashboard_not_built: { status: 503, about: 'The dashboard assets are not built' },
+  widget_not_built: { status: 503, about: 'The widget assets are not built' },
 } as const satisfies Record<string, { status: number; about: string }>
 
 export type ProblemCode = keyof typeof PROBLEMS

@@ -155,3 +155,24 @@ export const PublicSurvey = Survey.pick({
   })
   .meta({ id: 'PublicSurvey' })
 export type PublicSurvey = z.infer<typeof PublicSurvey>
+
+/** The per-survey loader's query (GET /widget.js?survey=…): without `survey`, the plain loader. */
+export const WidgetLoaderQuery = PublicSurveyQuery.extend({
+  survey: Id.optional().meta({
+    description: 'The survey whose config the loader carries, so the widget asks for none',
+  }),
+})
+
+/**
+ * The config a per-survey loader carries (short keys: the loader reads them and counts its
+ * bytes). The loader uses it only on the page origin the worker checked against the survey's
+ * allowedOrigins, and only when the page's own languages pick the same locale; else it asks.
+ */
+export const WidgetPreload = z.object({
+  o: z.string().meta({ description: 'The page origin the config was checked for' }),
+  m: z.record(z.string(), KnownLocale).meta({
+    description: 'Primary language subtag → supported locale, to repeat the worker’s choice',
+  }),
+  s: PublicSurvey,
+})
+export type WidgetPreload = z.infer<typeof WidgetPreload>

@@ -2,13 +2,16 @@
 // snippet, resends answers kept from an earlier page view. The UI chunk loads only to show.
 import { hide, show, type ShowOptions } from './index'
 import { configure } from './lib/controller'
+import type { Preloaded } from './lib/types'
 
 /** The UI chunk's file, relative to this script (set at build time). */
 declare const __KP_UI__: string
 
-type Call = [name: 'show' | 'hide', args: ArrayLike<ShowOptions>]
+// The snippet queues `arguments` objects: iterable, so they spread.
+type Call = [name: 'show' | 'hide', args: [options?: ShowOptions]]
 const w = window as unknown as { Kundepuls?: { q?: Call[]; show: typeof show; hide: typeof hide } }
-const script = document.currentScript as HTMLScriptElement | null
+// A per-survey loader (widget.js?survey=…) sets `kp` on its script element before this runs.
+const script = document.currentScript as (HTMLScriptElement & { kp?: Preloaded }) | null
 
 if (script && !(w.Kundepuls && !w.Kundepuls.q)) {
   const d = script.dataset
@@ -18,8 +21,9 @@ if (script && !(w.Kundepuls && !w.Kundepuls.q)) {
     nonce: d.nonce,
     defaults: { surveyId: d.survey, touchpoint: d.touchpoint, locale: d.locale },
     loadUi: () => import(/* @vite-ignore */ new URL(__KP_UI__, script.src).href),
+    kp: script.kp,
   })
   const api = (w.Kundepuls = { show, hide })
   if (d.survey && !queued.some((c) => c[0] == 'show')) void show()
-  for (const [name, args] of queued) api[name]?.(...(Array.from(args) as [ShowOptions]))
+  for (const [name, args] of queued) api[name]?.(...args)
 }

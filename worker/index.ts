@@ -35,6 +35,7 @@ import { devRoutes } from './routes/dev'
 import { followUpRoutes } from './routes/follow-ups'
 import { auditRoutes } from './routes/audit'
 import { auditTrail } from './audit/middleware'
+import { widgetLoaderRoutes } from './routes/widget-loader'
 
 const app = createApp()
 
@@ -76,6 +77,8 @@ app.route('/dev', devRoutes)
 app.route('/v1/follow-ups', followUpRoutes)
 app.route('/v1/audit', auditRoutes)
 app.route('/app', dashboardRoutes)
+// The widget's loader: the static file, or with ?survey= that survey's config in front.
+app.route('/widget.js', widgetLoaderRoutes)
 registerDocs(app)
 
 const allowedAt = allowedMethods(app.routes)

@@ -2,8 +2,9 @@
 import { useState } from 'preact/hooks'
 import { useI18n } from '../lib/i18n'
 
+// ?survey= makes it the per-survey loader: the config comes with it (docs/widget.md).
 export const snippetFor = (origin: string, surveyId: string) =>
-  `<script src="${origin}/widget.js" data-survey="${surveyId}" data-touchpoint="purchase" async></script>`
+  `<script src="${origin}/widget.js?survey=${surveyId}" data-survey="${surveyId}" data-touchpoint="purchase" async></script>`
 
 export function EmbedSnippet({ surveyId }: { surveyId: string }) {
   const { t } = useI18n()

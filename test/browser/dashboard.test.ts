@@ -134,7 +134,7 @@ describe.skipIf(!base)('the dashboard in Chromium', () => {
     await page.getByRole('button', { name: 'Copy' }).click()
     const copied = await page.evaluate(() => navigator.clipboard.readText())
     expect(copied).toBe(
-      `<script src="${base}/widget.js" data-survey="${id}" data-touchpoint="purchase" async></script>`,
+      `<script src="${base}/widget.js?survey=${id}" data-survey="${id}" data-touchpoint="purchase" async></script>`,
     )
     // The preview: the real widget UI with the texts being edited, and nothing sent.
     await page.getByRole('button', { name: 'Show preview' }).click()

@@ -137,10 +137,13 @@ describe('the config', () => {
     await kp.show({ locale: 'da' })
     const w = await widget()
     expect(w.getByRole('button', { name: 'Luk' })).toBeTruthy()
-    expect(worker.calls.map((c) => `${c.method} ${c.path}${c.search}`)).toEqual([
-      `GET /v1/public/surveys/srv_test?locale=${encodeURIComponent('da,de-AT,sv-SE,en')}`,
-      'POST /v1/public/impressions',
-    ])
+    // The impression goes once the survey is painted (issue 21.2): waited for.
+    await waitFor(() =>
+      expect(worker.calls.map((c) => `${c.method} ${c.path}${c.search}`)).toEqual([
+        `GET /v1/public/surveys/srv_test?locale=${encodeURIComponent('da,de-AT,sv-SE,en')}`,
+        'POST /v1/public/impressions',
+      ]),
+    )
   })
 })
 
@@ -295,7 +298,9 @@ describe('styles', () => {
     const { CSS } = await import('../../widget/ui/styles')
     expect(CSS).toContain(':host{all:initial!important')
     expect(CSS).toContain('prefers-color-scheme:dark')
-    expect(CSS).toContain('prefers-reduced-motion:reduce')
+    // The entry animation runs only for visitors who do not ask for reduced motion.
+    expect(CSS).toMatch(/@media \(prefers-reduced-motion:no-preference\)\{\.c\{animation:/)
+    expect(CSS).not.toMatch(/^\.c\{[^}]*animation/m)
     expect(CSS).not.toMatch(/\d+rem\b/)
   })
 

@@ -360,6 +360,14 @@ describe('D1 usage per invocation, worst cases', { timeout: 30_000 }, () => {
       await countedCall('GET', `/v1/public/surveys/${survey}`),
       200,
     )
+    within(
+      'GET /widget.js',
+      'per-survey loader',
+      await countedCall('GET', `/widget.js?survey=${survey}`, {
+        headers: { referer: 'https://limits.example/' },
+      }),
+      200,
+    )
     const customerHash = await hmacSha256Hex(identitySecret, 'pub')
     const signed = { customerId: 'pub', customerHash }
     const editToken = 'e'.repeat(32)

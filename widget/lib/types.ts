@@ -19,6 +19,14 @@ export type WriteBody = PublicResponseInput | PublicResponsePatch | ImpressionIn
  * undefined while it stays queued for a retry. */
 export type Reply = Pick<ResponseAccepted, 'id'> | null | undefined
 
+/** What a per-survey loader (GET /widget.js?survey=…) puts on its script element: hands out the
+ * config it carries, once, when it fits this survey, page and languages (worker/services/
+ * widget-loader.ts preludeOf); else undefined and the widget asks. */
+export type Preloaded = (
+  surveyId: string,
+  langs: (string | undefined)[],
+) => PublicSurvey | undefined
+
 /** What the loader hands to the UI chunk's `mount`. */
 export interface MountContext {
   survey: PublicSurvey

@@ -61,9 +61,16 @@ export function App({ ctx, m, locale, rtl, onClose }: Props) {
       ...who,
     } satisfies ImpressionInput)
 
-  // Shown once it is in the DOM: before any click can dismiss it (an effect could come later).
-  useLayoutEffect(() => void impression('shown'), [])
+  // Shown: sent after the first frame is painted (an effect), so that its localStorage write and
+  // request never delay it (issue 21.2); an answer, a dismissal or removal (hide(): the layout
+  // effect's cleanup) before that sends it first: never lost, always before an answer or dismissal.
+  const shownSent = useRef(false)
+  const shown1st = () => {
+    if (!shownSent.current) ((shownSent.current = true), void impression('shown'))
+  }
+  useLayoutEffect(() => shown1st, [])
   useEffect(() => {
+    shown1st()
     // Announced once, politely, without moving focus: the live region exists before its text.
     const t = setTimeout(() => say(`${m.surveyLabel}: ${copy.question}`), 100)
     return () => clearTimeout(t)
@@ -75,6 +82,7 @@ export function App({ ctx, m, locale, rtl, onClose }: Props) {
 
   const pick = (score: number) => {
     if (answer.current) return
+    shown1st()
     const id = uuid()
     const token = editToken()
     const sent = ctx.send('/v1/public/responses', 'POST', {
@@ -142,7 +150,7 @@ export function App({ ctx, m, locale, rtl, onClose }: Props) {
 
   // Closing before answering is a dismissal: recorded, and it throttles like an answer.
   const close = () => {
-    if (shown === 'score') (void impression('dismissed'), ctx.contacted())
+    if (shown === 'score') (shown1st(), void impression('dismissed'), ctx.contacted())
     onClose()
   }
   const polarity = value === null ? null : polarityOf(survey.kind, value)

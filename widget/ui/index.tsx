@@ -27,7 +27,7 @@ export function mount(ctx: MountContext): () => void {
   vv?.addEventListener('resize', lift)
   let gone = false
 
-  const unmount = (restoreFocus = false) => {
+  const unmount = (restoreFocus?: boolean) => {
     if (gone) return
     gone = true
     vv?.removeEventListener('resize', lift)

@@ -8,6 +8,7 @@ export const DOC_TAGS = [
     description:
       'What the widget calls: survey config, answers, impressions. No key; CORS; rate limited per address.',
   },
+  { prefix: '/widget.js', name: 'Widget (public)' },
   {
     prefix: '/s/',
     name: 'Hosted survey page',

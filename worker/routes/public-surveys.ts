@@ -1,11 +1,11 @@
 import { createRoute, z } from '@hono/zod-openapi'
 import { Id } from '../../schema/fields'
 import { PublicSurvey, PublicSurveyQuery } from '../../schema/survey'
-import { widgetLocale } from '../../schema/widget-messages'
 import { jsonContent, problems, problemsDescribed } from '../lib/openapi'
 import { createApp } from '../lib/app'
 import { publicSurvey } from '../middleware/public-survey'
 import { rateLimit } from '../middleware/rate-limit'
+import { publicSurveyOf } from '../services/public-survey'
 
 const route = createRoute({
   method: 'get',
@@ -27,20 +27,7 @@ const route = createRoute({
 })
 
 export const publicSurveyRoutes = createApp().openapi(route, async (c) => {
-  const { survey, requireSignedIdentity } = c.get('target')
-  const body: PublicSurvey = {
-    id: survey.id,
-    kind: survey.kind,
-    texts: survey.texts,
-    throttleDays: survey.throttleDays,
-    sampleRate: survey.sampleRate,
-    referralUrl: survey.referralUrl,
-    reviewUrl: survey.reviewUrl,
-    trigger: survey.trigger,
-    requireSignedIdentity,
-    // The default texts ride along: the widget shows the survey without a request for them.
-    ...widgetLocale(c.req.valid('query').locale),
-  }
+  const body = publicSurveyOf(c.get('target'), c.req.valid('query').locale)
   // Short cache: config edits reach visitors within a minute (each locale list is its own URL).
   c.header('cache-control', 'public, max-age=60')
   return c.json(body, 200)

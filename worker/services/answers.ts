@@ -59,11 +59,13 @@ export function pagePathOf(pageUrl: string | undefined): string | null {
   }
 }
 
+/** Whether a page of this origin may answer the survey (an empty list allows any). */
+export const originAllowed = (survey: SurveyForAnswer['survey'], origin: string | undefined) =>
+  survey.allowedOrigins.length === 0 || (!!origin && survey.allowedOrigins.includes(origin))
+
 /** The request's Origin must be one the survey allows (an empty list allows any). */
 export function checkOrigin(survey: SurveyForAnswer['survey'], origin: string | undefined) {
-  const allowed = survey.allowedOrigins
-  if (allowed.length === 0) return
-  if (!origin || !allowed.includes(origin)) {
+  if (!originAllowed(survey, origin)) {
     // Names only the caller's own origin: the list itself is the customer's business.
     throw new ApiError(
       'origin_not_allowed',
