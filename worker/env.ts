@@ -12,6 +12,12 @@ export interface Env {
   PUBLIC_WRITE_LIMITER: RateLimit
   /** Inbound help-desk calls, per connection and client address. */
   INBOUND_LIMITER: RateLimit
+  /** Sign-in, password reset, invitations: per address and per account, before any hash work. */
+  AUTH_LIMITER: RateLimit
+  /** Test-only: a cheaper scrypt N for password hashes (worker/lib/password.ts). */
+  PASSWORD_SCRYPT_N?: string
+  /** The sender of account emails (password reset, invitations); a domain onboarded to Email Service. */
+  MAIL_FROM?: string
   /** Outbound deliveries (webhooks, Slack, later help-desk calls) and their dead letters. */
   OUTBOUND: Queue<OutboundMessage>
   OUTBOUND_DLQ: Queue<OutboundMessage>

@@ -23,6 +23,8 @@ import { themeRoutes } from './routes/themes'
 import { dashboardRoutes } from './routes/dashboard'
 import { keyRoutes } from './routes/keys'
 import { sessionRoutes } from './routes/sessions'
+import { authRoutes } from './routes/auth'
+import { memberRoutes } from './routes/members'
 import { scheduled } from './scheduled'
 import { webhookRoutes } from './routes/webhooks'
 import { queue } from './outbound/consumer'
@@ -57,6 +59,8 @@ app.route('/v1/themes', themeRoutes)
 app.route('/v1/journeys', journeyRoutes)
 app.route('/v1/keys', keyRoutes)
 app.route('/v1/sessions', sessionRoutes)
+app.route('/v1/auth', authRoutes)
+app.route('/v1/members', memberRoutes)
 app.route('/app', dashboardRoutes)
 registerDocs(app)
 
