@@ -17,7 +17,8 @@ import { MemberLimits, scopeOfRole } from '../../schema/roles'
 import { contextFor, type CtxVariables, type ManagerActor } from '../context'
 import type { AppEnv, Env } from '../env'
 import { findApiKey, touchApiKey } from '../db/api-keys'
-import { controlDb } from '../db/resolve'
+import { controlDb, dbFor } from '../db/resolve'
+import { checkMemberLimits } from './member-limits'
 import { extendSession, findSession } from '../db/sessions'
 import { findUserSession, touchUserSession } from '../db/user-sessions'
 import { findMembership, listMembershipsOfUser } from '../db/users'
@@ -140,7 +141,9 @@ async function fromUserCookie(c: Context<ManagerEnv>, id: string, now: number): 
   }
   if (!membership)
     throw new ApiError('no_project', 'You belong to no project yet: ask an owner to invite you.')
-  const limits = membership.limits ? MemberLimits.parse(JSON.parse(membership.limits)) : null
+  const parsed = membership.limits ? MemberLimits.parse(JSON.parse(membership.limits)) : null
+  // `{}` limits nothing: treated as no limits, so it does not fall to the default deny.
+  const limits = parsed && Object.keys(parsed).length > 0 ? parsed : null
   const touch = stale(session.last_used_at, now)
     ? () =>
         touchUserSession(
@@ -222,6 +225,8 @@ export function managerAuth(need: Need) {
       throw unauthorized('Send the project key as Authorization: Bearer sk_…, or sign in.')
     }
     if (!allows(who.actor, need)) throw refusal(who.actor, need)
+    if (who.actor.kind === 'user' && who.actor.limits)
+      await checkMemberLimits(c, dbFor(c.env, who.projectId), who.projectId, who.actor.limits)
     c.set('ctx', contextFor(c.env, who.projectId, who.actor, now))
     await next()
     // Only a call that succeeded counts as a use (last used, sliding expiry): a refused one
