@@ -115,8 +115,10 @@ function SignedIn(props: {
       more: followUps.data.nextCursor !== null,
     },
     reloadFollowUps: followUps.reload,
+    // A key's session ends with DELETE /v1/sessions/current, a person's with sign-out: the
+    // other answers 404 or 401, which is fine.
     signOut: () => {
-      call('DELETE /v1/sessions/current')
+      Promise.allSettled([call('DELETE /v1/sessions/current'), call('POST /v1/auth/sign-out')])
         .catch(() => undefined)
         .finally(props.onSignedOut)
     },
