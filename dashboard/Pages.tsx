@@ -15,6 +15,8 @@ const Themes = lazyPage(() => import('./pages/Themes'))
 const Journeys = lazyPage(() => import('./pages/Journeys'))
 const Webhooks = lazyPage(() => import('./pages/Webhooks'))
 const Connections = lazyPage(() => import('./pages/Connections'))
+const Members = lazyPage(() => import('./pages/Members'))
+const Account = lazyPage(() => import('./pages/Account'))
 
 export function Pages() {
   const { path } = useLocation()
@@ -33,6 +35,8 @@ export function Pages() {
   if (path === '/settings') return <Settings />
   if (path === '/settings/webhooks') return <Webhooks />
   if (path === '/settings/connections') return <Connections />
+  if (path === '/settings/members') return <Members />
+  if (path === '/account') return <Account />
   if (path === '/themes') return <Themes />
   if (path === '/journeys') return <Journeys />
   return (

@@ -36,8 +36,15 @@ async function problemOf(res: Response): Promise<ApiProblem> {
   )
 }
 
-/** A 401 from these is a wrong key or password, not a session that ended. */
-const SIGN_IN_PATHS = new Set(['/v1/sessions', '/v1/auth/sign-in', '/v1/auth/invites/accept'])
+/** A 401 from these is a wrong key or password, or a key's session asking for a person's page:
+ * not a session that ended. */
+const SIGN_IN_PATHS = new Set([
+  '/v1/sessions',
+  '/v1/auth/sign-in',
+  '/v1/auth/invites/accept',
+  '/v1/auth/me',
+  '/v1/auth/sessions',
+])
 
 export async function request(method: string, path: string, body?: unknown): Promise<Response> {
   const res = await fetch(path, {

@@ -116,7 +116,7 @@ function PasswordSignIn({ onSignedIn }: Pick<Props, 'onSignedIn'>) {
         </p>
       )}
       <button type="submit" class="primary" disabled={busy}>
-        {busy ? t('signingIn') : t('signIn')}
+        {busy ? t('signingIn') : t('signInContinue')}
       </button>
     </form>
   )

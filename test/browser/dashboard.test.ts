@@ -262,6 +262,8 @@ describe.skipIf(!base)('the dashboard in Chromium', () => {
     `/app/surveys/${shop.survey.id}`,
     '/app/surveys/new',
     '/app/settings',
+    '/app/settings/members',
+    '/app/account',
   ]
 
   for (const [scheme, width] of [
