@@ -2,13 +2,16 @@
 // and a form to invite someone by email. The link is shown to copy when no mailer sent it.
 import { useState } from 'preact/hooks'
 import type { Member, MemberInviteCreated } from '../../schema/accounts'
-import { ROLES, type Role } from '../../schema/roles'
+import type { Role } from '../../schema/roles'
 import { call } from '../lib/api'
 import { useApp } from '../lib/context'
 import { asError } from '../lib/errors'
 import { useI18n } from '../lib/i18n'
 import { useData } from '../lib/use-data'
 import { ROLE_LABEL } from '../ui/AcceptInvite'
+
+/** The roles in order, from the label map (schema/roles.ts carries zod, which the browser must not). */
+const ROLES = Object.keys(ROLE_LABEL) as Role[]
 import { Confirm } from '../ui/Confirm'
 import { Problem } from '../ui/Status'
 
