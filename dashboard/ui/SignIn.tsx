@@ -42,8 +42,8 @@ export function SignIn({ onSignedIn, lang, setLang }: Props) {
         <h1>{t('signInTitle')}</h1>
         <PasswordSignIn onSignedIn={onSignedIn} />
       </div>
-      <form class="card" onSubmit={submit} aria-labelledby="key-title">
-        <h2 id="key-title">{t('signInWithKey')}</h2>
+      <form class="card" onSubmit={submit}>
+        <h2>{t('signInWithKey')}</h2>
         <p class="muted">{t('signInIntro')}</p>
         <label for="key">{t('apiKey')}</label>
         {/* autocomplete=off: a password manager would store the key in this browser. */}
