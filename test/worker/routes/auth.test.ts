@@ -1,4 +1,5 @@
-import { env } from 'cloudflare:test'
+import { createExecutionContext, createScheduledController, env } from 'cloudflare:test'
+import worker from '../../../worker/index'
 import { describe, expect, it } from 'vitest'
 import { confirmPasswordReset, requestPasswordReset } from '../../../worker/services/accounts'
 import type { MailMessage } from '../../../worker/email/mailer'
@@ -117,6 +118,23 @@ describe('your sessions', () => {
     const bSessions = (await withCookie('GET', '/v1/auth/sessions', b.cookie)).json.data
     expectProblem(await withCookie('DELETE', `/v1/auth/sessions/${bSessions[0].id}`, a.cookie), 404)
     expect((await withCookie('GET', '/v1/surveys', b.cookie)).status).toBe(200)
+  })
+
+  it("purges people's expired sessions in the daily housekeeping", async () => {
+    const p = await createProject()
+    const { email, userId } = await member(p.secretKey, 'member')
+    await signInAs(email)
+    await env.DB.prepare(
+      "UPDATE user_sessions SET expires_at = '2026-01-01T00:00:00.000Z' WHERE rowid = (SELECT min(rowid) FROM user_sessions WHERE user_id = ?)",
+    )
+      .bind(userId)
+      .run()
+    const controller = createScheduledController({ scheduledTime: Date.now(), cron: '17 3 * * *' })
+    await worker.scheduled(controller, env, createExecutionContext())
+    const left = await env.DB.prepare('SELECT count(*) AS n FROM user_sessions WHERE user_id = ?')
+      .bind(userId)
+      .first<{ n: number }>()
+    expect(left!.n).toBe(1)
   })
 
   it('signs out: the cookie no longer works', async () => {
