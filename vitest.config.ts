@@ -22,6 +22,9 @@ export default defineConfig({
                 ADMIN_TOKEN: 'test-admin-token',
                 // A fixed test key for secret-box (webhook secrets, Slack URLs); never a real one.
                 ENCRYPTION_KEY: 'dGVzdC1rZXktMzItYnl0ZXMtbG9uZy10ZXN0LWtleSE=',
+                // Cheaper password hashes for the tests (production's cost is measured in
+                // test/worker/lib/password.test.ts); stored hashes name their own parameters.
+                PASSWORD_SCRYPT_N: '1024',
                 // The pool also reads .dev.vars, which `npm start` writes with local webhooks on:
                 // tests start from production's rule (no local targets) and opt in where needed.
                 WEBHOOKS_ALLOW_LOCAL: '',

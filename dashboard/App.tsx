@@ -10,6 +10,7 @@ import { useData } from './lib/use-data'
 import { Pages } from './Pages'
 import { Layout } from './ui/Layout'
 import { SignIn } from './ui/SignIn'
+import { AcceptInvite } from './ui/AcceptInvite'
 
 /** The survey last chosen in this browser (an id, nothing secret): the next visit opens on it. */
 const SURVEY_STORE = 'kp-dashboard-survey'
@@ -62,6 +63,13 @@ export function App() {
         <p class="center" role="status">
           {i18n.t('loading')}
         </p>
+      ) : auth.state === 'out' && location.pathname === '/app/invite' ? (
+        <AcceptInvite
+          onSignedIn={(session) => {
+            hint.set()
+            setAuth({ state: 'in', session })
+          }}
+        />
       ) : auth.state === 'out' ? (
         <SignIn
           onSignedIn={(session) => {
@@ -115,8 +123,10 @@ function SignedIn(props: {
       more: followUps.data.nextCursor !== null,
     },
     reloadFollowUps: followUps.reload,
+    // A key's session ends with DELETE /v1/sessions/current, a person's with sign-out: the
+    // other answers 404 or 401, which is fine.
     signOut: () => {
-      call('DELETE /v1/sessions/current')
+      Promise.allSettled([call('DELETE /v1/sessions/current'), call('POST /v1/auth/sign-out')])
         .catch(() => undefined)
         .finally(props.onSignedOut)
     },

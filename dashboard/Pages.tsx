@@ -16,6 +16,8 @@ const Journeys = lazyPage(() => import('./pages/Journeys'))
 const Webhooks = lazyPage(() => import('./pages/Webhooks'))
 const Connections = lazyPage(() => import('./pages/Connections'))
 const Audit = lazyPage(() => import('./pages/Audit'))
+const Members = lazyPage(() => import('./pages/Members'))
+const Account = lazyPage(() => import('./pages/Account'))
 
 export function Pages() {
   const { path } = useLocation()
@@ -35,6 +37,8 @@ export function Pages() {
   if (path === '/settings/webhooks') return <Webhooks />
   if (path === '/settings/connections') return <Connections />
   if (path === '/audit') return <Audit />
+  if (path === '/settings/members') return <Members />
+  if (path === '/account') return <Account />
   if (path === '/themes') return <Themes />
   if (path === '/journeys') return <Journeys />
   return (

@@ -235,3 +235,18 @@ export const SESSION_TTL_MS = 12 * 60 * 60 * 1000
 /** The sliding expiry and a key's lastUsedAt are written at most this often. */
 export const TOUCH_INTERVAL_MS = 5 * 60 * 1000
 export const SESSION_COOKIE = 'kp_session'
+
+// People signing in as themselves (issue 20, SPEC.md "Accounts and roles").
+/** A person's session cookie (HttpOnly); distinct from a key's `kp_session`. */
+export const USER_SESSION_COOKIE = 'kp_user'
+/** Which of a person's projects the dashboard acts in; the `kundepuls-project` header wins. */
+export const PROJECT_COOKIE = 'kp_project'
+export const PROJECT_HEADER = 'kundepuls-project'
+/** A person's session lives this long after its last use (sliding). */
+export const USER_SESSION_TTL_MS = 7 * 24 * 60 * 60 * 1000
+/** A password reset link works once, within this time. */
+export const PASSWORD_RESET_TTL_MS = 60 * 60 * 1000
+/** An invitation to a project works once, within this time, unless revoked. */
+export const MEMBER_INVITE_TTL_MS = 7 * 24 * 60 * 60 * 1000
+/** NIST SP 800-63B: at least 8 characters, long passphrases allowed; we ask for 10. */
+export const PASSWORD_LENGTH = { min: 10, max: 200 } as const

@@ -2,6 +2,7 @@
 // the admin token makes a project, its secret key makes the surveys, a read-only key and ~2,000
 // answers over 90 days (POST /v1/responses/import in chunks), then closes a few follow-ups.
 // Remembered in .wrangler/demo.json; a later start reuses it while its survey still answers.
+import { randomBytes } from 'node:crypto'
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { apiClient } from './api-client.mjs'
 import { demoAnswers } from './demo/answers.mjs'
@@ -18,9 +19,45 @@ async function stillThere(base, demo) {
   return res.ok
 }
 
+/**
+ * People who sign in as themselves: an owner and a member, invited with the project's secret key
+ * and accepted through the invitation link (POST /v1/auth/invites/accept), each with a generated
+ * password that `npm start` prints.
+ */
+async function seedPeople(base, sk, projectId) {
+  const tag = projectId.slice(-6)
+  const people = []
+  for (const role of ['owner', 'member']) {
+    const email = `${role}-${tag}@nordlys.example`
+    const password = randomBytes(12).toString('base64url')
+    const { inviteUrl } = await sk('POST', '/v1/members', { email, role })
+    const token = new URL(inviteUrl).hash.replace('#token=', '')
+    const res = await fetch(`${base}/v1/auth/invites/accept`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: base },
+      body: JSON.stringify({
+        token,
+        password,
+        name: role === 'owner' ? 'Olivia Owner' : 'Mads Member',
+      }),
+    })
+    if (!res.ok)
+      throw new Error(`accepting the ${role}'s invitation → ${res.status} ${await res.text()}`)
+    people.push({ role, email, password })
+  }
+  return people
+}
+
 export async function seedDemo(base, adminToken, { log = console.log } = {}) {
   const known = existsSync(FILE) ? JSON.parse(readFileSync(FILE, 'utf8')) : undefined
-  if (await stillThere(base, known)) return known
+  if (await stillThere(base, known)) {
+    // A demo seeded before people could sign in gets its owner and member now.
+    if (!known.people) {
+      known.people = await seedPeople(base, apiClient(base, known.secretKey), known.projectId)
+      writeFileSync(FILE, JSON.stringify(known, null, 2))
+    }
+    return known
+  }
   log('seeding the demo through the API (about 2,000 answers)…')
   const admin = apiClient(base, adminToken)
   const project = await admin('POST', '/v1/projects', { name: 'Nordlys Coffee (demo)' })
@@ -61,6 +98,7 @@ export async function seedDemo(base, adminToken, { log = console.log } = {}) {
     readKey: read.key,
     answers: imported,
     followUps,
+    people: await seedPeople(base, sk, project.id),
   }
   mkdirSync('.wrangler', { recursive: true })
   writeFileSync(FILE, JSON.stringify(demo, null, 2))

@@ -50,7 +50,8 @@ const demo = await seedDemo(base, adminToken)
 writeDemoPage(demo)
 console.log(`
 Kundepuls is running at ${base}
-  dashboard      ${base}/app   (sign in with the demo secret key below)
+  dashboard      ${base}/app   (sign in as a demo person, or with the demo secret key below)
+${demo.people.map((p) => `  demo ${p.role.padEnd(9)} ${p.email}  password ${p.password}`).join('\n')}
   demo page      ${base}/demo
   API reference  ${base}/docs  (OpenAPI: ${base}/openapi.json)
   local mail     ${base}/dev/mail  (survey emails as sent; the Email Service simulation only logs them)

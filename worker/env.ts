@@ -12,6 +12,10 @@ export interface Env {
   PUBLIC_WRITE_LIMITER: RateLimit
   /** Inbound help-desk calls, per connection and client address. */
   INBOUND_LIMITER: RateLimit
+  /** Sign-in, password reset, invitations: per address and per account, before any hash work. */
+  AUTH_LIMITER: RateLimit
+  /** Test-only: a cheaper scrypt N for password hashes (worker/lib/password.ts). */
+  PASSWORD_SCRYPT_N?: string
   /** Outbound deliveries (webhooks, Slack, later help-desk calls) and their dead letters. */
   OUTBOUND: Queue<OutboundMessage>
   OUTBOUND_DLQ: Queue<OutboundMessage>
@@ -19,7 +23,7 @@ export interface Env {
   EMAIL?: SendEmail
   /** The worker's public origin (https://surveys.example.com): links in survey emails. */
   PUBLIC_URL?: string
-  /** The sending address of survey emails and team notices (a domain onboarded to Email Service). */
+  /** The sending address of survey emails, team notices and account emails (a domain onboarded to Email Service). */
   EMAIL_FROM?: string
   /** 'true' only under `npm start`: the local mail view and clock (/dev/*). */
   KUNDEPULS_DEV?: string

@@ -23,6 +23,8 @@ import { themeRoutes } from './routes/themes'
 import { dashboardRoutes } from './routes/dashboard'
 import { keyRoutes } from './routes/keys'
 import { sessionRoutes } from './routes/sessions'
+import { authRoutes } from './routes/auth'
+import { memberRoutes } from './routes/members'
 import { scheduled } from './scheduled'
 import { webhookRoutes } from './routes/webhooks'
 import { queue } from './outbound/consumer'
@@ -76,6 +78,8 @@ app.route('/u', unsubscribeRoutes)
 app.route('/dev', devRoutes)
 app.route('/v1/follow-ups', followUpRoutes)
 app.route('/v1/audit', auditRoutes)
+app.route('/v1/auth', authRoutes)
+app.route('/v1/members', memberRoutes)
 app.route('/app', dashboardRoutes)
 // The widget's loader: the static file, or with ?survey= that survey's config in front.
 app.route('/widget.js', widgetLoaderRoutes)

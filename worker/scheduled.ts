@@ -1,6 +1,7 @@
 // The crons (wrangler.toml [triggers]): housekeeping that no request should wait for.
 import { WEBHOOK_LIMITS } from '../schema/constants'
 import { deleteExpiredSessions } from './db/sessions'
+import { deleteExpiredUserSessions } from './db/user-sessions'
 import { purgeDeliveries } from './db/webhook-deliveries'
 import { continueAllRebuilds } from './db/rebuild'
 import type { Env } from './env'
@@ -51,6 +52,8 @@ export const scheduled: ExportedHandlerScheduledHandler<Env> = async (controller
     ...(await purgeHelpdesk(env, now)),
     // Dashboard sessions past their sliding expiry (one statement; lookups refuse them anyway).
     sessions: await deleteExpiredSessions(db, now.toISOString()),
+    // People's sessions past their sliding expiry, likewise one statement.
+    userSessions: await deleteExpiredUserSessions(db, now.toISOString()),
   })
   // The weekly digest: the first daily run of a week sends it (once per project and week).
   console.log('digest', await weeklyDigest({ db, env, now }))

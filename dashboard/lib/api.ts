@@ -36,6 +36,16 @@ async function problemOf(res: Response): Promise<ApiProblem> {
   )
 }
 
+/** A 401 from these is a wrong key or password, or a key's session asking for a person's page:
+ * not a session that ended. */
+const SIGN_IN_PATHS = new Set([
+  '/v1/sessions',
+  '/v1/auth/sign-in',
+  '/v1/auth/invites/accept',
+  '/v1/auth/me',
+  '/v1/auth/sessions',
+])
+
 export async function request(method: string, path: string, body?: unknown): Promise<Response> {
   const res = await fetch(path, {
     method,
@@ -45,7 +55,7 @@ export async function request(method: string, path: string, body?: unknown): Pro
   })
   if (!res.ok) {
     const problem = await problemOf(res)
-    if (res.status === 401 && path !== '/v1/sessions') onSignedOut()
+    if (res.status === 401 && !SIGN_IN_PATHS.has(path)) onSignedOut()
     throw problem
   }
   return res

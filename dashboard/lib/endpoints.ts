@@ -24,6 +24,18 @@ import type {
   SuppressionList,
   SuppressionListQuery,
 } from '../../schema/email-sends'
+import type {
+  InviteAccept,
+  InviteView,
+  Me,
+  Member,
+  MemberInviteCreate,
+  MemberInviteCreated,
+  MemberList,
+  MemberUpdate,
+  SignIn,
+  UserSessionList,
+} from '../../schema/accounts'
 import type { Journeys, JourneysQuery } from '../../schema/journeys'
 import type { KeyCreate, KeyCreated, KeyList, Session, SessionCreate } from '../../schema/keys'
 import type { Metrics, MetricsQuery } from '../../schema/metrics'
@@ -63,6 +75,19 @@ export interface Endpoints {
   'GET /v1/sessions/current': { response: Session }
   'POST /v1/sessions': { body: SessionCreate; response: Session }
   'DELETE /v1/sessions/current': { response: void }
+  'POST /v1/auth/sign-in': { body: SignIn; response: Me }
+  'POST /v1/auth/sign-out': { response: void }
+  'GET /v1/auth/me': { response: Me }
+  'PUT /v1/auth/project': { body: { projectId: string }; response: Me }
+  'GET /v1/auth/sessions': { response: UserSessionList }
+  'DELETE /v1/auth/sessions/{id}': { params: Id; response: void }
+  'POST /v1/auth/invites/lookup': { body: { token: string }; response: InviteView }
+  'POST /v1/auth/invites/accept': { body: z.input<typeof InviteAccept>; response: Me }
+  'GET /v1/members': { response: MemberList }
+  'POST /v1/members': { body: MemberInviteCreate; response: MemberInviteCreated }
+  'PATCH /v1/members/{id}': { params: Id; body: MemberUpdate; response: Member }
+  'DELETE /v1/members/{id}': { params: Id; response: void }
+  'DELETE /v1/members/invites/{id}': { params: Id; response: void }
   'GET /v1/surveys': { response: z.infer<typeof SurveyList> }
   'POST /v1/surveys': { body: z.input<typeof SurveyCreate>; response: Survey }
   'GET /v1/surveys/{id}': { params: Id; response: Survey }
@@ -142,6 +167,19 @@ export const OPERATIONS = {
   'GET /v1/sessions/current': true,
   'POST /v1/sessions': true,
   'DELETE /v1/sessions/current': true,
+  'POST /v1/auth/sign-in': true,
+  'POST /v1/auth/sign-out': true,
+  'GET /v1/auth/me': true,
+  'PUT /v1/auth/project': true,
+  'GET /v1/auth/sessions': true,
+  'DELETE /v1/auth/sessions/{id}': true,
+  'POST /v1/auth/invites/lookup': true,
+  'POST /v1/auth/invites/accept': true,
+  'GET /v1/members': true,
+  'POST /v1/members': true,
+  'PATCH /v1/members/{id}': true,
+  'DELETE /v1/members/{id}': true,
+  'DELETE /v1/members/invites/{id}': true,
   'GET /v1/surveys': true,
   'POST /v1/surveys': true,
   'GET /v1/surveys/{id}': true,

@@ -4,6 +4,7 @@ import { insightsDa, insightsEn } from './messages-insights'
 import { integrationsDa, integrationsEn } from './messages-integrations'
 import { emailSendsDa, emailSendsEn } from './messages-email-sends'
 import { loopDa, loopEn } from './messages-loop'
+import { accountsDa, accountsEn } from './messages-accounts'
 
 const en = {
   appName: 'Kundepuls',
@@ -11,6 +12,7 @@ const en = {
   ...integrationsEn,
   ...emailSendsEn,
   ...loopEn,
+  ...accountsEn,
   signInTitle: 'Sign in to the dashboard',
   signInIntro:
     'Paste a secret key (sk_…) or a read-only key (rk_…). It is exchanged for a session and not kept in this browser.',
@@ -219,6 +221,7 @@ const da: Catalogue = {
   ...integrationsDa,
   ...emailSendsDa,
   ...loopDa,
+  ...accountsDa,
   signInTitle: 'Log ind på dashboardet',
   signInIntro:
     'Indsæt en hemmelig nøgle (sk_…) eller en skrivebeskyttet nøgle (rk_…). Den byttes til en session og gemmes ikke i denne browser.',

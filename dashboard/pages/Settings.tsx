@@ -60,6 +60,12 @@ export default function Settings() {
           <li>
             <a href={`${BASE}/audit`}>{t('navAudit')}</a>
           </li>
+          <li>
+            <a href={`${BASE}/settings/members`}>{t('membersTitle')}</a>
+          </li>
+          <li>
+            <a href={`${BASE}/account`}>{t('accountTitle')}</a>
+          </li>
         </ul>
       </section>
       <section class="card" aria-labelledby="keys-title">

@@ -1,5 +1,6 @@
-// The sign-in form: the key goes to POST /v1/sessions once and is forgotten; the server answers
-// with an HttpOnly cookie that no script can read.
+// The sign-in forms: email and password (POST /v1/auth/sign-in), or a key that goes to
+// POST /v1/sessions once and is forgotten; either way the server answers with an HttpOnly cookie
+// that no script can read.
 import { useRef, useState } from 'preact/hooks'
 import type { Session } from '../../schema/keys'
 import { ApiProblem, call } from '../lib/api'
@@ -37,8 +38,12 @@ export function SignIn({ onSignedIn, lang, setLang }: Props) {
   }
   return (
     <main class="signin">
-      <form class="card" onSubmit={submit}>
+      <div class="card">
         <h1>{t('signInTitle')}</h1>
+        <PasswordSignIn onSignedIn={onSignedIn} />
+      </div>
+      <form class="card" onSubmit={submit}>
+        <h2>{t('signInWithKey')}</h2>
         <p class="muted">{t('signInIntro')}</p>
         <label for="key">{t('apiKey')}</label>
         {/* autocomplete=off: a password manager would store the key in this browser. */}
@@ -65,5 +70,54 @@ export function SignIn({ onSignedIn, lang, setLang }: Props) {
         <LangSwitch lang={lang} setLang={setLang} />
       </form>
     </main>
+  )
+}
+
+/** Email and password; then the dashboard asks who it is, as after a key sign-in. */
+function PasswordSignIn({ onSignedIn }: Pick<Props, 'onSignedIn'>) {
+  const { t } = useI18n()
+  const [busy, setBusy] = useState(false)
+  const [error, setError] = useState('')
+  const submit = async (e: Event) => {
+    e.preventDefault()
+    const form = e.currentTarget as HTMLFormElement
+    const data = new FormData(form)
+    setBusy(true)
+    setError('')
+    try {
+      await call('POST /v1/auth/sign-in', {
+        body: { email: String(data.get('email')), password: String(data.get('password')) },
+      })
+      onSignedIn(await call('GET /v1/sessions/current'))
+    } catch (err) {
+      setError(err instanceof ApiProblem ? err.message : String(err))
+    } finally {
+      setBusy(false)
+    }
+  }
+  return (
+    <form onSubmit={submit}>
+      <label for="email">{t('email')}</label>
+      <input id="email" name="email" type="email" required autoComplete="username" />
+      <label for="password">{t('password')}</label>
+      <input
+        id="password"
+        name="password"
+        type="password"
+        required
+        maxLength={200}
+        autoComplete="current-password"
+        aria-describedby={error ? 'password-error' : undefined}
+        aria-invalid={error ? true : undefined}
+      />
+      {error && (
+        <p id="password-error" class="error" role="alert">
+          {error}
+        </p>
+      )}
+      <button type="submit" class="primary" disabled={busy}>
+        {busy ? t('signingIn') : t('signInContinue')}
+      </button>
+    </form>
   )
 }

@@ -265,6 +265,8 @@ describe.skipIf(!base)('the dashboard in Chromium', () => {
     '/app/inbox?view=overdue',
     '/app/inbox?view=unassigned',
     '/app/audit',
+    '/app/settings/members',
+    '/app/account',
   ]
 
   for (const [scheme, width] of [

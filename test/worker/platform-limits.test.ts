@@ -623,6 +623,107 @@ describe('D1 usage per invocation, worst cases', { timeout: 30_000 }, () => {
     within('cron (every minute)', 'sweeps, follow-up assignment and escalation', cron.usage)
   })
 
+  it('serves the members, invitations and people signing in', async () => {
+    const origin = 'http://kundepuls.test'
+    const email = `limits-${Date.now()}@example.com`
+    const invited = await countedCall('POST', '/v1/members', {
+      token: sk,
+      body: { email, role: 'admin' },
+    })
+    within('POST /v1/members', 'invite (and mail)', invited, 201)
+    const token = new URL(invited.json.inviteUrl).hash.replace('#token=', '')
+    within(
+      'POST /v1/auth/invites/lookup',
+      'what the link offers',
+      await countedCall('POST', '/v1/auth/invites/lookup', { body: { token } }),
+      200,
+    )
+    const accepted = await countedCall('POST', '/v1/auth/invites/accept', {
+      body: { token, password: 'a long enough passphrase' },
+      headers: { origin },
+    })
+    within('POST /v1/auth/invites/accept', 'new account, joins, signs in', accepted, 201)
+    const signedIn = await countedCall('POST', '/v1/auth/sign-in', {
+      body: { email, password: 'a long enough passphrase' },
+      headers: { origin },
+    })
+    within('POST /v1/auth/sign-in', 'password', signedIn, 201)
+    const cookie = signedIn.headers.getSetCookie()[0].split(';')[0]
+    const as = (extra: Record<string, string> = {}) => ({ headers: { cookie, origin, ...extra } })
+    within('GET /v1/auth/me', 'who am I', await countedCall('GET', '/v1/auth/me', as()), 200)
+    within(
+      'PUT /v1/auth/project',
+      'switch',
+      await countedCall('PUT', '/v1/auth/project', { ...as(), body: { projectId } }),
+      200,
+    )
+    const sessions = await countedCall('GET', '/v1/auth/sessions', as())
+    within('GET /v1/auth/sessions', 'your sessions', sessions, 200)
+    const other = sessions.json.data.find((x: { current: boolean }) => !x.current)
+    within(
+      'DELETE /v1/auth/sessions/{id}',
+      'revoke another',
+      await countedCall('DELETE', `/v1/auth/sessions/${other.id}`, as()),
+      204,
+    )
+    within(
+      'GET /v1/members',
+      'list with invitations',
+      await countedCall('GET', '/v1/members', as()),
+      200,
+    )
+    const second = await countedCall('POST', '/v1/members', {
+      ...as(),
+      body: { email: `second-${email}`, role: 'member', limits: { surveyIds: [big] } },
+    })
+    within(
+      'DELETE /v1/members/invites/{id}',
+      'revoke',
+      await countedCall('DELETE', `/v1/members/invites/${second.json.id}`, as()),
+      204,
+    )
+    const userId = accepted.json.user.id
+    within(
+      'PATCH /v1/members/{id}',
+      'role and limits',
+      await countedCall('PATCH', `/v1/members/${userId}`, {
+        token: sk,
+        body: { role: 'member', limits: { touchpoints: ['checkout'] } },
+      }),
+      200,
+    )
+    within(
+      'POST /v1/auth/password-reset',
+      'known address (link stored, mailed)',
+      await countedCall('POST', '/v1/auth/password-reset', {
+        body: { email },
+        headers: { origin },
+      }),
+      202,
+    )
+    within(
+      'POST /v1/auth/password-reset/confirm',
+      'unknown link',
+      await countedCall('POST', '/v1/auth/password-reset/confirm', {
+        body: { token: 'x'.repeat(40), password: 'another long passphrase' },
+        headers: { origin },
+      }),
+      410,
+    )
+    within(
+      'POST /v1/auth/sign-out',
+      'sign out',
+      await countedCall('POST', '/v1/auth/sign-out', as()),
+      204,
+    )
+    within(
+      'DELETE /v1/members/{id}',
+      'remove',
+      await countedCall('DELETE', `/v1/members/${userId}`, { token: sk }),
+      204,
+    )
+  })
+
   it('serves health, tenants and the documentation', async () => {
     within('GET /health', 'ping', await countedCall('GET', '/health'), 200)
     within(

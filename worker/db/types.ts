@@ -341,6 +341,41 @@ export interface UserRow {
   email: string
   name: string
   created_at: string
+  /** scrypt (worker/lib/password.ts); null: no password set (0015_accounts.sql). */
+  password_hash: string | null
+}
+
+/** A person's signed-in browser; the cookie's id is stored only as its SHA-256 `hash`. */
+export interface UserSessionRow {
+  hash: string
+  id: string
+  user_id: string
+  created_at: string
+  expires_at: string
+  last_used_at: string
+  user_agent: string
+}
+
+export interface PasswordResetRow {
+  hash: string
+  user_id: string
+  created_at: string
+  expires_at: string
+  used_at: string | null
+}
+
+export interface MemberInviteRow {
+  id: string
+  hash: string
+  project_id: string
+  email: string
+  role: Role
+  limits: string | null
+  invited_by: string
+  created_at: string
+  expires_at: string
+  used_at: string | null
+  revoked_at: string | null
 }
 
 /** A person's role in a project; `limits` is schema/roles.ts MemberLimits as JSON. */
@@ -451,4 +486,7 @@ export interface Database {
   audit_log: AuditRow
   digest_subscriptions: DigestSubscriptionRow
   digest_runs: DigestRunRow
+  user_sessions: UserSessionRow
+  password_resets: PasswordResetRow
+  member_invites: MemberInviteRow
 }

@@ -45,7 +45,11 @@ export function problemsDescribed(described: Record<number, string>) {
 const bodyLimit = limitBody()
 
 /** Either a Bearer key or the dashboard's session cookie (worker/routes/docs.ts names both). */
-export const MANAGER_SECURITY: Record<string, string[]>[] = [{ secretKey: [] }, { session: [] }]
+export const MANAGER_SECURITY: Record<string, string[]>[] = [
+  { secretKey: [] },
+  { session: [] },
+  { userSession: [] },
+]
 
 /** The middleware as a tuple, so a route's handler gets the variables each one sets (ctx). */
 const chain = <M extends MiddlewareHandler[]>(...middleware: M) => middleware
@@ -53,6 +57,13 @@ const chain = <M extends MiddlewareHandler[]>(...middleware: M) => middleware
 /** Route options for the manager API: a FULL key (sk_) or full session, small bodies. */
 export const secured = {
   middleware: chain(bodyLimit, managerAuth('full')),
+  security: MANAGER_SECURITY,
+}
+
+/** Route options for managing the project (keys, members, webhooks, connections, settings):
+ * owners and admins, or a full key. */
+export const securedAdmin = {
+  middleware: chain(bodyLimit, managerAuth('admin')),
   security: MANAGER_SECURITY,
 }
 

@@ -1,19 +1,27 @@
 // Who is calling: the admin token for tenants; for the manager API a project's key (Bearer sk_ or
-// rk_) or a dashboard session cookie, each with a scope (read < full).
+// rk_), a key's dashboard session cookie, or a person's session cookie (their role in the chosen
+// project gives the scope: viewer reads; member writes; owner and admin also manage the project).
 import type { Context } from 'hono'
 import { getCookie } from 'hono/cookie'
 import { createMiddleware } from 'hono/factory'
 import {
+  PROJECT_COOKIE,
+  PROJECT_HEADER,
   SESSION_COOKIE,
   SESSION_TTL_MS,
   TOUCH_INTERVAL_MS,
-  type KeyScope,
+  USER_SESSION_COOKIE,
+  USER_SESSION_TTL_MS,
 } from '../../schema/constants'
+import { MemberLimits, scopeOfRole } from '../../schema/roles'
 import { contextFor, type CtxVariables, type ManagerActor } from '../context'
 import type { AppEnv, Env } from '../env'
 import { findApiKey, touchApiKey } from '../db/api-keys'
-import { controlDb } from '../db/resolve'
+import { controlDb, dbFor } from '../db/resolve'
+import { checkMemberLimits } from './member-limits'
 import { extendSession, findSession } from '../db/sessions'
+import { findUserSession, touchUserSession } from '../db/user-sessions'
+import { findMembership, listMembershipsOfUser } from '../db/users'
 import { safeEqual, sha256Hex } from '../lib/crypto'
 import { ApiError } from '../lib/problem'
 
@@ -106,25 +114,102 @@ async function fromCookie(c: Context<ManagerEnv>, id: string, now: number): Prom
   }
 }
 
+/**
+ * A person's session cookie (USER_SESSION_COOKIE) → their role in the project they chose. The
+ * project is the `kundepuls-project` header, else the `kp_project` cookie (the dashboard's project
+ * switcher), else the person's oldest membership. A header naming a project they do not belong to
+ * is a 404 (as for any id of another tenant); a stale cookie falls back to the default.
+ */
+async function fromUserCookie(c: Context<ManagerEnv>, id: string, now: number): Promise<Caller> {
+  const db = controlDb(c.env)
+  const hash = await sha256Hex(id)
+  const session = await findUserSession(db, hash)
+  if (!session || Date.parse(session.expires_at) <= now)
+    throw unauthorized('The session has ended; sign in again.')
+  if (!SAFE_METHODS.has(c.req.method) && !sameOrigin(c))
+    throw new ApiError(
+      'origin_mismatch',
+      'A change made with the session cookie must come from this site (Origin header).',
+    )
+  const header = c.req.header(PROJECT_HEADER)
+  const chosen = header ?? getCookie(c, PROJECT_COOKIE)
+  let membership = chosen ? await findMembership(db, chosen, session.user_id) : undefined
+  if (!membership && header !== undefined) throw new ApiError('not_found', 'Project not found.')
+  if (!membership) {
+    const first = (await listMembershipsOfUser(db, session.user_id))[0]
+    membership = first && (await findMembership(db, first.id, session.user_id))
+  }
+  if (!membership)
+    throw new ApiError('no_project', 'You belong to no project yet: ask an owner to invite you.')
+  const parsed = membership.limits ? MemberLimits.parse(JSON.parse(membership.limits)) : null
+  // `{}` limits nothing: treated as no limits, so it does not fall to the default deny.
+  const limits = parsed && Object.keys(parsed).length > 0 ? parsed : null
+  const touch = stale(session.last_used_at, now)
+    ? () =>
+        touchUserSession(
+          db,
+          hash,
+          new Date(now).toISOString(),
+          new Date(now + USER_SESSION_TTL_MS).toISOString(),
+        )
+    : undefined
+  return {
+    projectId: membership.project_id,
+    actor: {
+      kind: 'user',
+      userId: session.user_id,
+      role: membership.role,
+      scope: scopeOfRole(membership.role),
+      limits: membership.role === 'member' ? limits : null,
+      sessionHash: hash,
+    },
+    touch,
+  }
+}
+
+/**
+ * What a route needs: `read` (viewers, read keys), `full` (changes data: members and up, full
+ * keys), `admin` (manages the project — keys, members, webhooks, connections, settings: owners
+ * and admins, and full keys, which are the machines' and the project creator's credential).
+ */
+export type Need = 'read' | 'full' | 'admin'
+
+/** Whether an actor may do what a route needs (the one place roles meet routes). */
+export function allows(actor: ManagerActor, need: Need): boolean {
+  if (need === 'read') return true
+  if (actor.scope !== 'full') return false
+  if (need === 'full') return true
+  return actor.kind !== 'user' || actor.role === 'owner' || actor.role === 'admin'
+}
+
 /** What a route behind managerAuth gets: the request context (worker/context.ts). */
 export interface ManagerEnv {
   Bindings: Env
   Variables: CtxVariables<ManagerActor>
 }
 
-const insufficientScope = () =>
-  new ApiError(
+function refusal(actor: ManagerActor, need: Need) {
+  if (actor.kind === 'user')
+    return new ApiError(
+      'insufficient_role',
+      need === 'admin'
+        ? `Only owners and admins may do this; you are ${actor.role === 'admin' ? 'an' : 'a'} ${actor.role}.`
+        : 'Viewers can read everything and change nothing.',
+    )
+  return new ApiError(
     'insufficient_scope',
     'This key (or session) is read-only: it can read everything and change nothing.',
   )
+}
 
 /**
- * The manager API's guard. `need` = 'full' for anything that changes data, 'read' for reads.
- * A Bearer header wins over the cookie, so scripts never depend on browser state.
+ * The manager API's guard: `need` is what the route needs (see Need). A Bearer header wins over
+ * cookies, so scripts never depend on browser state; a person's cookie wins over a key's.
  */
-export function managerAuth(need: KeyScope) {
+export function managerAuth(need: Need) {
   return createMiddleware<ManagerEnv>(async function managerAuth(c, next) {
     const header = c.req.header('authorization')
+    const userCookie = getCookie(c, USER_SESSION_COOKIE)
     const cookie = getCookie(c, SESSION_COOKIE)
     const now = new Date()
     let who
@@ -132,12 +217,16 @@ export function managerAuth(need: KeyScope) {
       const token = bearer(header)
       if (!token) throw unauthorized('Send the key as Authorization: Bearer sk_… (or rk_…)')
       who = await fromBearer(c, token, now.getTime())
+    } else if (userCookie) {
+      who = await fromUserCookie(c, userCookie, now.getTime())
     } else if (cookie) {
       who = await fromCookie(c, cookie, now.getTime())
     } else {
       throw unauthorized('Send the project key as Authorization: Bearer sk_…, or sign in.')
     }
-    if (need === 'full' && who.actor.scope !== 'full') throw insufficientScope()
+    if (!allows(who.actor, need)) throw refusal(who.actor, need)
+    if (who.actor.kind === 'user' && who.actor.limits)
+      await checkMemberLimits(c, dbFor(c.env, who.projectId), who.projectId, who.actor.limits)
     c.set('ctx', contextFor(c.env, who.projectId, who.actor, now))
     await next()
     // Only a call that succeeded counts as a use (last used, sliding expiry): a refused one

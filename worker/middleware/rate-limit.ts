@@ -44,16 +44,26 @@ export interface RateLimitOptions {
   scope: string | ((c: Context<AppEnv>) => string)
 }
 
+const tooMany = () =>
+  new ApiError(
+    'rate_limited',
+    'Too many requests from this address; try again in a minute.',
+    undefined,
+    { 'retry-after': '60' },
+  )
+
+/**
+ * Counts one use of a key that is not the address (e.g. an account's email on sign-in), for
+ * handlers that learn the key from the validated body; call it before any D1 read or hash.
+ */
+export async function limitKey(env: Env, binding: LimiterName, key: string) {
+  const { success } = await env[binding].limit({ key })
+  if (!success) throw tooMany()
+}
+
 /** Answers 429 problem+json (with Retry-After) once an address exceeds its budget for the scope. */
 export function rateLimit({ binding, scope }: RateLimitOptions) {
   // Every limiter counts per 60 s (wrangler.toml), so a minute is always long enough to wait.
-  const tooMany = () =>
-    new ApiError(
-      'rate_limited',
-      'Too many requests from this address; try again in a minute.',
-      undefined,
-      { 'retry-after': '60' },
-    )
   return createMiddleware<AppEnv>(async function rateLimit(c, next) {
     const name = typeof scope === 'string' ? scope : scope(c)
     const { success } = await c.env[binding].limit({ key: `${name}:${clientAddress(c)}` })

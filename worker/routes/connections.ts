@@ -20,7 +20,7 @@ import {
 import { eventFromRow, listEvents } from '../db/helpdesk-events'
 import { createApp } from '../lib/app'
 import { decodeCursor } from '../lib/cursor'
-import { jsonBody, jsonContent, problems, secured, securedRead } from '../lib/openapi'
+import { jsonBody, jsonContent, problems, securedAdmin, securedRead } from '../lib/openapi'
 import { notFound } from '../lib/problem'
 import { createConnection, patchConnection, setupOf } from '../services/connections'
 
@@ -35,7 +35,7 @@ const create = createRoute({
     'Credentials are stored encrypted and never returned. For Freshdesk and Help Scout the ' +
     '`inboundSecret` to paste into the help desk is in this answer only. `setup` lists the exact ' +
     'steps, with the URLs filled in. `baseUrl` must be https.',
-  ...secured,
+  ...securedAdmin,
   request: { body: jsonBody(ConnectionCreate) },
   responses: {
     201: jsonContent(ConnectionCreated, 'The connection, its setup and (once) its inbound secret'),
@@ -64,7 +64,7 @@ const patch = createRoute({
   method: 'patch',
   path: '/{id}',
   summary: "Change a connection: survey, baseUrl, credentials, rules, or Zendesk's signingSecret",
-  ...secured,
+  ...securedAdmin,
   request: { params: IdParam, body: jsonBody(ConnectionPatch) },
   responses: {
     200: jsonContent(Connection, 'The changed connection'),
@@ -76,7 +76,7 @@ const remove = createRoute({
   method: 'delete',
   path: '/{id}',
   summary: 'Delete a connection with its events log; pending surveys are dropped',
-  ...secured,
+  ...securedAdmin,
   request: { params: IdParam },
   responses: { 204: { description: 'Deleted' }, ...problems(401, 403, 404) },
 })

@@ -80,6 +80,16 @@ export const DOC_TAGS = [
   },
   { prefix: '/v1/keys', name: 'Project and keys' },
   { prefix: '/v1/sessions', name: 'Sessions', description: 'Signing in to the dashboard.' },
+  {
+    prefix: '/v1/auth',
+    name: 'Accounts',
+    description: 'People signing in as themselves: password, sessions, reset, invitations.',
+  },
+  {
+    prefix: '/v1/members',
+    name: 'Members',
+    description: 'Who belongs to the project, with which role; invitations.',
+  },
   { prefix: '/health', name: 'Health', description: 'Liveness.' },
 ] as const satisfies readonly { prefix: string; name: string; description?: string }[]
 

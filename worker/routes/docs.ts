@@ -3,7 +3,7 @@
 // copied by dashboard/vite.config.ts): no CDN, works offline, under the page's own CSP.
 import type { OpenAPIHono } from '@hono/zod-openapi'
 import { html } from 'hono/html'
-import { SESSION_COOKIE } from '../../schema/constants'
+import { SESSION_COOKIE, USER_SESSION_COOKIE } from '../../schema/constants'
 import type { AppEnv } from '../env'
 import { docTags, tagOf } from './docs-tags'
 
@@ -80,6 +80,14 @@ export function registerDocs(app: OpenAPIHono<AppEnv>) {
     name: SESSION_COOKIE,
     description:
       'The dashboard session (POST /v1/sessions). Changes made with it need a same-site Origin.',
+  })
+  app.openAPIRegistry.registerComponent('securitySchemes', 'userSession', {
+    type: 'apiKey',
+    in: 'cookie',
+    name: USER_SESSION_COOKIE,
+    description:
+      'A person signed in as themselves (POST /v1/auth/sign-in); their role in the project ' +
+      '(kundepuls-project header or kp_project cookie) decides. Changes need a same-site Origin.',
   })
   app.openAPIRegistry.registerComponent('securitySchemes', 'adminToken', {
     type: 'http',

@@ -4,7 +4,7 @@ import { Id } from '../../schema/fields'
 import { KeyCreate, KeyCreated, KeyList } from '../../schema/keys'
 import { listApiKeys } from '../db/api-keys'
 import { createApp } from '../lib/app'
-import { jsonBody, jsonContent, problems, secured, securedRead } from '../lib/openapi'
+import { jsonBody, jsonContent, problems, securedAdmin, securedRead } from '../lib/openapi'
 import { createKey, revokeKey } from '../services/keys'
 import { controlDb } from '../db/resolve'
 
@@ -20,7 +20,7 @@ const create = createRoute({
   method: 'post',
   path: '/',
   summary: 'Create a key: scope read (rk_…) or full (sk_…); the key is shown only in this answer',
-  ...secured,
+  ...securedAdmin,
   request: { body: jsonBody(KeyCreate) },
   responses: { 201: jsonContent(KeyCreated, 'The key, once'), ...problems(400, 401, 403, 413) },
 })
@@ -29,7 +29,7 @@ const revoke = createRoute({
   method: 'delete',
   path: '/{id}',
   summary: 'Revoke a key at once; the dashboard sessions made with it end too',
-  ...secured,
+  ...securedAdmin,
   request: { params: z.object({ id: Id }) },
   responses: { 204: { description: 'Revoked' }, ...problems(401, 403, 404, 409) },
 })

@@ -3,7 +3,7 @@ import { createRoute } from '@hono/zod-openapi'
 import { ProjectPatch, ProjectSettings } from '../../schema/project'
 import { findProjectSettings, updateProject } from '../db/projects'
 import { createApp } from '../lib/app'
-import { jsonBody, jsonContent, problems, secured, securedRead } from '../lib/openapi'
+import { jsonBody, jsonContent, problems, securedAdmin, securedRead } from '../lib/openapi'
 import { notFound } from '../lib/problem'
 import { controlDb } from '../db/resolve'
 
@@ -25,7 +25,7 @@ const patch = createRoute({
   description:
     'A retention period applies from the next daily run: answers older than it are anonymised ' +
     'in bounded chunks, so a large backlog may take more than one run.',
-  ...secured,
+  ...securedAdmin,
   request: { body: jsonBody(ProjectPatch) },
   responses: {
     200: jsonContent(ProjectSettings, 'The changed settings'),

@@ -10,7 +10,7 @@ import { deliveryFromRow, listDeliveries } from '../db/webhook-deliveries'
 import { findEndpoint } from '../db/webhook-endpoints'
 import { createApp } from '../lib/app'
 import { decodeCursor } from '../lib/cursor'
-import { jsonContent, problems, secured, securedRead } from '../lib/openapi'
+import { jsonContent, problems, securedAdmin, securedRead } from '../lib/openapi'
 import { notFound } from '../lib/problem'
 import { defaultDeps } from '../outbound/consumer'
 import { sendTestEvent } from '../services/webhook-test'
@@ -25,7 +25,7 @@ const rotate = createRoute({
   description:
     'During the overlap every delivery carries two signatures in `webhook-signature` ' +
     '(space-separated), so a receiver verifies with either secret while it is being updated.',
-  ...secured,
+  ...securedAdmin,
   request: { params: IdParam },
   responses: {
     200: jsonContent(WebhookWithSecret, 'The endpoint with its new secret, shown once'),
@@ -37,7 +37,7 @@ const test = createRoute({
   method: 'post',
   path: '/{id}/test',
   summary: 'Send a `webhook.test` event now (one attempt, logged, no retries)',
-  ...secured,
+  ...securedAdmin,
   request: { params: IdParam },
   responses: {
     200: jsonContent(WebhookTestResult, 'What the receiver answered'),

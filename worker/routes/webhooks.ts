@@ -14,7 +14,7 @@ import {
   webhookFromRow,
 } from '../db/webhook-endpoints'
 import { createApp } from '../lib/app'
-import { jsonBody, jsonContent, problems, secured, securedRead } from '../lib/openapi'
+import { jsonBody, jsonContent, problems, securedAdmin, securedRead } from '../lib/openapi'
 import { notFound } from '../lib/problem'
 import { createWebhook, patchWebhook } from '../services/webhooks'
 import { webhookActionRoutes } from './webhook-actions'
@@ -29,7 +29,7 @@ const create = createRoute({
     'The `whsec_…` signing secret of a "standard" endpoint is in this answer only. Slack URLs are ' +
     'stored encrypted and shown masked. Targets must be https:// on port 443 or 8443 and not a ' +
     'private, local or metadata address.',
-  ...secured,
+  ...securedAdmin,
   request: { body: jsonBody(WebhookCreate) },
   responses: {
     201: jsonContent(WebhookWithSecret, 'The endpoint, with its secret shown once'),
@@ -58,7 +58,7 @@ const patch = createRoute({
   method: 'patch',
   path: '/{id}',
   summary: 'Change an endpoint: url, events, filter, description, or enable / disable it',
-  ...secured,
+  ...securedAdmin,
   request: { params: IdParam, body: jsonBody(WebhookPatch) },
   responses: {
     200: jsonContent(Webhook, 'The changed endpoint'),
@@ -70,7 +70,7 @@ const remove = createRoute({
   method: 'delete',
   path: '/{id}',
   summary: 'Delete an endpoint and its delivery log; pending deliveries are dropped',
-  ...secured,
+  ...securedAdmin,
   request: { params: IdParam },
   responses: { 204: { description: 'Deleted' }, ...problems(401, 403, 404) },
 })

@@ -25,6 +25,7 @@ describe('API documentation', () => {
     expect(res.json.paths['/v1/surveys'].post.security).toEqual([
       { secretKey: [] },
       { session: [] },
+      { userSession: [] },
     ])
   })
 

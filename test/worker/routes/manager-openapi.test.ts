@@ -19,7 +19,7 @@ describe('OpenAPI and /docs for the manager API', () => {
     for (const [method, path] of ROUTES) {
       const op = doc.paths[path]?.[method]
       expect(op, `${method} ${path}`).toBeDefined()
-      expect(op.security).toEqual([{ secretKey: [] }, { session: [] }])
+      expect(op.security).toEqual([{ secretKey: [] }, { session: [] }, { userSession: [] }])
       expect(op.responses['401'].content['application/problem+json']).toBeDefined()
     }
     expect(doc.paths['/v1/responses'].get.responses['200'].content['text/csv']).toBeDefined()

@@ -324,7 +324,7 @@ describe('the OpenAPI document', () => {
     ] as const) {
       const op = doc.paths[path]?.[method]
       expect(op, `${method} ${path}`).toBeDefined()
-      expect(op.security).toEqual([{ secretKey: [] }, { session: [] }])
+      expect(op.security).toEqual([{ secretKey: [] }, { session: [] }, { userSession: [] }])
       expect(op.responses['401'].content['application/problem+json']).toBeDefined()
     }
     expect(doc.components.schemas.WebhookDelivery).toBeDefined()
