@@ -1,13 +1,16 @@
 // An answer's follow-up on its page: state, owner and deadline; the moves open → contacted (how)
 // → resolved | unreachable for full sessions; and the history of who changed what, when.
 import { useState } from 'preact/hooks'
-import { CONTACT_VIAS, type ContactVia, type FollowUpPatch } from '../../schema/follow-up'
+import type { ContactVia, FollowUpPatch } from '../../schema/follow-up'
 import { call } from '../lib/api'
 import { useApp } from '../lib/context'
 import { dateTime } from '../lib/format'
 import { useI18n } from '../lib/i18n'
 import { useData } from '../lib/use-data'
 import { Problem } from './Status'
+
+/** schema/follow-up.ts CONTACT_VIAS, restated: that module carries zod, which the browser must not. */
+const CONTACT_VIAS = ['call', 'email', 'ticket'] as const satisfies readonly ContactVia[]
 
 interface Props {
   responseId: string

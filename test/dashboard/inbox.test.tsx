@@ -49,7 +49,9 @@ describe('the follow-up inbox', () => {
     })
     renderApp(<Inbox />)
     await screen.findByText('Reason 11111111-1111-4111-8111-111111111111')
-    const query = new URL(calls[0].url, 'http://app.test').searchParams
+    // The list's request (the follow-up figures card asks /v1/follow-ups/stats as well).
+    const list = calls.find((c) => new URL(c.url, 'http://app.test').pathname === '/v1/responses')!
+    const query = new URL(list.url, 'http://app.test').searchParams
     expect(Object.fromEntries(query)).toMatchObject({ polarity: 'negative', followUp: 'pending' })
     expect(query.has('surveyId')).toBe(false)
     expect(screen.getByText('ZD-4711')).toBeTruthy()
