@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { LIMITS, RETENTION_DAYS } from './constants'
+import { TimeZone } from './email'
 import { Id, Timestamp } from './fields'
 
 const ProjectName = z.string().trim().min(1).max(LIMITS.projectName)
@@ -55,6 +56,8 @@ export const ProjectSettings = z
     requireSignedIdentity: z.boolean(),
     retentionDays: z.int().nullable(),
     createdAt: Timestamp,
+    /** Send windows of people whose own time zone is unknown fall in this one. */
+    timeZone: z.string(),
   })
   .meta({ id: 'ProjectSettings' })
 export type ProjectSettings = z.infer<typeof ProjectSettings>
@@ -64,11 +67,14 @@ export const ProjectPatch = z
     name: ProjectName,
     requireSignedIdentity: RequireSignedIdentity,
     retentionDays: RetentionDays,
+    timeZone: TimeZone.meta({
+      description: 'IANA time zone of email send windows for people whose own is unknown',
+    }),
   })
   .partial()
   .strict()
   .refine((o) => Object.keys(o).length > 0, {
-    message: 'give name, requireSignedIdentity or retentionDays',
+    message: 'give name, requireSignedIdentity, retentionDays or timeZone',
   })
   .meta({ id: 'ProjectPatch' })
 export type ProjectPatch = z.infer<typeof ProjectPatch>

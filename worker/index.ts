@@ -28,6 +28,9 @@ import { webhookRoutes } from './routes/webhooks'
 import { queue } from './outbound/consumer'
 import { connectionRoutes } from './routes/connections'
 import { inboundRoutes } from './routes/inbound'
+import { emailRuleRoutes } from './routes/email-rules'
+import { eventRoutes } from './routes/events'
+import { peopleRoutes } from './routes/people'
 
 const app = createApp()
 
@@ -57,6 +60,9 @@ app.route('/v1/themes', themeRoutes)
 app.route('/v1/journeys', journeyRoutes)
 app.route('/v1/keys', keyRoutes)
 app.route('/v1/sessions', sessionRoutes)
+app.route('/v1/email/rules', emailRuleRoutes)
+app.route('/v1/events', eventRoutes)
+app.route('/v1/people', peopleRoutes)
 app.route('/app', dashboardRoutes)
 registerDocs(app)
 

@@ -28,6 +28,7 @@ function settingsFromRow(r: ProjectRow): ProjectSettings {
     requireSignedIdentity: r.require_signed_identity === 1,
     retentionDays: r.retention_days,
     createdAt: r.created_at,
+    timeZone: r.time_zone,
   }
 }
 
@@ -47,6 +48,7 @@ export async function updateProject(d1: D1Database, id: string, patch: ProjectPa
   if (patch.requireSignedIdentity !== undefined)
     set.require_signed_identity = patch.requireSignedIdentity ? 1 : 0
   if (patch.retentionDays !== undefined) set.retention_days = patch.retentionDays
+  if (patch.timeZone !== undefined) set.time_zone = patch.timeZone
   const row = await getDb(d1)
     .updateTable('projects')
     .set(set)

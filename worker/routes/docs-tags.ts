@@ -55,6 +55,14 @@ export const DOC_TAGS = [
   },
   { prefix: '/v1/inbound/', name: 'Help desks' },
   {
+    prefix: '/v1/email/',
+    name: 'Email',
+    description:
+      'Survey emails: event rules, people and relationship programs that schedule them, and figures.',
+  },
+  { prefix: '/v1/events', name: 'Email' },
+  { prefix: '/v1/people', name: 'Email' },
+  {
     prefix: '/v1/project',
     name: 'Project and keys',
     description: 'Tenants (admin token), project settings and API keys.',
