@@ -31,6 +31,7 @@ import { inboundRoutes } from './routes/inbound'
 import { emailRuleRoutes } from './routes/email-rules'
 import { eventRoutes } from './routes/events'
 import { peopleRoutes } from './routes/people'
+import { emailProgramRoutes } from './routes/email-programs'
 
 const app = createApp()
 
@@ -63,6 +64,7 @@ app.route('/v1/sessions', sessionRoutes)
 app.route('/v1/email/rules', emailRuleRoutes)
 app.route('/v1/events', eventRoutes)
 app.route('/v1/people', peopleRoutes)
+app.route('/v1/email/programs', emailProgramRoutes)
 app.route('/app', dashboardRoutes)
 registerDocs(app)
 

@@ -8,6 +8,7 @@ import { runHousekeeping } from './services/retention'
 import { sweepOutbox } from './webhooks/outbox'
 import { purgeHelpdesk, sweepJobs } from './helpdesk/sweep'
 import { controlDb } from './db/resolve'
+import { planProgramSends } from './email/plan-programs'
 
 export { INVITATION_GRACE_MS } from './services/retention'
 
@@ -25,6 +26,9 @@ export const scheduled: ExportedHandlerScheduledHandler<Env> = async (controller
     // minute (this invocation's budget is not shared with the daily privacy jobs).
     const rebuilt = await continueAllRebuilds(controlDb(env))
     if (rebuilt.surveys) console.log('rebuilding property rollups', rebuilt)
+    // Relationship programs: tomorrow's sends, a bounded chunk a minute (its own ≤ 50 queries).
+    const planned = await planProgramSends({ db: controlDb(env), env, now })
+    if (planned.programs) console.log('email programs planned', planned)
     return
   }
   // Cross-tenant work: it runs on the control database (worker/db/resolve.ts).
