@@ -32,6 +32,7 @@ import { emailRuleRoutes } from './routes/email-rules'
 import { eventRoutes } from './routes/events'
 import { peopleRoutes } from './routes/people'
 import { emailProgramRoutes } from './routes/email-programs'
+import { emailStatsRoutes } from './routes/email-stats'
 
 const app = createApp()
 
@@ -65,6 +66,7 @@ app.route('/v1/email/rules', emailRuleRoutes)
 app.route('/v1/events', eventRoutes)
 app.route('/v1/people', peopleRoutes)
 app.route('/v1/email/programs', emailProgramRoutes)
+app.route('/v1/email', emailStatsRoutes)
 app.route('/app', dashboardRoutes)
 registerDocs(app)
 
