@@ -15,6 +15,7 @@ const Themes = lazyPage(() => import('./pages/Themes'))
 const Journeys = lazyPage(() => import('./pages/Journeys'))
 const Webhooks = lazyPage(() => import('./pages/Webhooks'))
 const Connections = lazyPage(() => import('./pages/Connections'))
+const Email = lazyPage(() => import('./pages/Email'))
 
 export function Pages() {
   const { path } = useLocation()
@@ -35,6 +36,7 @@ export function Pages() {
   if (path === '/settings/connections') return <Connections />
   if (path === '/themes') return <Themes />
   if (path === '/journeys') return <Journeys />
+  if (path === '/email') return <Email />
   return (
     <section>
       <h1>404</h1>

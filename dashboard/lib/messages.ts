@@ -2,11 +2,13 @@
 // string is a type error. {name} placeholders are filled by t().
 import { insightsDa, insightsEn } from './messages-insights'
 import { integrationsDa, integrationsEn } from './messages-integrations'
+import { emailDa, emailEn } from './messages-email'
 
 const en = {
   appName: 'Kundepuls',
   ...insightsEn,
   ...integrationsEn,
+  ...emailEn,
   signInTitle: 'Sign in to the dashboard',
   signInIntro:
     'Paste a secret key (sk_…) or a read-only key (rk_…). It is exchanged for a session and not kept in this browser.',
@@ -213,6 +215,7 @@ const da: Catalogue = {
   appName: 'Kundepuls',
   ...insightsDa,
   ...integrationsDa,
+  ...emailDa,
   signInTitle: 'Log ind på dashboardet',
   signInIntro:
     'Indsæt en hemmelig nøgle (sk_…) eller en skrivebeskyttet nøgle (rk_…). Den byttes til en session og gemmes ikke i denne browser.',

@@ -555,6 +555,18 @@ describe('D1 usage per invocation, worst cases', { timeout: 30_000 }, () => {
       await countedCall('PATCH', programPath, { token: sk, body: { state: 'paused' } }),
       200,
     )
+    within(
+      'GET /v1/email/stats',
+      'a year',
+      await countedCall('GET', '/v1/email/stats?from=2026-01-01&to=2026-12-31', { token: sk }),
+      200,
+    )
+    within(
+      'GET /v1/email/schedule',
+      '31 days',
+      await countedCall('GET', '/v1/email/schedule?days=31', { token: sk }),
+      200,
+    )
   })
 
   it('runs the daily cron over a backlog of every answer above', async () => {
