@@ -186,15 +186,21 @@ export async function recordPlan(
     statements.unshift(
       d1
         .prepare(
-          `UPDATE email_program_people SET
-             due_at = json_extract(j.value, '$.due_at'),
-             cycle = json_extract(j.value, '$.cycle'),
-             send_id = coalesce(json_extract(j.value, '$.send_id'), email_program_people.send_id),
-             previous_due_at = coalesce(json_extract(j.value, '$.previous_due_at'),
-               email_program_people.previous_due_at)
-           FROM json_each(?2) AS j
-           WHERE email_program_people.program_id = ?1
-             AND email_program_people.person_id = json_extract(j.value, '$.person_id')`,
+          // An upsert rather than UPDATE … FROM json_each: SQLite put the table outside the
+          // join, reading people × rows (1,007,005 rows read for 2,000 people in the bench);
+          // here json_each drives and each row finds its person by the primary key.
+          `INSERT INTO email_program_people (program_id, person_id, due_at, cycle, send_id,
+             previous_due_at)
+           SELECT ?1, json_extract(j.value, '$.person_id'), json_extract(j.value, '$.due_at'),
+             json_extract(j.value, '$.cycle'), json_extract(j.value, '$.send_id'),
+             json_extract(j.value, '$.previous_due_at')
+           FROM json_each(?2) AS j WHERE true
+           ON CONFLICT (program_id, person_id) DO UPDATE SET
+             due_at = excluded.due_at,
+             cycle = excluded.cycle,
+             send_id = coalesce(excluded.send_id, email_program_people.send_id),
+             previous_due_at = coalesce(excluded.previous_due_at,
+               email_program_people.previous_due_at)`,
         )
         .bind(program.id, JSON.stringify(people)),
     )
