@@ -34,6 +34,8 @@ export default defineConfig({
                 // test/worker/fuzz: cases per operation and seed (`npm run fuzz` raises the runs).
                 FUZZ_RUNS: process.env.FUZZ_RUNS ?? '',
                 FUZZ_SEED: process.env.FUZZ_SEED ?? '',
+                // test/worker/email/plan-bench.test.ts: people to plan (`npm run bench -- email-schedule`).
+                EMAIL_BENCH_PEOPLE: process.env.EMAIL_BENCH_PEOPLE ?? '',
               },
             },
           })),

@@ -18,6 +18,7 @@ const Connections = lazyPage(() => import('./pages/Connections'))
 const Audit = lazyPage(() => import('./pages/Audit'))
 const Members = lazyPage(() => import('./pages/Members'))
 const Account = lazyPage(() => import('./pages/Account'))
+const Email = lazyPage(() => import('./pages/Email'))
 
 export function Pages() {
   const { path } = useLocation()
@@ -41,6 +42,7 @@ export function Pages() {
   if (path === '/account') return <Account />
   if (path === '/themes') return <Themes />
   if (path === '/journeys') return <Journeys />
+  if (path === '/email') return <Email />
   return (
     <section>
       <h1>404</h1>

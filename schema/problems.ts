@@ -33,6 +33,8 @@ export const PROBLEMS = {
   link_unusable: { status: 410, about: 'A reset or invitation link used, revoked or expired' },
   too_many_connections: { status: 409, about: 'The per-project help-desk connection limit' },
   too_many_webhooks: { status: 409, about: 'The per-project webhook endpoint limit' },
+  too_many_rules: { status: 409, about: 'The per-project email rule limit' },
+  too_many_programs: { status: 409, about: 'The per-project email program limit' },
   not_signed: { status: 409, about: 'Slack endpoints have no secret to rotate' },
   body_too_large: { status: 413, about: 'The body is larger than the route accepts' },
   unsupported_media_type: { status: 415, about: 'A body that is not application/json' },

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { LIMITS, RETENTION_DAYS } from './constants'
+import { TimeZone } from './email'
 import { Id, Timestamp } from './fields'
 
 const ProjectName = z.string().trim().min(1).max(LIMITS.projectName)
@@ -71,6 +72,8 @@ export const ProjectSettings = z
     cooldownDays: z.int(),
     emailReplyTo: z.string().nullable(),
     createdAt: Timestamp,
+    /** Send windows of people whose own time zone is unknown fall in this one. */
+    timeZone: z.string(),
   })
   .meta({ id: 'ProjectSettings' })
 export type ProjectSettings = z.infer<typeof ProjectSettings>
@@ -82,11 +85,15 @@ export const ProjectPatch = z
     retentionDays: RetentionDays,
     cooldownDays: CooldownDays,
     emailReplyTo: EmailReplyTo,
+    timeZone: TimeZone.meta({
+      description: 'IANA time zone of email send windows for people whose own is unknown',
+    }),
   })
   .partial()
   .strict()
   .refine((o) => Object.keys(o).length > 0, {
-    message: 'give name, requireSignedIdentity, retentionDays, cooldownDays or emailReplyTo',
+    message:
+      'give name, requireSignedIdentity, retentionDays, cooldownDays, emailReplyTo or timeZone',
   })
   .meta({ id: 'ProjectPatch' })
 export type ProjectPatch = z.infer<typeof ProjectPatch>

@@ -9,6 +9,8 @@ declare global {
       /** Fuzz cases per operation and seed (test/worker/fuzz); empty for the defaults. */
       FUZZ_RUNS: string
       FUZZ_SEED: string
+      /** People the email-schedule bench plans; empty: the bench is skipped. */
+      EMAIL_BENCH_PEOPLE: string
     }
   }
 }

@@ -38,6 +38,11 @@ import { followUpRoutes } from './routes/follow-ups'
 import { auditRoutes } from './routes/audit'
 import { auditTrail } from './audit/middleware'
 import { widgetLoaderRoutes } from './routes/widget-loader'
+import { emailRuleRoutes } from './routes/email-rules'
+import { eventRoutes } from './routes/events'
+import { peopleRoutes } from './routes/people'
+import { emailProgramRoutes } from './routes/email-programs'
+import { emailStatsRoutes } from './routes/email-stats'
 
 const app = createApp()
 
@@ -80,6 +85,11 @@ app.route('/v1/follow-ups', followUpRoutes)
 app.route('/v1/audit', auditRoutes)
 app.route('/v1/auth', authRoutes)
 app.route('/v1/members', memberRoutes)
+app.route('/v1/email/rules', emailRuleRoutes)
+app.route('/v1/events', eventRoutes)
+app.route('/v1/people', peopleRoutes)
+app.route('/v1/email/programs', emailProgramRoutes)
+app.route('/v1/email', emailStatsRoutes)
 app.route('/app', dashboardRoutes)
 // The widget's loader: the static file, or with ?survey= that survey's config in front.
 app.route('/widget.js', widgetLoaderRoutes)

@@ -13,6 +13,7 @@ import { enqueueDueSends } from './email/due'
 import { assignFollowUps } from './loop/assign'
 import { escalateOverdue } from './loop/escalate'
 import { weeklyDigest } from './loop/digest'
+import { planProgramSends } from './email/plan-programs'
 
 export { INVITATION_GRACE_MS } from './services/retention'
 
@@ -40,6 +41,9 @@ export const scheduled: ExportedHandlerScheduledHandler<Env> = async (controller
     const escalated = await escalateOverdue(loop)
     if (assigned.assigned || escalated.step1 || escalated.step2)
       console.log('closed loop', { assigned: assigned.assigned, ...escalated })
+    // Relationship programs: tomorrow's sends, a bounded chunk a minute (its own ≤ 50 queries).
+    const planned = await planProgramSends({ db: controlDb(env), env, now })
+    if (planned.programs) console.log('email programs planned', planned)
     return
   }
   // Cross-tenant work: it runs on the control database (worker/db/resolve.ts).

@@ -66,6 +66,22 @@ import type {
   FollowUpStatsQuery,
 } from '../../schema/follow-up'
 import type { AuditList, AuditQuery } from '../../schema/audit'
+import type {
+  EmailProgram,
+  EmailProgramCreate,
+  EmailProgramList,
+  EmailProgramPatch,
+  EmailRule,
+  EmailRuleCreate,
+  EmailRuleList,
+  EmailRulePatch,
+} from '../../schema/email-triggers'
+import type {
+  EmailSchedule,
+  EmailScheduleQuery,
+  EmailStats,
+  EmailStatsQuery,
+} from '../../schema/email-stats'
 
 type Id = { id: string }
 /** A query as sent: the schema's input keys, each a value qs() can write. */
@@ -158,6 +174,23 @@ export interface Endpoints {
     response: z.infer<typeof FollowUpDetail>
   }
   'GET /v1/audit': { query: Query<typeof AuditQuery>; response: z.infer<typeof AuditList> }
+  'GET /v1/email/rules': { response: z.infer<typeof EmailRuleList> }
+  'POST /v1/email/rules': { body: z.input<typeof EmailRuleCreate>; response: EmailRule }
+  'PATCH /v1/email/rules/{id}': {
+    params: Id
+    body: z.input<typeof EmailRulePatch>
+    response: EmailRule
+  }
+  'DELETE /v1/email/rules/{id}': { params: Id; response: void }
+  'GET /v1/email/programs': { response: z.infer<typeof EmailProgramList> }
+  'POST /v1/email/programs': { body: z.input<typeof EmailProgramCreate>; response: EmailProgram }
+  'PATCH /v1/email/programs/{id}': {
+    params: Id
+    body: z.input<typeof EmailProgramPatch>
+    response: EmailProgram
+  }
+  'GET /v1/email/stats': { query: Query<typeof EmailStatsQuery>; response: EmailStats }
+  'GET /v1/email/schedule': { query: Query<typeof EmailScheduleQuery>; response: EmailSchedule }
 }
 
 export type Operation = keyof Endpoints
@@ -217,6 +250,15 @@ export const OPERATIONS = {
   'GET /v1/responses/{id}/follow-up': true,
   'PATCH /v1/responses/{id}/follow-up': true,
   'GET /v1/audit': true,
+  'GET /v1/email/rules': true,
+  'POST /v1/email/rules': true,
+  'PATCH /v1/email/rules/{id}': true,
+  'DELETE /v1/email/rules/{id}': true,
+  'GET /v1/email/programs': true,
+  'POST /v1/email/programs': true,
+  'PATCH /v1/email/programs/{id}': true,
+  'GET /v1/email/stats': true,
+  'GET /v1/email/schedule': true,
 } as const satisfies Record<Operation, true>
 
 /** What a call sends besides the operation: its params, query and body, as the operation has them. */

@@ -5,6 +5,7 @@ import { integrationsDa, integrationsEn } from './messages-integrations'
 import { emailSendsDa, emailSendsEn } from './messages-email-sends'
 import { loopDa, loopEn } from './messages-loop'
 import { accountsDa, accountsEn } from './messages-accounts'
+import { emailDa, emailEn } from './messages-email'
 
 const en = {
   appName: 'Kundepuls',
@@ -13,6 +14,7 @@ const en = {
   ...emailSendsEn,
   ...loopEn,
   ...accountsEn,
+  ...emailEn,
   signInTitle: 'Sign in to the dashboard',
   signInIntro:
     'Paste a secret key (sk_…) or a read-only key (rk_…). It is exchanged for a session and not kept in this browser.',
@@ -222,6 +224,7 @@ const da: Catalogue = {
   ...emailSendsDa,
   ...loopDa,
   ...accountsDa,
+  ...emailDa,
   signInTitle: 'Log ind på dashboardet',
   signInIntro:
     'Indsæt en hemmelig nøgle (sk_…) eller en skrivebeskyttet nøgle (rk_…). Den byttes til en session og gemmes ikke i denne browser.',

@@ -17,6 +17,7 @@ const NAV: [string, MessageKey][] = [
   ['/journeys', 'navJourneys'],
   ['/customers', 'navCustomers'],
   ['/surveys', 'navSurveys'],
+  ['/email', 'navEmail'],
   ['/settings', 'navSettings'],
 ]
 

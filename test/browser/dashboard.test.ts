@@ -256,6 +256,7 @@ describe.skipIf(!base)('the dashboard in Chromium', () => {
     '/app/journeys',
     '/app/settings/webhooks',
     '/app/settings/connections',
+    '/app/email',
     '/app/customers',
     `/app/customers/${riskCustomer}`,
     '/app/surveys',

@@ -5,6 +5,7 @@ import { env } from 'cloudflare:test'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { LIMITS } from '../../schema/constants'
 import { IMPORT_LIMITS } from '../../schema/response'
+import { EMAIL_LIMITS } from '../../schema/email-triggers'
 import { IMPORT_CHUNK_BYTES } from '../../worker/db/responses'
 import { CSV_PART_ROWS } from '../../worker/services/csv-export'
 import { countedCall, countedCron, countingD1, FREE_PLAN, type D1Usage } from './d1-counter'
@@ -739,6 +740,121 @@ describe('D1 usage per invocation, worst cases', { timeout: 30_000 }, () => {
       expect(res.usage.queries).toBe(0)
       worst.set(`GET ${path}`, { ...res.usage, case: 'static' })
     }
+  })
+
+  it('serves the email rules, events, people and programs at their largest', async () => {
+    const survey = (await createSurvey(sk)).id
+    // The most rules one event type matches, each scheduling a send.
+    let rule = ''
+    for (let i = 0; i < EMAIL_LIMITS.rulesPerEventType; i++) {
+      const created = await countedCall('POST', '/v1/email/rules', {
+        token: sk,
+        body: { eventType: 'order.delivered', surveyId: survey, delayMinutes: i },
+      })
+      within('POST /v1/email/rules', 'create', created, 201)
+      rule = created.json.id
+    }
+    within(
+      'GET /v1/email/rules',
+      'list',
+      await countedCall('GET', '/v1/email/rules', { token: sk }),
+      200,
+    )
+    const path = `/v1/email/rules/${rule}`
+    within('GET /v1/email/rules/{id}', 'read', await countedCall('GET', path, { token: sk }), 200)
+    within(
+      'PATCH /v1/email/rules/{id}',
+      'change the survey',
+      await countedCall('PATCH', path, { token: sk, body: { surveyId: survey, delayMinutes: 5 } }),
+      200,
+    )
+    const event = {
+      type: 'order.delivered',
+      email: 'limits@example.com',
+      ref: 'o-1',
+      occurredAt: '2027-01-04T10:00:00Z',
+    }
+    within(
+      'POST /v1/events',
+      `${EMAIL_LIMITS.rulesPerEventType} rules`,
+      await countedCall('POST', '/v1/events', { token: sk, body: event }),
+      202,
+    )
+    within(
+      'POST /v1/events',
+      'the same event again',
+      await countedCall('POST', '/v1/events', { token: sk, body: event }),
+      202,
+    )
+    within(
+      'DELETE /v1/email/rules/{id}',
+      'delete',
+      await countedCall('DELETE', path, { token: sk }),
+      204,
+    )
+    const people = Array.from({ length: EMAIL_LIMITS.peoplePerCall }, (_, i) => ({
+      email: `person-${i}@example.com`,
+      customerId: `person-${i}`,
+      name: 'n'.repeat(EMAIL_LIMITS.name),
+      timeZone: 'America/New_York',
+      properties: { value: i, plan: 'pro' },
+    }))
+    const program = await countedCall('POST', '/v1/email/programs', {
+      token: sk,
+      body: { surveyId: survey, everyDays: 90, dailyCap: 1000 },
+    })
+    within('POST /v1/email/programs', 'create', program, 201)
+    within(
+      'POST /v1/people',
+      `${EMAIL_LIMITS.peoplePerCall} people, enrolled`,
+      await countedCall('POST', '/v1/people', { token: sk, body: people }),
+      201,
+    )
+    const csv = [
+      'email,customerId,value',
+      ...people.map((p, i) => `${p.email},${p.customerId},${i}`),
+    ].join('\n')
+    within(
+      'POST /v1/people/import',
+      `${EMAIL_LIMITS.peoplePerCall} lines`,
+      await countedCall('POST', '/v1/people/import', {
+        token: sk,
+        raw: csv,
+        headers: { 'content-type': 'text/csv' },
+      }),
+      201,
+    )
+    within(
+      'GET /v1/email/programs',
+      'list',
+      await countedCall('GET', '/v1/email/programs', { token: sk }),
+      200,
+    )
+    const programPath = `/v1/email/programs/${program.json.id}`
+    within(
+      'GET /v1/email/programs/{id}',
+      'read',
+      await countedCall('GET', programPath, { token: sk }),
+      200,
+    )
+    within(
+      'PATCH /v1/email/programs/{id}',
+      'pause',
+      await countedCall('PATCH', programPath, { token: sk, body: { state: 'paused' } }),
+      200,
+    )
+    within(
+      'GET /v1/email/stats',
+      'a year',
+      await countedCall('GET', '/v1/email/stats?from=2026-01-01&to=2026-12-31', { token: sk }),
+      200,
+    )
+    within(
+      'GET /v1/email/schedule',
+      '31 days',
+      await countedCall('GET', '/v1/email/schedule?days=31', { token: sk }),
+      200,
+    )
   })
 
   it('runs the daily cron over a backlog of every answer above', async () => {

@@ -30,6 +30,7 @@ function settingsFromRow(r: ProjectRow): ProjectSettings {
     cooldownDays: r.cooldown_days ?? 14,
     emailReplyTo: r.email_reply_to ?? null,
     createdAt: r.created_at,
+    timeZone: r.time_zone,
   }
 }
 
@@ -51,6 +52,7 @@ export async function updateProject(d1: D1Database, id: string, patch: ProjectPa
   if (patch.retentionDays !== undefined) set.retention_days = patch.retentionDays
   if (patch.cooldownDays !== undefined) set.cooldown_days = patch.cooldownDays
   if (patch.emailReplyTo !== undefined) set.email_reply_to = patch.emailReplyTo
+  if (patch.timeZone !== undefined) set.time_zone = patch.timeZone
   const row = await getDb(d1)
     .updateTable('projects')
     .set(set)

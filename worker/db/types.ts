@@ -35,6 +35,8 @@ export interface ProjectRow {
   cooldown_days?: number
   /** Reply-To of the survey emails; null: none. */
   email_reply_to?: string | null
+  /** IANA zone for send windows when a person's is unknown (0019_email_triggers.sql). */
+  time_zone: string
 }
 
 export interface ApiKeyRow {
@@ -457,6 +459,59 @@ export interface DigestRunRow {
   at: string
 }
 
+/** An event rule (0019_email_triggers.sql); `window` is schema/send-window.ts SendWindow as JSON. */
+export interface EmailRuleRow {
+  id: string
+  project_id: string
+  event_type: string
+  survey_id: string
+  delay_minutes: number
+  window: string
+  reminder_after_days: number
+  created_at: string
+  updated_at: string
+}
+
+/** A person a program may ask; `properties` is JSON. */
+export interface PersonRow {
+  id: string
+  project_id: string
+  email: string
+  email_hash: string
+  customer_id: string | null
+  name: string | null
+  locale: string | null
+  time_zone: string | null
+  properties: string
+  created_at: string
+  updated_at: string
+}
+
+/** A relationship program; `window` is SendWindow as JSON. */
+export interface EmailProgramRow {
+  id: string
+  project_id: string
+  survey_id: string
+  every_days: number
+  daily_cap: number
+  window: string
+  state: 'active' | 'paused'
+  plan_day: string
+  plan_count: number
+  created_at: string
+  updated_at: string
+}
+
+/** One person's place in one program. */
+export interface EmailProgramPersonRow {
+  program_id: string
+  person_id: string
+  due_at: string
+  cycle: number
+  send_id: string | null
+  previous_due_at: string | null
+}
+
 export interface Database {
   projects: ProjectRow
   api_keys: ApiKeyRow
@@ -489,4 +544,8 @@ export interface Database {
   user_sessions: UserSessionRow
   password_resets: PasswordResetRow
   member_invites: MemberInviteRow
+  email_rules: EmailRuleRow
+  people: PersonRow
+  email_programs: EmailProgramRow
+  email_program_people: EmailProgramPersonRow
 }

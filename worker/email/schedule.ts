@@ -3,6 +3,8 @@
 import { ScheduleSendInput, type ScheduleSendRequest } from '../../schema/email'
 import type { Ctx } from '../context'
 import { findSendTarget, insertSendOnce } from '../db/email-sends'
+import { insertSendsOnce } from '../db/email-plan'
+import type { EmailSendRow } from '../db/types'
 import { emailHash } from '../lib/email-address'
 import { newId } from '../lib/ids'
 
@@ -45,4 +47,46 @@ export async function scheduleSend(
     created_at: ctx.now.toISOString(),
   })
   return { ok: true, ...sent }
+}
+
+/**
+ * `scheduleSend` for many sends of one survey at once (a program's daily trickle): the same
+ * input rules and row, exactly once per `dedupeKey`, in one statement that carries the rows as
+ * one JSON parameter (D1 binds at most 100 parameters a statement). Answers the ids it created;
+ * a key scheduled before creates nothing.
+ */
+export async function scheduleSends(
+  ctx: Pick<Ctx, 'db' | 'projectId' | 'now'>,
+  surveyId: string,
+  requests: (ScheduleSendRequest & { id?: string })[],
+): Promise<{ ok: true; created: string[] } | { ok: false; reason: 'unknown_survey' }> {
+  const inputs = requests.map((r) => ({ id: r.id, ...ScheduleSendInput.parse(r) }))
+  if (inputs.some((i) => i.surveyId !== surveyId)) throw new Error('one survey per call')
+  const target = await findSendTarget(ctx.db, ctx.projectId, surveyId)
+  if (!target) return { ok: false, reason: 'unknown_survey' }
+  if (!inputs.length) return { ok: true, created: [] }
+  const rows: EmailSendRow[] = await Promise.all(
+    inputs.map(async (input) => ({
+      id: input.id ?? newId('eml'),
+      project_id: ctx.projectId,
+      survey_id: surveyId,
+      source: input.source,
+      kind: 'survey' as const,
+      dedupe_key: input.dedupeKey,
+      email: input.email,
+      email_hash: await emailHash(target.link_secret, input.email),
+      customer_id: input.customerId ?? null,
+      ref: input.ref ?? null,
+      locale: input.locale ?? null,
+      time_zone: input.timeZone ?? null,
+      state: 'scheduled' as const,
+      reason: null,
+      scheduled_for: input.scheduledFor.toISOString(),
+      sent_at: null,
+      reminder_after_days: input.reminderAfterDays,
+      invitation_id: null,
+      created_at: ctx.now.toISOString(),
+    })),
+  )
+  return { ok: true, created: await insertSendsOnce(ctx.db, rows) }
 }

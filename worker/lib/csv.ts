@@ -49,3 +49,39 @@ export function csvStream<T, C>(
     },
   })
 }
+
+/**
+ * Parses RFC 4180 CSV (quoted fields, doubled quotes, CRLF or LF, a BOM) into rows of fields.
+ * Returns undefined for an unterminated quote. Blank lines are skipped.
+ */
+export function parseCsv(text: string): string[][] | undefined {
+  const rows: string[][] = []
+  let row: string[] = []
+  let field = ''
+  let quoted = false
+  let i = text.charCodeAt(0) === 0xfeff ? 1 : 0
+  const endRow = () => {
+    row.push(field)
+    if (row.length > 1 || row[0] !== '') rows.push(row)
+    row = []
+    field = ''
+  }
+  for (; i < text.length; i++) {
+    const ch = text[i]
+    if (quoted) {
+      if (ch === '"' && text[i + 1] === '"') {
+        field += '"'
+        i++
+      } else if (ch === '"') quoted = false
+      else field += ch
+    } else if (ch === '"' && field === '') quoted = true
+    else if (ch === ',') {
+      row.push(field)
+      field = ''
+    } else if (ch === '\n') endRow()
+    else if (ch !== '\r') field += ch
+  }
+  if (quoted) return undefined
+  if (field !== '' || row.length) endRow()
+  return rows
+}

@@ -15,3 +15,5 @@ export const newSessionId = () => secret()
 export const newSecret = () => secret()
 /** A server-made edit token (when the client sent none): 43 URL-safe characters, 258 bits. */
 export const newEditToken = () => nanoid(43)
+/** Ids of what schedules emails: event rules, people, relationship programs. */
+export const newTriggerId = (prefix: 'rul' | 'per' | 'prg') => `${prefix}_${lower()}`

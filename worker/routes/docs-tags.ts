@@ -69,10 +69,13 @@ export const DOC_TAGS = [
   {
     prefix: '/v1/email',
     name: 'Email',
-    description: 'Survey emails: sends with their state, the preview, suppressions, unsubscribe.',
+    description:
+      'Survey emails: event rules, people and relationship programs that schedule them, the sends with their state, the preview, suppressions, unsubscribe, and figures.',
   },
   { prefix: '/v1/suppressions', name: 'Email' },
   { prefix: '/u/', name: 'Email' },
+  { prefix: '/v1/events', name: 'Email' },
+  { prefix: '/v1/people', name: 'Email' },
   {
     prefix: '/v1/project',
     name: 'Project and keys',

@@ -3,6 +3,7 @@ import type { ProjectCreate, ProjectCreated } from '../../schema/project'
 import { insertProject } from '../db/projects'
 import { sha256Hex } from '../lib/crypto'
 import { newId, newPublishableKey, newSecret, newSecretKey } from '../lib/ids'
+import { DEFAULT_TIME_ZONE } from '../../schema/send-window'
 
 /** What a dashboard may show of a key: its kind prefix and the first characters. */
 export const keyPrefix = (key: string) => key.slice(0, 10)
@@ -28,6 +29,7 @@ export async function createProject(
       require_signed_identity: input.requireSignedIdentity ? 1 : 0,
       retention_days: input.retentionDays,
       created_at: at,
+      time_zone: DEFAULT_TIME_ZONE,
     },
     [
       {

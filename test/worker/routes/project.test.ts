@@ -18,11 +18,17 @@ describe('GET and PATCH /v1/project', () => {
       cooldownDays: 14,
       emailReplyTo: null,
       createdAt: expect.any(String),
+      timeZone: 'Europe/Copenhagen',
     })
     const changed = await change(project.secretKey, { retentionDays: 30, name: 'Acme A/S' })
     expect(changed.status, changed.text).toBe(200)
     expect(changed.json).toMatchObject({ name: 'Acme A/S', retentionDays: 30 })
     expect((await settings(project.secretKey)).json.retentionDays).toBe(30)
+    // The send windows' fallback zone: an IANA name, never an offset.
+    expect((await change(project.secretKey, { timeZone: 'America/New_York' })).status).toBe(200)
+    expect((await settings(project.secretKey)).json.timeZone).toBe('America/New_York')
+    expect((await change(project.secretKey, { timeZone: 'UTC+1' })).status).toBe(400)
+    expect((await settings(project.secretKey)).json.timeZone).toBe('America/New_York')
     const off = await change(project.secretKey, { retentionDays: null })
     expect(off.json.retentionDays).toBeNull()
     expect(off.json.name).toBe('Acme A/S')

@@ -1,0 +1,82 @@
+// A business event (order.delivered, ticket.solved) becomes one scheduled survey email per
+// matching rule, exactly once per (rule, type, ref): retried and concurrent calls share a send.
+import { EMAIL_LIMITS, type EventAccepted, type EventCreate } from '../../schema/email-triggers'
+import type { Ctx } from '../context'
+import {
+  findProjectEmailSettings,
+  ruleFromRow,
+  rulesForEvent,
+  sendScheduledFor,
+} from '../db/email-rules'
+import { findPersonByHash } from '../db/people'
+import { emailHash } from '../lib/email-address'
+import { scheduleSend } from './schedule'
+import { nextInWindow } from './window'
+
+type EventCtx = Pick<Ctx, 'db' | 'projectId' | 'now'>
+
+export const eventDedupeKey = (ruleId: string, type: string, ref: string) =>
+  `event:${ruleId}:${type}:${ref}`
+
+export async function acceptEvent(ctx: EventCtx, event: EventCreate): Promise<EventAccepted> {
+  const rules = await rulesForEvent(
+    ctx.db,
+    ctx.projectId,
+    event.type,
+    EMAIL_LIMITS.rulesPerEventType,
+  )
+  if (!rules.length) return { scheduled: [], reason: 'no_rule' }
+
+  // >>> LEAD: wire the gate here after the merge (worker/email/gate.ts, email-pipe's branch):
+  // >>> `const blocked = await sendBlocker(ctx, { email: event.email, customerId: event.customerId })`
+  // >>> and, when blocked, `return { scheduled: [], reason: blocked.reason }` (suppressed or
+  // >>> asked recently: 202 with the reason, logged, nothing scheduled). Widen EventAccepted's
+  // >>> `reason` enum with its reasons.
+
+  const settings = await findProjectEmailSettings(ctx.db, ctx.projectId)
+  if (!settings) return { scheduled: [], reason: 'no_rule' }
+  // The person's own zone and language when the event does not name them.
+  const person =
+    event.timeZone && event.locale
+      ? undefined
+      : await findPersonByHash(
+          ctx.db,
+          ctx.projectId,
+          await emailHash(settings.link_secret, event.email),
+        )
+  const timeZone = event.timeZone ?? person?.time_zone ?? settings.time_zone
+  const locale = event.locale ?? person?.locale ?? undefined
+  // An event reported late is not sent in the past: the delay runs from the later of the two.
+  const occurred = Date.parse(event.occurredAt)
+
+  const scheduled: EventAccepted['scheduled'] = []
+  for (const rule of rules.map(ruleFromRow)) {
+    const start = new Date(Math.max(occurred + rule.delayMinutes * 60_000, ctx.now.getTime()))
+    const at = nextInWindow(start, 0, rule.window, timeZone)
+    const sent = await scheduleSend(ctx, {
+      surveyId: rule.surveyId,
+      email: event.email,
+      customerId: event.customerId,
+      ref: event.ref,
+      locale,
+      timeZone,
+      source: 'event',
+      dedupeKey: eventDedupeKey(rule.id, event.type, event.ref),
+      scheduledFor: at,
+      reminderAfterDays: rule.reminderAfterDays,
+    })
+    // The rule's survey was deleted after the rule was made: that rule sends nothing.
+    if (!sent.ok) continue
+    const scheduledFor = sent.created
+      ? at.toISOString()
+      : ((await sendScheduledFor(ctx.db, ctx.projectId, sent.id)) ?? at.toISOString())
+    scheduled.push({ ruleId: rule.id, sendId: sent.id, scheduledFor, created: sent.created })
+  }
+  // Counts only: no address, customer or ref in the log.
+  console.log('email event', {
+    type: event.type,
+    rules: rules.length,
+    created: scheduled.filter((s) => s.created).length,
+  })
+  return scheduled.length ? { scheduled } : { scheduled, reason: 'no_rule' }
+}
