@@ -1,6 +1,7 @@
 // What puts survey emails on the schedule (SPEC.md "Email channel"): event rules, business
 // events, people and relationship programs. Sends themselves are schema/email.ts.
 import { z } from 'zod'
+import { SKIP_REASONS, SUPPRESSION_REASONS } from './email-sends'
 import { TimeZone } from './email'
 import { CustomerId, Email, Id, IsoDateTime, LocaleTag, Properties, Ref, Timestamp } from './fields'
 import { SendWindow, WORKING_HOURS } from './send-window'
@@ -100,8 +101,13 @@ export const EventAccepted = z
         created: z.boolean(),
       }),
     ),
-    /** Why nothing was scheduled: no rule for this event type. */
-    reason: z.enum(['no_rule']).optional(),
+    /**
+     * Why nothing was scheduled: no rule for this event type, or the gate of worker/email/gate.ts
+     * (the address is suppressed, the person was asked within the cooldown, or was erased).
+     */
+    reason: z
+      .enum(['no_rule', ...SUPPRESSION_REASONS.filter((r) => r !== 'erased'), ...SKIP_REASONS])
+      .optional(),
   })
   .meta({ id: 'EventAccepted' })
 export type EventAccepted = z.infer<typeof EventAccepted>

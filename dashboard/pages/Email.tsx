@@ -1,6 +1,6 @@
 // The Email page: event rules (add, edit, delete), relationship programs (start, pause, resume),
-// the schedule of the next 14 days and the figures per channel. The sends list, the suppression
-// list and the email preview come from the sending side (marked slots below).
+// the schedule of the next 14 days, the figures per channel, then the recent sends with their
+// state, the suppression list and the email's preview in each language (pages/email/).
 import { useState } from 'preact/hooks'
 import type { EmailProgram, EmailRule } from '../../schema/email-triggers'
 import { WEEKDAYS, WORKING_HOURS, type SendWindow, type Weekday } from '../../schema/send-window'
@@ -13,6 +13,9 @@ import { useData } from '../lib/use-data'
 import { Confirm } from '../ui/Confirm'
 import { Scroll } from '../ui/Scroll'
 import { Problem } from '../ui/Status'
+import Preview from './email/Preview'
+import Sends from './email/Sends'
+import Suppressions from './email/Suppressions'
 
 export default function Email() {
   const { t } = useI18n()
@@ -24,9 +27,9 @@ export default function Email() {
       <Programs />
       <Schedule />
       <Figures />
-      {/* >>> LEAD: mount email-pipe's <Sends /> (recent sends with their state) here. */}
-      {/* >>> LEAD: mount email-pipe's <Suppressions /> (the suppression list) here. */}
-      {/* >>> LEAD: mount email-pipe's <Preview /> (each language, light and dark) here. */}
+      <Sends />
+      <Suppressions />
+      <Preview />
     </section>
   )
 }

@@ -10,6 +10,8 @@ import {
 } from '../db/email-rules'
 import { findPersonByHash } from '../db/people'
 import { emailHash } from '../lib/email-address'
+import type { SendBlock } from '../../schema/email-sends'
+import { sendBlocker } from './gate'
 import { scheduleSend } from './schedule'
 import { nextInWindow } from './window'
 
@@ -27,30 +29,31 @@ export async function acceptEvent(ctx: EventCtx, event: EventCreate): Promise<Ev
   )
   if (!rules.length) return { scheduled: [], reason: 'no_rule' }
 
-  // >>> LEAD: wire the gate here after the merge (worker/email/gate.ts, email-pipe's branch):
-  // >>> `const blocked = await sendBlocker(ctx, { email: event.email, customerId: event.customerId })`
-  // >>> and, when blocked, `return { scheduled: [], reason: blocked.reason }` (suppressed or
-  // >>> asked recently: 202 with the reason, logged, nothing scheduled). Widen EventAccepted's
-  // >>> `reason` enum with its reasons.
-
   const settings = await findProjectEmailSettings(ctx.db, ctx.projectId)
   if (!settings) return { scheduled: [], reason: 'no_rule' }
+  const hash = await emailHash(settings.link_secret, event.email)
   // The person's own zone and language when the event does not name them.
   const person =
-    event.timeZone && event.locale
-      ? undefined
-      : await findPersonByHash(
-          ctx.db,
-          ctx.projectId,
-          await emailHash(settings.link_secret, event.email),
-        )
+    event.timeZone && event.locale ? undefined : await findPersonByHash(ctx.db, ctx.projectId, hash)
   const timeZone = event.timeZone ?? person?.time_zone ?? settings.time_zone
   const locale = event.locale ?? person?.locale ?? undefined
   // An event reported late is not sent in the past: the delay runs from the later of the two.
   const occurred = Date.parse(event.occurredAt)
 
   const scheduled: EventAccepted['scheduled'] = []
+  let blocked: SendBlock | null = null
   for (const rule of rules.map(ruleFromRow)) {
+    // Suppressed, erased, or asked within the cooldown on any channel: 202 with the reason,
+    // nothing scheduled (the gate runs again when the send is due: things change in between).
+    const block = await sendBlocker(ctx, {
+      emailHash: hash,
+      customerId: event.customerId,
+      surveyId: rule.surveyId,
+    })
+    if (block) {
+      blocked ??= block
+      continue
+    }
     const start = new Date(Math.max(occurred + rule.delayMinutes * 60_000, ctx.now.getTime()))
     const at = nextInWindow(start, 0, rule.window, timeZone)
     const sent = await scheduleSend(ctx, {
@@ -76,7 +79,12 @@ export async function acceptEvent(ctx: EventCtx, event: EventCreate): Promise<Ev
   console.log('email event', {
     type: event.type,
     rules: rules.length,
+    blocked: blocked?.reason ?? null,
     created: scheduled.filter((s) => s.created).length,
   })
-  return scheduled.length ? { scheduled } : { scheduled, reason: 'no_rule' }
+  if (scheduled.length) return { scheduled }
+  return {
+    scheduled,
+    reason: blocked && blocked.state !== 'cancelled' ? blocked.reason : 'no_rule',
+  }
 }

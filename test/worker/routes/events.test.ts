@@ -128,6 +128,33 @@ describe('POST /v1/events', () => {
     expect(await countRows('email_sends', project.id)).toBe(0)
   })
 
+  it('answers 202 with reason unsubscribed and schedules nothing for a suppressed address', async () => {
+    const { project, token } = await withRule()
+    const suppressed = await call('POST', '/v1/suppressions', {
+      token,
+      body: { addresses: ['Ann@Example.com'], reason: 'unsubscribed' },
+    })
+    expect(suppressed.status, suppressed.text).toBeLessThan(300)
+    const res = await call('POST', '/v1/events', { token, body: event() })
+    expect(res.status).toBe(202)
+    expect(res.json).toEqual({ scheduled: [], reason: 'unsubscribed' })
+    expect(await countRows('email_sends', project.id)).toBe(0)
+  })
+
+  it('answers 202 with reason cooldown for a person emailed within the cooldown, on any survey', async () => {
+    const { project, token } = await withRule()
+    const first = await call('POST', '/v1/events', { token, body: event() })
+    expect(first.json.scheduled).toHaveLength(1)
+    // The first email went out yesterday (as the consumer marks it).
+    await env.DB.prepare("UPDATE email_sends SET state = 'sent', sent_at = ? WHERE id = ?")
+      .bind(new Date(Date.now() - 86_400_000).toISOString(), first.json.scheduled[0].sendId)
+      .run()
+    const res = await call('POST', '/v1/events', { token, body: event({ ref: 'order-1002' }) })
+    expect(res.status).toBe(202)
+    expect(res.json).toEqual({ scheduled: [], reason: 'cooldown' })
+    expect(await countRows('email_sends', project.id)).toBe(1)
+  })
+
   it('refuses bad input with a problem and stores nothing', async () => {
     const { project, token } = await withRule()
     const cases: [Record<string, unknown>, string][] = [
