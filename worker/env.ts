@@ -1,6 +1,7 @@
 // Bindings the worker runs with (wrangler.toml, .dev.vars). Variables are typed by the middleware
 // that sets them (managerAuth, publicSurvey), never globally.
 import type { OutboundMessage } from './outbound/messages'
+import type { TaskMessage } from './tasks'
 
 export interface Env {
   DB: D1Database
@@ -19,6 +20,8 @@ export interface Env {
   /** Outbound deliveries (webhooks, Slack, later help-desk calls) and their dead letters. */
   OUTBOUND: Queue<OutboundMessage>
   OUTBOUND_DLQ: Queue<OutboundMessage>
+  /** Cron work, one task a message and a queue invocation (worker/tasks.ts). */
+  TASKS: Queue<TaskMessage>
   /** Cloudflare Email Service (wrangler.toml [[send_email]]); absent: nothing is mailed. */
   EMAIL?: SendEmail
   /** The worker's public origin (https://surveys.example.com): links in survey emails. */

@@ -2,14 +2,11 @@
 // a way to call the worker with it. Local D1 enforces none of the platform's limits:
 // https://developers.cloudflare.com/d1/platform/limits/ (Free plan: 50 queries per invocation,
 // each statement of a batch counting as one; 100 bound parameters per statement; 2 MB per string).
-import {
-  createExecutionContext,
-  createScheduledController,
-  env,
-  waitOnExecutionContext,
-} from 'cloudflare:test'
+import { createExecutionContext, env, waitOnExecutionContext } from 'cloudflare:test'
 import worker from '../../worker/index'
 import type { Env } from '../../worker/env'
+import { runTask } from '../../worker/tasks'
+import { DAILY_CRON, enqueuedTasks } from './cron-helpers'
 import { testAddress, type CallOptions } from './helpers'
 
 export const FREE_PLAN = { queries: 50, params: 100, stringBytes: 2_000_000 } as const
@@ -126,15 +123,16 @@ export async function countedCall(method: string, path: string, opts: CallOption
   return { status: res.status, headers: res.headers, text, json, usage }
 }
 
-/** Runs the daily cron with the counting binding. */
-export async function countedCron(scheduledTime: number) {
-  const { db, usage } = countingD1(env.DB)
-  const ctx = createExecutionContext()
-  await worker.scheduled(
-    createScheduledController({ scheduledTime, cron: '17 3 * * *' }),
-    { ...env, DB: db },
-    ctx,
-  )
-  await waitOnExecutionContext(ctx)
-  return usage
+/**
+ * Runs a cron's tasks (worker/tasks.ts) each with its own counting binding, as each runs in its
+ * own queue invocation: one usage per task.
+ */
+export async function countedCron(scheduledTime: number, cron = DAILY_CRON) {
+  const runs: { task: string; usage: D1Usage }[] = []
+  for (const task of await enqueuedTasks(cron, scheduledTime)) {
+    const { db, usage } = countingD1(env.DB)
+    await runTask(task, { ...env, DB: db })
+    runs.push({ task: task.task, usage })
+  }
+  return runs
 }

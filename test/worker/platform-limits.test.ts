@@ -9,6 +9,7 @@ import { EMAIL_LIMITS } from '../../schema/email-triggers'
 import { IMPORT_CHUNK_BYTES } from '../../worker/db/responses'
 import { CSV_PART_ROWS } from '../../worker/services/csv-export'
 import { countedCall, countedCron, countingD1, FREE_PLAN, type D1Usage } from './d1-counter'
+import { MINUTE_CRON } from './cron-helpers'
 import { hmacSha256Hex } from '../../worker/lib/crypto'
 import { zendeskBody, zendeskHeaders, ZENDESK_SECRET } from './helpdesk/helpers'
 import { ADMIN, call, createProject, createSurvey, uuid } from './helpers'
@@ -473,7 +474,7 @@ describe('D1 usage per invocation, worst cases', { timeout: 30_000 }, () => {
       now: new Date(),
     })
     expect(run.enqueued).toBe(DUE_CHUNK * DUE_CHUNKS_PER_RUN)
-    within('cron (every minute)', 'due sends: 1,200 waiting', due.usage)
+    within('cron task email-due', 'due sends: 1,200 waiting', due.usage)
     // The consumer's batch (max_batch_size 5 in wrangler.toml), each a first send with a link.
     const batch = await Promise.all(
       [1, 2, 3, 4, 5].map((i) => scheduleDue(projectId, survey, { customerId: `batch-${i}` })),
@@ -611,17 +612,13 @@ describe('D1 usage per invocation, worst cases', { timeout: 30_000 }, () => {
       await countedCall('GET', '/v1/audit', { token: sk, headers: { accept: 'text/csv' } }),
       200,
     )
-    // The every-minute cron: the sweeps, the assignment pass and the escalation, together.
+    // The every-minute cron: the sweeps, the due emails, the plans, the assignment and escalation.
     await env.DB.prepare('UPDATE follow_ups SET assigned_at = NULL WHERE rowid % 7 = 0').run()
-    const cron = countingD1(env.DB)
-    const { createExecutionContext, createScheduledController } = await import('cloudflare:test')
-    const worker = (await import('../../worker/index')).default
-    await worker.scheduled(
-      createScheduledController({ scheduledTime: Date.now(), cron: '* * * * *' }),
-      { ...env, DB: cron.db },
-      createExecutionContext(),
-    )
-    within('cron (every minute)', 'sweeps, follow-up assignment and escalation', cron.usage)
+    // Each task of the run in its own invocation (worker/tasks.ts), each within the budget.
+    const runs = await countedCron(Date.now(), MINUTE_CRON)
+    expect(runs.map((r) => r.task)).toEqual(['sweeps', 'email-due', 'email-plan', 'follow-ups'])
+    for (const { task, usage } of runs)
+      within(`cron task ${task}`, 'sweeps, follow-up assignment and escalation', usage)
   })
 
   it('serves the members, invitations and people signing in', async () => {
@@ -859,8 +856,10 @@ describe('D1 usage per invocation, worst cases', { timeout: 30_000 }, () => {
 
   it('runs the daily cron over a backlog of every answer above', async () => {
     await call('PATCH', '/v1/project', { token: sk, body: { retentionDays: 1 } })
-    const usage = await countedCron(Date.parse('2027-06-01T03:17:00Z'))
-    within('cron (scheduled)', `anonymise a backlog of ${CSV_PART_ROWS + 5000} answers`, usage)
+    const runs = await countedCron(Date.parse('2027-06-01T03:17:00Z'))
+    expect(runs.map((r) => r.task)).toEqual(['housekeeping', 'digest'])
+    for (const { task, usage } of runs)
+      within(`cron task ${task}`, `anonymise a backlog of ${CSV_PART_ROWS + 5000} answers`, usage)
   })
 
   it('has measured every operation of the OpenAPI document', async () => {

@@ -1,9 +1,9 @@
-import { createExecutionContext, createScheduledController, env } from 'cloudflare:test'
+import { env } from 'cloudflare:test'
 import { describe, expect, it } from 'vitest'
-import worker from '../../worker/index'
 import { INVITATION_GRACE_MS } from '../../worker/scheduled'
 import { setup } from './helpers'
 import { DAY_MS } from '../../schema/constants'
+import { DAILY_CRON, runCron } from './cron-helpers'
 
 describe('the daily cron', () => {
   it('purges invitations expired more than the grace period ago and keeps the rest', async () => {
@@ -28,8 +28,7 @@ describe('the daily cron', () => {
         )
         .run()
     }
-    const controller = createScheduledController({ scheduledTime: now, cron: '17 3 * * *' })
-    await worker.scheduled(controller, env, createExecutionContext())
+    await runCron(DAILY_CRON, now)
     const left = await env.DB.prepare('SELECT id FROM invitations WHERE project_id = ? ORDER BY id')
       .bind(project.id)
       .all<{ id: string }>()

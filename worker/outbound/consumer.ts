@@ -7,6 +7,7 @@ import { allowLocalTargets } from '../lib/outbound-url'
 import { webhookHandler } from '../webhooks/deliver'
 import { helpdeskHandler } from '../helpdesk/job'
 import { emailSendHandler } from '../email/send'
+import { consumeTasks } from '../tasks'
 import { OutboundMessage, type OutboundDeps, type OutboundHandler } from './messages'
 import { parseSchedule } from './retry'
 
@@ -70,5 +71,10 @@ export async function consumeBatch(batch: MessageBatch<unknown>, env: Env, deps:
   )
 }
 
+/** The tasks queue (cron work, worker/tasks.ts) by name; every other queue is outbound. */
+export const TASKS_QUEUE = 'kundepuls-tasks'
+
 export const queue: ExportedHandlerQueueHandler<Env> = (batch, env) =>
-  consumeBatch(batch, env, defaultDeps(env))
+  batch.queue === TASKS_QUEUE
+    ? consumeTasks(batch, env)
+    : consumeBatch(batch, env, defaultDeps(env))

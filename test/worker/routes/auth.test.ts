@@ -1,5 +1,4 @@
-import { createExecutionContext, createScheduledController, env } from 'cloudflare:test'
-import worker from '../../../worker/index'
+import { env } from 'cloudflare:test'
 import { describe, expect, it } from 'vitest'
 import { confirmPasswordReset, requestPasswordReset } from '../../../worker/services/accounts'
 import type { MailMessage } from '../../../worker/email/mailer'
@@ -15,6 +14,7 @@ import {
 } from '../account-helpers'
 import { call, createProject, createSurvey, expectProblem, freshLimiterWindow } from '../helpers'
 import { ORIGIN, withCookie } from '../session-helpers'
+import { DAILY_CRON, runCron } from '../cron-helpers'
 
 describe('password sign-in', () => {
   it('signs an invited person in with an HttpOnly, SameSite=Lax session cookie', async () => {
@@ -129,8 +129,7 @@ describe('your sessions', () => {
     )
       .bind(userId)
       .run()
-    const controller = createScheduledController({ scheduledTime: Date.now(), cron: '17 3 * * *' })
-    await worker.scheduled(controller, env, createExecutionContext())
+    await runCron(DAILY_CRON, Date.now())
     const left = await env.DB.prepare('SELECT count(*) AS n FROM user_sessions WHERE user_id = ?')
       .bind(userId)
       .first<{ n: number }>()

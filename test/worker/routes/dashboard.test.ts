@@ -1,9 +1,9 @@
 // The dashboard's shell at /app and every deep link under it (npm test builds it first).
-import { createExecutionContext, createScheduledController, env } from 'cloudflare:test'
+import { env } from 'cloudflare:test'
 import { describe, expect, it } from 'vitest'
-import worker from '../../../worker/index'
 import { call, createProject } from '../helpers'
 import { signIn } from '../session-helpers'
+import { DAILY_CRON, runCron } from '../cron-helpers'
 
 describe('the dashboard at /app', () => {
   it('serves the same HTML shell for /app and for a deep link, under a strict CSP', async () => {
@@ -47,8 +47,7 @@ describe('the dashboard at /app', () => {
     )
       .bind(id, id)
       .run()
-    const controller = createScheduledController({ scheduledTime: Date.now(), cron: '17 3 * * *' })
-    await worker.scheduled(controller, env, createExecutionContext())
+    await runCron(DAILY_CRON, Date.now())
     const left = await env.DB.prepare('SELECT count(*) AS n FROM sessions WHERE project_id = ?')
       .bind(id)
       .first<{ n: number }>()

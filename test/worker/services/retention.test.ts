@@ -1,17 +1,16 @@
-import { createExecutionContext, createScheduledController, env } from 'cloudflare:test'
+import { env } from 'cloudflare:test'
 import { describe, expect, it } from 'vitest'
 import { DAY_MS } from '../../../schema/constants'
-import worker from '../../../worker/index'
 import { JOBS, runHousekeeping } from '../../../worker/services/retention'
 import { call, createProject, createSurvey, type CallOptions } from '../helpers'
 import { importRows } from '../manager-helpers'
+import { DAILY_CRON, runCron as runCronTasks } from '../cron-helpers'
 
 const NOW = Date.now()
 const daysAgo = (n: number) => new Date(NOW - n * DAY_MS).toISOString()
 
 async function runCron(at = NOW) {
-  const controller = createScheduledController({ scheduledTime: at, cron: '17 3 * * *' })
-  await worker.scheduled(controller, env, createExecutionContext())
+  await runCronTasks(DAILY_CRON, at)
 }
 
 const rowsOf = async (projectId: string) =>

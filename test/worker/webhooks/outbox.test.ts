@@ -1,15 +1,9 @@
 // The outbox: which answers write which delivery rows (events, filters, imports), what it costs
 // per answer, and that a failed queue send loses nothing.
-import {
-  createExecutionContext,
-  createScheduledController,
-  env,
-  waitOnExecutionContext,
-} from 'cloudflare:test'
+import { env } from 'cloudflare:test'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { upsertResponse } from '../../../worker/db/responses'
 import { findSurveyForAnswer } from '../../../worker/db/surveys'
-import worker from '../../../worker/index'
 import type { Env } from '../../../worker/env'
 import { answerRow } from '../../../worker/services/answers'
 import { relayOutbox, sweepOutbox } from '../../../worker/webhooks/outbox'
@@ -25,6 +19,7 @@ import {
   storeAnswer,
   waitFor,
 } from './helpers'
+import { MINUTE_CRON, runCron } from '../cron-helpers'
 
 // The real consumer runs on the local queue for answers made over HTTP: keep it off the network.
 const net = receiver()
@@ -165,10 +160,7 @@ describe('nothing lost when the queue send fails', () => {
     // Not yet: a just-written row is the relay's, and a queued one may still be on its way.
     expect(await sweepOutbox(up.env, new Date(t0 + 30_000))).toBe(0)
     // The cron (every minute) finds it past the grace period and enqueues it.
-    const controller = createScheduledController({ scheduledTime: t0 + 90_000, cron: '* * * * *' })
-    const ctx = createExecutionContext()
-    await worker.scheduled(controller, up.env, ctx)
-    await waitOnExecutionContext(ctx)
+    await runCron(MINUTE_CRON, t0 + 90_000, up.env)
     // (Storage is per file: the sweep also finds rows other tests left pending.)
     const sentFor = () => up.sent.filter((m) => m.kind === 'webhook' && m.deliveryId === row.id)
     expect(sentFor()).toEqual([{ kind: 'webhook', deliveryId: row.id }])
