@@ -281,7 +281,8 @@ export function eraseEmailStatements(
         `INSERT INTO suppressions (project_id, email_hash, reason, created_at)
          SELECT ?1, h, 'erased', ?4 FROM (
            SELECT ?2 AS h WHERE ?2 IS NOT NULL
-           UNION SELECT email_hash FROM email_sends WHERE ${theirs})
+           UNION SELECT email_hash FROM email_sends WHERE ${theirs}
+           UNION SELECT email_hash FROM people WHERE ${theirs})
          WHERE true ON CONFLICT (project_id, email_hash) DO UPDATE SET reason = 'erased'`,
       )
       .bind(projectId, emailHash, ids, at),

@@ -75,3 +75,21 @@ export function enrolAllStatement(
     )
     .bind(projectId, programId, everyDays, now)
 }
+
+/**
+ * Erasure: the people of an address or of customer ids go, with their program enrolments
+ * (ON DELETE CASCADE); their address hashes stay suppressed (worker/db/email-delivery.ts).
+ */
+export function erasePeopleStatement(
+  d1: D1Database,
+  projectId: string,
+  emailHash: string | null,
+  customerIds: readonly string[],
+) {
+  return d1
+    .prepare(
+      `DELETE FROM people WHERE project_id = ?1
+         AND (email_hash = ?2 OR customer_id IN (SELECT value FROM json_each(?3)))`,
+    )
+    .bind(projectId, emailHash, JSON.stringify(customerIds))
+}

@@ -1,10 +1,12 @@
-// Erasing a person (GDPR): their answers, impressions and survey-link invitations in one D1 batch
+// Erasing a person (GDPR): their answers, impressions, survey-link invitations, survey emails and
+// their entry in the people of email programs, in one D1 batch
 // (one transaction), each table's statement from its own query module.
 import { eraseImpressionsStatement } from '../db/impressions'
 import { customerIdsOfInvitedEmail, eraseInvitationsStatement } from '../db/invitations'
 import { customerIdsOfEmail, eraseAnswersStatement, type ErasureTarget } from '../db/responses'
 import type { Ctx } from '../context'
 import { eraseEmailStatements } from '../db/email-delivery'
+import { erasePeopleStatement } from '../db/people'
 import { emailHash } from '../lib/email-address'
 
 const linkSecretOf = async (d1: D1Database, projectId: string) =>
@@ -44,6 +46,7 @@ export async function eraseCustomer(ctx: Ctx, who: Erasure) {
     eraseImpressionsStatement(d1, projectId, customerIds),
     ...eraseEmailStatements(d1, projectId, hash, customerIds, ctx.now.toISOString()),
     eraseInvitationsStatement(d1, projectId, target),
+    erasePeopleStatement(d1, projectId, hash, customerIds),
   ])
   const deleted = answers.results.length
   // The suppression entry (others[1]) is written for any address: it says nothing was found.

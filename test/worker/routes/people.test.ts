@@ -105,4 +105,27 @@ describe('POST /v1/people', () => {
     expect(JSON.stringify(res.json.errors)).toContain('line 3')
     expect(await countRows('people', id)).toBe(0)
   })
+
+  it('erasure removes the person, by customer id or by address, and keeps their address suppressed', async () => {
+    const { id, secretKey: token } = await createProject()
+    await call('POST', '/v1/people', {
+      token,
+      body: [
+        { email: 'ann@example.com', customerId: 'c-erase' },
+        { email: 'bo@example.com' },
+        { email: 'cy@example.com' },
+      ],
+    })
+    const byId = await call('DELETE', '/v1/customers/c-erase', { token })
+    expect(byId.status, byId.text).toBeLessThan(300)
+    const byEmail = await call('DELETE', '/v1/customers?email=bo%40example.com', { token })
+    expect(byEmail.status, byEmail.text).toBeLessThan(300)
+    expect((await peopleOf(id)).map((p) => p.email)).toEqual(['cy@example.com'])
+    const suppressed = await env.DB.prepare(
+      "SELECT count(*) AS n FROM suppressions WHERE project_id = ? AND reason = 'erased'",
+    )
+      .bind(id)
+      .first<{ n: number }>()
+    expect(suppressed!.n).toBe(2)
+  })
 })
