@@ -250,3 +250,28 @@ export const PASSWORD_RESET_TTL_MS = 60 * 60 * 1000
 export const MEMBER_INVITE_TTL_MS = 7 * 24 * 60 * 60 * 1000
 /** NIST SP 800-63B: at least 8 characters, long passphrases allowed; we ask for 10. */
 export const PASSWORD_LENGTH = { min: 10, max: 200 } as const
+
+// The email channel's constants that the dashboard needs: here, in a module without zod, so the
+// browser bundle stays free of it (test/dashboard/budget.test.ts). schema/email.ts and
+// schema/send-window.ts build their schemas from them.
+
+/** Weekdays by their English three-letter names, Monday first (ISO 8601 order). */
+export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const
+
+/** Weekdays 09:00–17:00: the default window of event rules. */
+export const WORKING_HOURS = {
+  days: ['mon', 'tue', 'wed', 'thu', 'fri'],
+  from: '09:00',
+  to: '17:00',
+} satisfies { days: (typeof WEEKDAYS)[number][]; from: string; to: string }
+
+/** The states of a survey email (schema/email.ts SendState). */
+export const SEND_STATES = [
+  'scheduled',
+  'sent',
+  'answered',
+  'suppressed',
+  'skipped',
+  'cancelled',
+  'failed',
+] as const

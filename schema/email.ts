@@ -1,6 +1,7 @@
 // The email channel's shared vocabulary (SPEC.md "Email channel"): what schedules a send, the
 // states a send goes through, and the one input every scheduler hands to `scheduleSend`.
 import { z } from 'zod'
+import { SEND_STATES } from './constants'
 import { CustomerId, Email, LocaleTag, Ref } from './fields'
 
 /** What asked for the send: a business event's rule, a relationship program, a closed-loop re-ask. */
@@ -18,15 +19,7 @@ export type SendKind = (typeof SEND_KINDS)[number]
  * erased, survey closed), cancelled (answered elsewhere, program paused), failed (the mailer
  * refused it after its retries).
  */
-export const SEND_STATES = [
-  'scheduled',
-  'sent',
-  'answered',
-  'suppressed',
-  'skipped',
-  'cancelled',
-  'failed',
-] as const
+export { SEND_STATES }
 export const SendState = z.enum(SEND_STATES)
 export type SendState = z.infer<typeof SendState>
 

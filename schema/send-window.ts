@@ -2,8 +2,9 @@
 // (SPEC.md "Email channel": rules' and programs' `window`). Shared by the API and the dashboard.
 import { z } from 'zod'
 
-/** Weekdays by their English three-letter names, Monday first (ISO 8601 order). */
-export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const
+import { WEEKDAYS, WORKING_HOURS as WORKING_HOURS_WINDOW } from './constants'
+
+export { WEEKDAYS }
 export const Weekday = z.enum(WEEKDAYS)
 export type Weekday = z.infer<typeof Weekday>
 
@@ -37,12 +38,8 @@ export const SendWindow = z
   })
 export type SendWindow = z.infer<typeof SendWindow>
 
-/** Weekdays 09:00–17:00: the default for event rules. */
-export const WORKING_HOURS: SendWindow = {
-  days: ['mon', 'tue', 'wed', 'thu', 'fri'],
-  from: '09:00',
-  to: '17:00',
-}
+/** Weekdays 09:00–17:00: the default for event rules (schema/constants.ts). */
+export const WORKING_HOURS: SendWindow = WORKING_HOURS_WINDOW
 
 /** The time zone of a project that has not set one (projects.time_zone's default). */
 export const DEFAULT_TIME_ZONE = 'Europe/Copenhagen'

@@ -4,6 +4,7 @@ import { useState } from 'preact/hooks'
 import { call, qs } from '../lib/api'
 import { dateTime } from '../lib/format'
 import { useI18n } from '../lib/i18n'
+import { Scroll } from '../ui/Scroll'
 import { navigate, useLocation, withQuery } from '../lib/router'
 import { useData } from '../lib/use-data'
 import { Problem } from '../ui/Status'
@@ -94,7 +95,7 @@ export default function Audit() {
         (page.data.data.length === 0 ? (
           <p>{t('auditEmpty')}</p>
         ) : (
-          <div class="scroll">
+          <Scroll label={t('auditTitle')}>
             <table data-testid="audit-table">
               <caption class="sr-only">{t('auditTitle')}</caption>
               <thead>
@@ -120,7 +121,7 @@ export default function Audit() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </Scroll>
         ))}
       {page.data?.nextCursor && (
         <button type="button" onClick={() => setCursor(page.data?.nextCursor ?? null)}>

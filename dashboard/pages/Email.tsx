@@ -3,7 +3,8 @@
 // state, the suppression list and the email's preview in each language (pages/email/).
 import { useState } from 'preact/hooks'
 import type { EmailProgram, EmailRule } from '../../schema/email-triggers'
-import { WEEKDAYS, WORKING_HOURS, type SendWindow, type Weekday } from '../../schema/send-window'
+import { WEEKDAYS, WORKING_HOURS } from '../../schema/constants'
+import type { SendWindow, Weekday } from '../../schema/send-window'
 import { call } from '../lib/api'
 import { useApp } from '../lib/context'
 import { asError } from '../lib/errors'

@@ -52,24 +52,29 @@ CREATE INDEX follow_ups_owner ON follow_ups(project_id, owner_id, assigned_at);
 CREATE INDEX follow_ups_unassigned ON follow_ups(created_at) WHERE assigned_at IS NULL;
 CREATE INDEX follow_ups_open_due ON follow_ups(due_at) WHERE state = 'open';
 
+-- NOT EXISTS, not INSERT OR IGNORE: inside a trigger the outer statement's conflict policy
+-- wins (https://www.sqlite.org/lang_createtrigger.html), and the answer upserts (an answer
+-- link changed back to negative) run with ABORT, so OR IGNORE would fail the whole answer.
 CREATE TRIGGER responses_follow_up_insert AFTER INSERT ON responses
 WHEN NEW.polarity = -1 AND NEW.is_test = 0
   AND (NEW.channel <> 'import' OR NEW.created_at > strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-7 days'))
 BEGIN
-  INSERT OR IGNORE INTO follow_ups
+  INSERT INTO follow_ups
     (response_id, project_id, survey_id, created_at, due_at, updated_at)
-  VALUES (NEW.id, NEW.project_id, NEW.survey_id, NEW.created_at,
-    strftime('%Y-%m-%dT%H:%M:%fZ', NEW.created_at, '+48 hours'), NEW.created_at);
+  SELECT NEW.id, NEW.project_id, NEW.survey_id, NEW.created_at,
+    strftime('%Y-%m-%dT%H:%M:%fZ', NEW.created_at, '+48 hours'), NEW.created_at
+  WHERE NOT EXISTS (SELECT 1 FROM follow_ups WHERE response_id = NEW.id);
 END;
 
 -- An amendment that turns an answer negative (the widget's edit, a link answer changed).
 CREATE TRIGGER responses_follow_up_amend AFTER UPDATE OF polarity ON responses
 WHEN NEW.polarity = -1 AND OLD.polarity <> -1 AND NEW.is_test = 0 AND NEW.channel <> 'import'
 BEGIN
-  INSERT OR IGNORE INTO follow_ups
+  INSERT INTO follow_ups
     (response_id, project_id, survey_id, created_at, due_at, updated_at)
-  VALUES (NEW.id, NEW.project_id, NEW.survey_id, NEW.updated_at,
-    strftime('%Y-%m-%dT%H:%M:%fZ', NEW.updated_at, '+48 hours'), NEW.updated_at);
+  SELECT NEW.id, NEW.project_id, NEW.survey_id, NEW.updated_at,
+    strftime('%Y-%m-%dT%H:%M:%fZ', NEW.updated_at, '+48 hours'), NEW.updated_at
+  WHERE NOT EXISTS (SELECT 1 FROM follow_ups WHERE response_id = NEW.id);
 END;
 
 -- A re-ask's answer (schema/follow-up.ts: its ref is the first answer's id, by the email link of

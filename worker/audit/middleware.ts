@@ -25,7 +25,14 @@ function idOf(pattern: string, path: string): string | null {
   const want = pattern.split('/')
   const got = path.split('/')
   const at = want.indexOf(':id')
-  return at >= 0 && got[at] ? decodeURIComponent(got[at]).slice(0, 100) : null
+  if (at < 0 || !got[at]) return null
+  // A malformed escape (`%ZZ`, a lone surrogate) was refused by the route already; the entry
+  // keeps it as sent rather than failing the request after the fact.
+  try {
+    return decodeURIComponent(got[at]).slice(0, 100)
+  } catch {
+    return got[at].slice(0, 100)
+  }
 }
 
 async function createdId(res: Response): Promise<string | null> {

@@ -272,6 +272,8 @@ export function eraseEmailStatements(
   emailHash: string | null,
   customerIds: readonly string[],
   at: string,
+  /** The address erased, if erasure named one: only a known address is suppressed. */
+  email: string | null = null,
 ) {
   const ids = JSON.stringify(customerIds)
   const theirs = `project_id = ?1 AND (email_hash = ?2 OR customer_id IN (SELECT value FROM json_each(?3)))`
@@ -280,12 +282,18 @@ export function eraseEmailStatements(
       .prepare(
         `INSERT INTO suppressions (project_id, email_hash, reason, created_at)
          SELECT ?1, h, 'erased', ?4 FROM (
-           SELECT ?2 AS h WHERE ?2 IS NOT NULL
+           SELECT ?2 AS h WHERE ?2 IS NOT NULL AND (json_array_length(?3) > 0
+             OR EXISTS (SELECT 1 FROM responses WHERE project_id = ?1
+               AND email IS NOT NULL AND lower(email) = lower(?5))
+             OR EXISTS (SELECT 1 FROM invitations WHERE project_id = ?1
+               AND email IS NOT NULL AND lower(email) = lower(?5))
+             OR EXISTS (SELECT 1 FROM email_sends WHERE project_id = ?1 AND email_hash = ?2)
+             OR EXISTS (SELECT 1 FROM people WHERE project_id = ?1 AND email_hash = ?2))
            UNION SELECT email_hash FROM email_sends WHERE ${theirs}
            UNION SELECT email_hash FROM people WHERE ${theirs})
          WHERE true ON CONFLICT (project_id, email_hash) DO UPDATE SET reason = 'erased'`,
       )
-      .bind(projectId, emailHash, ids, at),
+      .bind(projectId, emailHash, ids, at, email),
     d1
       .prepare(
         `DELETE FROM email_messages WHERE send_id IN (SELECT id FROM email_sends WHERE ${theirs})`,

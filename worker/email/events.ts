@@ -42,15 +42,23 @@ export async function acceptEvent(ctx: EventCtx, event: EventCreate): Promise<Ev
 
   const scheduled: EventAccepted['scheduled'] = []
   let blocked: SendBlock | null = null
+  let gate: SendBlock | null | undefined
   for (const rule of rules.map(ruleFromRow)) {
     // Suppressed, erased, or asked within the cooldown on any channel: 202 with the reason,
     // nothing scheduled (the gate runs again when the send is due: things change in between).
-    const block = await sendBlocker(ctx, {
-      emailHash: hash,
-      customerId: event.customerId,
-      surveyId: rule.surveyId,
-    })
-    if (block) {
+    // Asked once per event, with the first rule's survey: the suppression list and the
+    // project-wide cooldown are the same for every rule (a survey's own cooldown is checked again
+    // when each send is due), and one gate keeps ten rules within 50 D1 queries.
+    const block =
+      gate === undefined
+        ? (gate = await sendBlocker(ctx, {
+            emailHash: hash,
+            customerId: event.customerId,
+            surveyId: rule.surveyId,
+          }))
+        : gate
+    // A deleted survey is the rule's own matter: scheduleSend skips that rule below.
+    if (block && block.reason !== 'survey_deleted') {
       blocked ??= block
       continue
     }

@@ -5,7 +5,7 @@ import { listAudit } from '../db/audit-log'
 import { createApp } from '../lib/app'
 import { csvLine } from '../lib/csv'
 import { decodeCursor } from '../lib/cursor'
-import { problems, secured } from '../lib/openapi'
+import { problems, securedAdmin } from '../lib/openapi'
 
 /** Entries per CSV part (one D1 read); `Link: rel="next"` names the next part. */
 export const AUDIT_CSV_ROWS = 5000
@@ -27,8 +27,8 @@ const list = createRoute({
   description:
     `Every state-changing call of the manager API is recorded with its actor and outcome, and sign-ins. ` +
     `CSV: at most ${AUDIT_CSV_ROWS.toLocaleString('en')} entries per request, the next part in the Link header. ` +
-    'Readable with a full key (admins and owners once signed in as themselves).',
-  ...secured,
+    'Readable by owners and admins, or with a full key (SPEC.md "Accounts and roles").',
+  ...securedAdmin,
   request: { query: AuditQuery },
   responses: {
     200: {

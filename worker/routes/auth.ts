@@ -91,7 +91,7 @@ const chooseProject = createRoute({
   summary: 'Switch project: the dashboard acts in this one from now on (kp_project cookie)',
   ...mine,
   request: { body: jsonBody(ProjectChoice) },
-  responses: { 200: jsonContent(Me, 'Switched'), ...problems(400, 401, 403, 404) },
+  responses: { 200: jsonContent(Me, 'Switched'), ...problems(400, 401, 403, 404, 413, 415) },
 })
 
 const sessions = createRoute({

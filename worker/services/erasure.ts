@@ -41,15 +41,26 @@ export async function eraseCustomer(ctx: Ctx, who: Erasure) {
   // The email channel: an erased address is never mailed again (its hash stays suppressed).
   const secret = 'email' in who ? await linkSecretOf(d1, projectId) : undefined
   const hash = secret && 'email' in who ? await emailHash(secret, who.email) : null
-  const [answers, ...others] = await d1.batch([
+  const email = 'email' in who ? who.email : null
+  // The suppression goes first: it looks for the address among what the rest then erases, so an
+  // address the project never had is not added (a refused erasure stores nothing).
+  const [suppress, ...emailRest] = eraseEmailStatements(
+    d1,
+    projectId,
+    hash,
+    customerIds,
+    ctx.now.toISOString(),
+    email,
+  )
+  const [, answers, ...others] = await d1.batch([
+    suppress!,
     eraseAnswersStatement(d1, projectId, target),
     eraseImpressionsStatement(d1, projectId, customerIds),
-    ...eraseEmailStatements(d1, projectId, hash, customerIds, ctx.now.toISOString()),
+    ...emailRest,
     eraseInvitationsStatement(d1, projectId, target),
     erasePeopleStatement(d1, projectId, hash, customerIds),
   ])
-  const deleted = answers.results.length
-  // The suppression entry (others[1]) is written for any address: it says nothing was found.
-  const found = others.some((r, i) => i !== 1 && (r.meta.changes ?? 0) > 0)
+  const deleted = answers!.results.length
+  const found = others.some((r) => (r.meta.changes ?? 0) > 0)
   return { deleted, found: deleted > 0 || found }
 }

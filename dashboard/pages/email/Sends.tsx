@@ -1,7 +1,8 @@
 // Recent survey emails with their state and, for one that ended unsent, the reason
 // (GET /v1/email/sends); a state filter and "show more" through the list's cursor.
 import { useState } from 'preact/hooks'
-import { SEND_STATES, type SendState } from '../../../schema/email'
+import { SEND_STATES } from '../../../schema/constants'
+import type { SendState } from '../../../schema/email'
 import type { EmailSend } from '../../../schema/email-sends'
 import { call } from '../../lib/api'
 import { dateTime } from '../../lib/format'

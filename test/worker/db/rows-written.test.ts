@@ -19,7 +19,8 @@ describe('rows written per answer', () => {
     const target = (await findSurveyForAnswer(env.DB, survey.id))!
     const typical = {
       surveyId: survey.id,
-      score: 3,
+      // A passive: a negative answer also opens its follow-up (counted on its own below).
+      score: 8,
       touchpoint: 'delivery',
       customerId: 'c1',
       properties: { segment: 'smb', plan: 'pro', country: 'DK' },
@@ -38,6 +39,10 @@ describe('rows written per answer', () => {
     // retention work list), the day bucket and 3 property buckets.
     const bare = await written(upsertStatement(env.DB, row({ ref: 'o1' })))
     expect(bare).toBe(11)
+    // A detractor's answer also opens its follow-up (0016_loop.sql): the follow_ups row and its
+    // 5 index entries (primary key, created, owner, unassigned, open by due time).
+    const detractor = await written(upsertStatement(env.DB, row({ ref: 'o0', score: 3 })))
+    expect(detractor).toBe(bare + 6)
     // With the reason in the same write (links, imports): + one row per term and the reasons row.
     const oneShot = await written(upsertStatement(env.DB, row({ ref: 'o2', reason })))
     expect(oneShot).toBe(bare + terms + 1)

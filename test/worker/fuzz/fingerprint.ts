@@ -9,10 +9,10 @@ interface Column {
 }
 
 /**
- * Tables that work outside the request writes to (a queue consumer's delivery log, say): a change
- * there during a refused request is not the request's doing. None today.
+ * Tables a refused request may write to by design: the audit log records every state-changing
+ * call, refused ones with their status (worker/audit/middleware.ts), and nothing else.
  */
-const WRITTEN_IN_BACKGROUND: string[] = []
+const WRITTEN_IN_BACKGROUND: string[] = ['audit_log']
 
 const quoteId = (s: string) => `"${s.replace(/"/g, '""')}"`
 

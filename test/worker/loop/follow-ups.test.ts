@@ -4,6 +4,7 @@ import { assignFollowUps, LOOP_BUDGET } from '../../../worker/loop/assign'
 import { changeFollowUp, followUpDetail } from '../../../worker/loop/change'
 import { call, expectProblem, setup } from '../helpers'
 import { importRows } from '../manager-helpers'
+import { invite, sendForm } from '../invitation-helpers'
 import { addMember, answered, followUpRow, userContext } from './loop-helpers'
 
 const HOUR = 3_600_000
@@ -196,5 +197,17 @@ describe('follow-ups of negative answers', () => {
     expect(
       (await call('GET', `/v1/responses/${id}/follow-up`, { token: key.json.key })).status,
     ).toBe(200)
+  })
+
+  it('keeps one follow-up when a link answer goes negative, positive and negative again', async () => {
+    const { project, survey } = await setup()
+    const { path } = await invite(project.secretKey, { surveyId: survey.id, ref: 'T-flip' })
+    for (const score of ['2', '9', '1']) expect((await sendForm(path, { score })).status).toBe(200)
+    const { results } = await env.DB.prepare(
+      'SELECT response_id FROM follow_ups WHERE project_id = ? AND survey_id = ?',
+    )
+      .bind(project.id, survey.id)
+      .all()
+    expect(results).toHaveLength(1)
   })
 })
