@@ -52,6 +52,7 @@ export const loopEn = {
   auditFilter: 'Filter',
   auditExport: 'Export CSV',
   auditEmpty: 'No entries.',
+  auditEntries: 'Audit log entries',
 }
 
 export const loopDa: Record<keyof typeof loopEn, string> = {
@@ -106,4 +107,5 @@ export const loopDa: Record<keyof typeof loopEn, string> = {
   auditFilter: 'Filtrér',
   auditExport: 'Eksportér CSV',
   auditEmpty: 'Ingen poster.',
+  auditEntries: 'Poster i revisionsloggen',
 }

@@ -95,7 +95,7 @@ export default function Audit() {
         (page.data.data.length === 0 ? (
           <p>{t('auditEmpty')}</p>
         ) : (
-          <Scroll label={t('auditTitle')}>
+          <Scroll label={t('auditEntries')}>
             <table data-testid="audit-table">
               <caption class="sr-only">{t('auditTitle')}</caption>
               <thead>
