@@ -25,27 +25,7 @@ export async function scheduleSend(
   const input = ScheduleSendInput.parse(request)
   const target = await findSendTarget(ctx.db, ctx.projectId, input.surveyId)
   if (!target) return { ok: false, reason: 'unknown_survey' }
-  const sent = await insertSendOnce(ctx.db, {
-    id: newId('eml'),
-    project_id: ctx.projectId,
-    survey_id: input.surveyId,
-    source: input.source,
-    kind: 'survey',
-    dedupe_key: input.dedupeKey,
-    email: input.email,
-    email_hash: await emailHash(target.link_secret, input.email),
-    customer_id: input.customerId ?? null,
-    ref: input.ref ?? null,
-    locale: input.locale ?? null,
-    time_zone: input.timeZone ?? null,
-    state: 'scheduled',
-    reason: null,
-    scheduled_for: input.scheduledFor.toISOString(),
-    sent_at: null,
-    reminder_after_days: input.reminderAfterDays,
-    invitation_id: null,
-    created_at: ctx.now.toISOString(),
-  })
+  const sent = await insertSendOnce(ctx.db, await rowOf(ctx, input, target.link_secret))
   return { ok: true, ...sent }
 }
 
@@ -65,28 +45,38 @@ export async function scheduleSends(
   const target = await findSendTarget(ctx.db, ctx.projectId, surveyId)
   if (!target) return { ok: false, reason: 'unknown_survey' }
   if (!inputs.length) return { ok: true, created: [] }
-  const rows: EmailSendRow[] = await Promise.all(
-    inputs.map(async (input) => ({
-      id: input.id ?? newId('eml'),
-      project_id: ctx.projectId,
-      survey_id: surveyId,
-      source: input.source,
-      kind: 'survey' as const,
-      dedupe_key: input.dedupeKey,
-      email: input.email,
-      email_hash: await emailHash(target.link_secret, input.email),
-      customer_id: input.customerId ?? null,
-      ref: input.ref ?? null,
-      locale: input.locale ?? null,
-      time_zone: input.timeZone ?? null,
-      state: 'scheduled' as const,
-      reason: null,
-      scheduled_for: input.scheduledFor.toISOString(),
-      sent_at: null,
-      reminder_after_days: input.reminderAfterDays,
-      invitation_id: null,
-      created_at: ctx.now.toISOString(),
-    })),
+  const rows = await Promise.all(
+    inputs.map((input) => rowOf(ctx, input, target.link_secret, input.id)),
   )
   return { ok: true, created: await insertSendsOnce(ctx.db, rows) }
+}
+
+/** The row of one scheduled survey send: the one shape both schedulers store. */
+async function rowOf(
+  ctx: Pick<Ctx, 'projectId' | 'now'>,
+  input: ScheduleSendInput,
+  linkSecret: string,
+  id = newId('eml'),
+): Promise<EmailSendRow> {
+  return {
+    id,
+    project_id: ctx.projectId,
+    survey_id: input.surveyId,
+    source: input.source,
+    kind: 'survey',
+    dedupe_key: input.dedupeKey,
+    email: input.email,
+    email_hash: await emailHash(linkSecret, input.email),
+    customer_id: input.customerId ?? null,
+    ref: input.ref ?? null,
+    locale: input.locale ?? null,
+    time_zone: input.timeZone ?? null,
+    state: 'scheduled',
+    reason: null,
+    scheduled_for: input.scheduledFor.toISOString(),
+    sent_at: null,
+    reminder_after_days: input.reminderAfterDays,
+    invitation_id: null,
+    created_at: ctx.now.toISOString(),
+  }
 }
