@@ -9,17 +9,16 @@
 // scale in the DOM, visible), then the same at 4× CPU throttling with the main thread's script
 // time before visible (from a Chromium trace) and its long tasks.
 // KP_BENCH_ROUNDS overrides 15; KP_BENCH_TRACE=dir writes one trace per widget at 4× there.
-import { spawn } from 'node:child_process'
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { createServer } from 'node:http'
-import { createServer as netServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { extname, join, normalize } from 'node:path'
 import { chromium } from 'playwright-core'
 import { CHROMIUM, CHROMIUM_ARGS } from '../../test/browser/chromium-args.mjs'
 import { optionProbe } from '../../test/browser/time-to-visible.mjs'
 import { buildWidget } from '../build.mjs'
-import { capture, quietEnv, run } from '../lib.mjs'
+import { capture, run } from '../lib.mjs'
+import { startDevServer } from '../dev-server.mjs'
 
 const ROUNDS = Number(process.env.KP_BENCH_ROUNDS ?? 15)
 const TRACE_DIR = process.env.KP_BENCH_TRACE
@@ -65,55 +64,16 @@ const PEER_FILES = {
 }
 
 // 2. The worker on a free port, with its own D1 state, and a survey to show.
-const freePort = () =>
-  new Promise((resolve) => {
-    const s = netServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address()
-      s.close(() => resolve(port))
-    })
-  })
 const state = join(work, 'd1')
-run('npx', ['wrangler', 'd1', 'migrations', 'apply', 'DB', '--local', '--persist-to', state], {
-  stdio: ['ignore', 'ignore', 'inherit'],
+// Ours on the live worker, with migrated local D1 (scripts/dev-server.mjs: it also stops the
+// worker when this process exits).
+const dev = await startDevServer({
+  persistTo: state,
+  migrate: true,
+  vars: { ADMIN_TOKEN: ADMIN },
+  logLevel: 'error',
 })
-const [port, inspector] = [await freePort(), await freePort()]
-const base = `http://127.0.0.1:${port}`
-const dev = spawn(
-  'npx',
-  [
-    'wrangler',
-    'dev',
-    '--ip',
-    '127.0.0.1',
-    '--port',
-    String(port),
-    '--inspector-port',
-    String(inspector),
-    '--persist-to',
-    state,
-    '--var',
-    `ADMIN_TOKEN:${ADMIN}`,
-    '--log-level',
-    'error',
-  ],
-  { stdio: ['ignore', 'ignore', 'pipe'], env: quietEnv, detached: true },
-)
-let devLog = ''
-dev.stderr.on('data', (d) => (devLog = (devLog + d).slice(-4000)))
-cleanups.push(() => {
-  try {
-    process.kill(-dev.pid, 'SIGTERM')
-  } catch {}
-})
-for (let i = 0; ; i++) {
-  if (i > 240) throw new Error(`wrangler dev did not answer within 60 s:\n${devLog}`)
-  const ok = await fetch(`${base}/health`, { signal: AbortSignal.timeout(2000) }).then(
-    (r) => r.ok,
-    () => false,
-  )
-  if (ok) break
-  await new Promise((r) => setTimeout(r, 250))
-}
+const base = dev.url
 const call = async (path, token, body) => {
   const res = await fetch(base + path, {
     method: 'POST',

@@ -1,19 +1,13 @@
 // The one-click unsubscribe token (RFC 8058): `<send id>.<expiry, Unix seconds>.<MAC>`, the MAC an
 // HMAC-SHA-256 under the project's link secret, so a token names one send of one project and
 // cannot be made for another. It carries no address: the send row holds its hash.
-import { hmacSha256, safeEqual } from '../lib/crypto'
+import { base64url, hmacSha256, safeEqual } from '../lib/crypto'
 
 /** A year: an unsubscribe link must keep working long after the email was read. */
 export const UNSUBSCRIBE_TTL_S = 365 * 24 * 60 * 60
 
-const b64url = (buf: ArrayBuffer) =>
-  btoa(String.fromCharCode(...new Uint8Array(buf)))
-    .replace(/\+/g, '-')
-    .replace(/\//g, '_')
-    .replace(/=+$/, '')
-
 const macOf = async (secret: string, sendId: string, exp: number) =>
-  b64url(await hmacSha256(secret, `unsubscribe:${sendId}:${exp}`))
+  base64url(await hmacSha256(secret, `unsubscribe:${sendId}:${exp}`))
 
 export async function signUnsubscribeToken(secret: string, sendId: string, expiresAt: number) {
   return `${sendId}.${expiresAt}.${await macOf(secret, sendId, expiresAt)}`

@@ -7,6 +7,7 @@
 // invitation. The claims themselves live in D1 (worker/db/invitations.ts), not in the URL.
 // A JWT (hono/jwt, HS256) would work too, but its JSON header and claims make links ~3× longer,
 // it would carry personal data in clear, and its `alg` header is a negotiation we do not need.
+import { base64url } from './crypto'
 
 const VERSION = 1
 const ID_BYTES = 16
@@ -34,13 +35,6 @@ export interface ParsedToken {
   expiresAt: number
   head: Uint8Array
   mac: Uint8Array
-}
-
-function base64url(bytes: Uint8Array): string {
-  return btoa(String.fromCharCode(...bytes))
-    .replace(/\+/g, '-')
-    .replace(/\//g, '_')
-    .replace(/=+$/, '')
 }
 
 function fromBase64url(text: string): Uint8Array | undefined {

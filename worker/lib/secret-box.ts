@@ -4,17 +4,12 @@
 // Sealed form: `v1.<iv>.<ciphertext+tag>` (base64url). The `context` string (e.g.
 // `webhook:whk_…:url`) is bound as additional authenticated data, so a sealed value copied into
 // another row, field or tenant does not open there.
+import { base64url } from './crypto'
 import { ApiError } from './problem'
 
 const VERSION = 'v1'
 const encoder = new TextEncoder()
 const decoder = new TextDecoder()
-
-const b64u = (bytes: Uint8Array) =>
-  btoa(String.fromCharCode(...bytes))
-    .replace(/\+/g, '-')
-    .replace(/\//g, '_')
-    .replace(/=+$/, '')
 
 function fromB64(s: string): Uint8Array {
   const bin = atob(s.replace(/-/g, '+').replace(/_/g, '/'))
@@ -60,7 +55,7 @@ export async function seal(keyB64: string | undefined, plaintext: string, contex
     key,
     encoder.encode(plaintext),
   )
-  return `${VERSION}.${b64u(iv)}.${b64u(new Uint8Array(ct))}`
+  return `${VERSION}.${base64url(iv)}.${base64url(new Uint8Array(ct))}`
 }
 
 /** Opens a sealed value; throws when the key, the context or the bytes do not match. */

@@ -15,7 +15,7 @@ import { readDayBuckets } from '../db/rollups'
 import { computeThemes } from '../services/themes'
 import { loopFigures } from './stats'
 import type { CronContext } from './assign'
-import { appLink, sendNotice } from './notice'
+import { appLink, sendNotice } from '../email/notice'
 
 /** The false discovery rate the digest allows across the segments it tests. */
 export const DIGEST_Q = 0.1

@@ -11,7 +11,7 @@ import { overdueWithoutStep, recordEscalation } from '../db/follow-ups'
 import { ADMIN_ROLES, findMember, membersWithRoles } from '../db/loop-members'
 import { controlDb } from '../db/resolve'
 import type { CronContext } from './assign'
-import { appLink, sendNotice } from './notice'
+import { appLink, sendNotice } from '../email/notice'
 
 export const ESCALATION_BUDGET = { queries: 20, perStep: 5 } as const
 

@@ -8,15 +8,13 @@ import { enqueueDueSends } from '../email/due'
 import type { AppEnv } from '../env'
 import { createApp } from '../lib/app'
 import { problemResponse } from '../lib/problem'
+import { escapeHtml } from '../lib/html'
 
 const devOnly = createMiddleware<AppEnv>(async function devOnly(c, next) {
   if (c.env.KUNDEPULS_DEV !== 'true')
     return problemResponse('not_found', `No route for ${c.req.method} ${c.req.path}.`)
   await next()
 })
-
-const esc = (s: string) =>
-  s.replace(/[&<>"]/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[ch]!)
 
 export const devRoutes = createApp()
 
@@ -27,7 +25,7 @@ devRoutes.get('/mail', async (c) => {
   const items = rows
     .map(
       (r) =>
-        `<li><a href="/dev/mail/${esc(r.send_id)}">${esc(r.subject)}</a> → ${esc(r.recipient)} <small>${esc(r.created_at)}</small> · <a href="/dev/mail/${esc(r.send_id)}/text">text</a></li>`,
+        `<li><a href="/dev/mail/${escapeHtml(r.send_id)}">${escapeHtml(r.subject)}</a> → ${escapeHtml(r.recipient)} <small>${escapeHtml(r.created_at)}</small> · <a href="/dev/mail/${escapeHtml(r.send_id)}/text">text</a></li>`,
     )
     .join('')
   return c.html(

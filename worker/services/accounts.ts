@@ -9,7 +9,7 @@ import { controlDb } from '../db/resolve'
 import { deleteUserSessionsQuery, insertUserSession, listUserSessions } from '../db/user-sessions'
 import { findUser, findUserByEmail, listMembershipsOfUser, setPasswordHash } from '../db/users'
 import { toStatement } from '../db/client'
-import { sendMail } from '../email/mailer'
+import { sendNotice } from '../email/notice'
 import { sha256Hex } from '../lib/crypto'
 import { newId, newSessionId } from '../lib/ids'
 import { decoyHash, hashPassword, scryptParams, verifyPassword } from '../lib/password'
@@ -98,11 +98,6 @@ export async function listSessionsOf(
   }
 }
 
-export const senderOf = (env: Pick<Env, 'EMAIL_FROM'>) => ({
-  email: env.EMAIL_FROM ?? 'no-reply@kundepuls.dev',
-  name: 'Kundepuls',
-})
-
 /**
  * Sends a reset link when the address has an account. The caller answers the same either way
  * (202), so the route does not tell who has an account. Without a mailer (local development)
@@ -128,12 +123,13 @@ export async function requestPasswordReset(
   // The token rides in the fragment: browsers never send it to a server or in a Referer.
   const link = `${origin}/app/reset#token=${token}`
   const minutes = PASSWORD_RESET_TTL_MS / 60_000
-  const sent = await sendMail(env, {
-    to: user.email,
-    from: senderOf(env),
+  const sent = await sendNotice(env, user.email, {
     subject: 'Reset your Kundepuls password',
-    text: `Someone asked to reset the password of ${user.email}.\n\nSet a new one within ${minutes} minutes: ${link}\n\nIf it was not you, ignore this email.`,
-    html: `<p>Someone asked to reset the password of ${escapeHtml(user.email)}.</p><p><a href="${escapeHtml(link)}">Set a new password</a> within ${minutes} minutes.</p><p>If it was not you, ignore this email.</p>`,
+    paragraphs: [
+      `Someone asked to reset the password of ${user.email}.`,
+      'If it was not you, ignore this email.',
+    ],
+    link: { href: link, text: `Set a new password within ${minutes} minutes` },
   })
   if (!sent.ok) console.log(`password reset for ${user.id} (no mailer): ${link}`)
   return { sent: sent.ok }
@@ -153,9 +149,3 @@ export async function confirmPasswordReset(
   await setPasswordHash(db, used.user_id, await hashPassword(password, scryptParams(env)))
   await toStatement(db, deleteUserSessionsQuery(db, used.user_id)).run()
 }
-
-export const escapeHtml = (s: string) =>
-  s.replace(
-    /[&<>"']/g,
-    (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch]!,
-  )

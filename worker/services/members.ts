@@ -36,12 +36,12 @@ import {
   setRoleKeepingAnOwner,
   updateMembership,
 } from '../db/users'
-import { sendMail } from '../email/mailer'
+import { sendNotice } from '../email/notice'
 import { sha256Hex } from '../lib/crypto'
 import { newId, newSessionId } from '../lib/ids'
 import { hashPassword, scryptParams, verifyPassword } from '../lib/password'
 import { ApiError, notFound } from '../lib/problem'
-import { escapeHtml, senderOf, startUserSession } from './accounts'
+import { startUserSession } from './accounts'
 
 type ManagerCtx = Ctx & { actor: ManagerActor }
 
@@ -108,12 +108,10 @@ export async function inviteMember(
   const inviteUrl = `${origin}/app/invite#token=${token}`
   const project = await findProjectSummary(db, ctx.projectId)
   const name = project?.name ?? 'a project'
-  const sent = await sendMail(ctx.env, {
-    to: input.email,
-    from: senderOf(ctx.env),
+  const sent = await sendNotice(ctx.env, input.email, {
     subject: `You are invited to ${name} on Kundepuls`,
-    text: `You are invited to join ${name} on Kundepuls as ${input.role}.\n\nAccept within 7 days: ${inviteUrl}`,
-    html: `<p>You are invited to join <strong>${escapeHtml(name)}</strong> on Kundepuls as ${input.role}.</p><p><a href="${escapeHtml(inviteUrl)}">Accept the invitation</a> within 7 days.</p>`,
+    paragraphs: [`You are invited to join ${name} on Kundepuls as ${input.role}.`],
+    link: { href: inviteUrl, text: 'Accept the invitation within 7 days' },
   })
   return { ...inviteOf(row), inviteUrl, mailed: sent.ok }
 }
