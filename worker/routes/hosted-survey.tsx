@@ -30,29 +30,9 @@ import {
 } from '../services/invitations'
 import { dbForPublicId } from '../db/resolve'
 import { outboxRelay } from '../middleware/outbox-relay'
+import { acceptLanguages } from '../lib/accept-language'
 
 type Ctx = Context<AppEnv>
-
-/** Accept-Language tags, best first. */
-function acceptLanguages(c: Ctx): string[] {
-  const header = c.req.header('accept-language') ?? ''
-  return header
-    .split(',')
-    .slice(0, 20)
-    .map((part) => {
-      const [tag, ...params] = part.trim().split(';')
-      const q = Number(
-        params
-          .find((p) => p.trim().startsWith('q='))
-          ?.trim()
-          .slice(2) ?? 1,
-      )
-      return { tag: tag.trim(), q: Number.isFinite(q) ? q : 0 }
-    })
-    .filter((l) => l.tag && l.tag !== '*' && l.q > 0)
-    .sort((a, b) => b.q - a.q)
-    .map((l) => l.tag)
-}
 
 async function page(
   c: Ctx,
@@ -87,7 +67,7 @@ function unusableLink(c: Ctx, link: Exclude<OpenedLink, OpenLink>) {
   return messagePage(
     c,
     link.status === 'invalid' ? 400 : 404,
-    resolveLocale(acceptLanguages(c)),
+    resolveLocale(acceptLanguages(c.req.header('accept-language'))),
     'linkInvalid',
   )
 }
@@ -126,7 +106,12 @@ function form(
 
 // The shared limit (worker/middleware/body-limit.ts): a refused chunked form is drained too.
 const limitForm = limitBody(LIMITS.bodyBytes, (c) =>
-  messagePage(c as Ctx, 413, resolveLocale(acceptLanguages(c as Ctx)), 'tryAgainLater'),
+  messagePage(
+    c as Ctx,
+    413,
+    resolveLocale(acceptLanguages(c.req.header('accept-language'))),
+    'tryAgainLater',
+  ),
 )
 
 export const hostedSurveyRoutes = createApp()
@@ -138,7 +123,12 @@ const limitAnswer = rateLimit({ binding: 'PUBLIC_WRITE_LIMITER', scope: 'link-an
 hostedSurveyRoutes.get('/:token', limitPage, async (c) => {
   const token = c.req.param('token')
   const d1 = dbForPublicId(c.env, token)
-  const link = await openLink(d1, token, new Date(), acceptLanguages(c))
+  const link = await openLink(
+    d1,
+    token,
+    new Date(),
+    acceptLanguages(c.req.header('accept-language')),
+  )
   if (link.status !== 'open') return unusableLink(c, link)
   const before = await previousAnswer(d1, link)
   // ?score=N only preselects: the answer is recorded by the form's POST, never by this GET.
@@ -153,7 +143,12 @@ hostedSurveyRoutes.get('/:token', limitPage, async (c) => {
 hostedSurveyRoutes.post('/:token', limitAnswer, limitForm, outboxRelay(), async (c) => {
   const token = c.req.param('token')
   const d1 = dbForPublicId(c.env, token)
-  const link = await openLink(d1, token, new Date(), acceptLanguages(c))
+  const link = await openLink(
+    d1,
+    token,
+    new Date(),
+    acceptLanguages(c.req.header('accept-language')),
+  )
   if (link.status !== 'open') return unusableLink(c, link)
   // A body that is no readable form (a broken multipart, say) is the sender's mistake: 400.
   const body = await c.req.parseBody().catch(() => undefined)
@@ -180,7 +175,7 @@ hostedSurveyRoutes.post('/:token', limitAnswer, limitForm, outboxRelay(), async 
 
 // Errors thrown below this router (rate limit, storage) become HTML pages too.
 hostedSurveyRoutes.onError((err, c) => {
-  const locale = resolveLocale(acceptLanguages(c))
+  const locale = resolveLocale(acceptLanguages(c.req.header('accept-language')))
   if (err instanceof ApiError && err.status < 500)
     return messagePage(c, err.status, locale, 'tryAgainLater', err.headers)
   console.error('hosted survey error', c.req.method, c.req.path, err)

@@ -17,6 +17,7 @@ import type { AppEnv } from '../env'
 import { createApp } from '../lib/app'
 import { ApiError } from '../lib/problem'
 import { rateLimit } from '../middleware/rate-limit'
+import { acceptLanguages } from '../lib/accept-language'
 import { Layout, pageHeaders, renderPage } from '../pages/layout'
 
 type C = Context<AppEnv>
@@ -49,7 +50,7 @@ async function page(
 /** The send a token names, once its MAC and expiry hold; else the page to answer. */
 async function open(c: C) {
   const parsed = parseUnsubscribeToken(c.req.param('token') ?? '')
-  const lang = c.req.header('accept-language')?.split(',')[0] ?? 'en'
+  const lang = acceptLanguages(c.req.header('accept-language'))[0] ?? 'en'
   const invalid = () => page(c, 404, lang, EMAIL_MESSAGES[resolveLocale([lang])].unsubscribeInvalid)
   if (!parsed) return { answer: await invalid() }
   const d1 = dbForPublicId(c.env, parsed.sendId)

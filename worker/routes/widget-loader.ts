@@ -13,7 +13,8 @@ import { problems } from '../lib/openapi'
 import { problemResponse } from '../lib/problem'
 import { rateLimit } from '../middleware/rate-limit'
 import { preludeOf } from '../lib/loader-prelude'
-import { acceptLanguages, LOADER_MAX_AGE, pageOrigin, preloadFor } from '../services/widget-loader'
+import { acceptLanguages } from '../lib/accept-language'
+import { LOADER_MAX_AGE, pageOrigin, preloadFor } from '../services/widget-loader'
 
 /** The built widget.js (dist/public), as the assets serve it. */
 const loaderAsset = (c: Context<AppEnv>) => c.env.ASSETS?.fetch(new URL('/widget.js', c.req.url))

@@ -32,21 +32,6 @@ export function pageOrigin(origin: string | undefined, referer: string | undefin
   return undefined
 }
 
-/** Accept-Language's tags, best first (equal weights keep their order; q=0 means "not"). */
-export function acceptLanguages(header: string | undefined): string[] {
-  return (header ?? '')
-    .split(',')
-    .slice(0, 20)
-    .map((part, i) => {
-      const [tag, ...params] = part.split(';').map((s) => s.trim())
-      const q = params.find((p) => p.startsWith('q='))
-      return { tag, q: q ? Number(q.slice(2)) : 1, i }
-    })
-    .filter((t) => t.tag && t.tag !== '*' && t.q > 0)
-    .sort((a, b) => b.q - a.q || a.i - b.i)
-    .map((t) => t.tag)
-}
-
 export interface LoaderRequest {
   surveyId: string
   /** The page origin (pageOrigin), when the request names one. */
