@@ -66,6 +66,7 @@ import type {
   FollowUpStatsQuery,
 } from '../../schema/follow-up'
 import type { AuditList, AuditQuery } from '../../schema/audit'
+import type { ProjectPatch, ProjectSettings } from '../../schema/project'
 import type {
   EmailProgram,
   EmailProgramCreate,
@@ -190,6 +191,8 @@ export interface Endpoints {
     response: EmailProgram
   }
   'GET /v1/email/stats': { query: Query<typeof EmailStatsQuery>; response: EmailStats }
+  'GET /v1/project': { response: ProjectSettings }
+  'PATCH /v1/project': { body: ProjectPatch; response: ProjectSettings }
   'GET /v1/email/schedule': { query: Query<typeof EmailScheduleQuery>; response: EmailSchedule }
 }
 
@@ -258,6 +261,8 @@ export const OPERATIONS = {
   'POST /v1/email/programs': true,
   'PATCH /v1/email/programs/{id}': true,
   'GET /v1/email/stats': true,
+  'GET /v1/project': true,
+  'PATCH /v1/project': true,
   'GET /v1/email/schedule': true,
 } as const satisfies Record<Operation, true>
 

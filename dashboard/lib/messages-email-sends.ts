@@ -1,6 +1,14 @@
 // Messages of the email channel's sends, suppressions and preview (dashboard/pages/email/),
 // English and Danish side by side; spread into the one catalogue (messages.ts).
 export const emailSendsEn = {
+  emailSettingsTitle: 'Sending',
+  emailSettingsIntro:
+    'Nobody is asked twice within the cooldown, whatever the survey or channel. Replies go to the reply-to address; send windows use the time zone for people whose own is unknown.',
+  emailCooldownDays: 'Cooldown (days)',
+  emailReplyTo: 'Reply-to address',
+  emailTimeZone: 'Time zone (IANA, e.g. Europe/Copenhagen)',
+  emailSettingsSave: 'Save',
+  emailSettingsSaved: 'Saved.',
   emailSendsTitle: 'Recent sends',
   emailSendsIntro: 'Every survey email with its state; a send that went out unsent says why.',
   emailSendsNone: 'No sends yet.',
@@ -35,6 +43,14 @@ export const emailSendsEn = {
 }
 
 export const emailSendsDa: typeof emailSendsEn = {
+  emailSettingsTitle: 'Afsendelse',
+  emailSettingsIntro:
+    'Ingen bliver spurgt to gange inden for pausen, uanset undersøgelse eller kanal. Svar går til svaradressen; tidsvinduer bruger tidszonen for personer, hvis egen er ukendt.',
+  emailCooldownDays: 'Pause (dage)',
+  emailReplyTo: 'Svaradresse',
+  emailTimeZone: 'Tidszone (IANA, fx Europe/Copenhagen)',
+  emailSettingsSave: 'Gem',
+  emailSettingsSaved: 'Gemt.',
   emailSendsTitle: 'Seneste udsendelser',
   emailSendsIntro:
     'Hver undersøgelses-e-mail med sin status; en udsendelse, der ikke blev sendt, siger hvorfor.',

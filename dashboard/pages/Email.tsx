@@ -16,6 +16,7 @@ import { Scroll } from '../ui/Scroll'
 import { Problem } from '../ui/Status'
 import Preview from './email/Preview'
 import Sends from './email/Sends'
+import SendingSettings from './email/Settings'
 import Suppressions from './email/Suppressions'
 
 export default function Email() {
@@ -28,6 +29,7 @@ export default function Email() {
       <Programs />
       <Schedule />
       <Figures />
+      <SendingSettings />
       <Sends />
       <Suppressions />
       <Preview />

@@ -63,6 +63,40 @@ describe.skipIf(!base)('the Email page in Chromium', () => {
     await context.close()
   }, 90_000)
 
+  it('changes the sending settings: open, change, save, reload, and the page and the API show them', async () => {
+    const { page, context, problems } = await signedIn(browser, base, secretKey, {
+      bypassCSP: true,
+    })
+    await page.getByRole('link', { name: 'Email' }).click()
+    await page.getByRole('heading', { name: 'Sending' }).waitFor({ timeout: 30_000 })
+    const cooldown = page.getByLabel('Cooldown (days)')
+    await expect.poll(() => cooldown.inputValue(), { timeout: 30_000 }).toBe('14')
+    await cooldown.fill('30')
+    await page.getByLabel('Reply-to address').fill('support@shop.example')
+    await page.getByLabel(/^Time zone/).fill('Europe/Oslo')
+    await page.getByRole('button', { name: 'Save', exact: true }).click()
+    await page.getByRole('status').filter({ hasText: 'Saved.' }).waitFor()
+
+    await page.reload()
+    await expect.poll(() => cooldown.inputValue(), { timeout: 15_000 }).toBe('30')
+    expect(await page.getByLabel('Reply-to address').inputValue()).toBe('support@shop.example')
+    expect(await page.getByLabel(/^Time zone/).inputValue()).toBe('Europe/Oslo')
+    const api = await call(base, 'GET', '/v1/project', secretKey)
+    expect(api.json).toMatchObject({
+      cooldownDays: 30,
+      emailReplyTo: 'support@shop.example',
+      timeZone: 'Europe/Oslo',
+    })
+    // A time zone that is not IANA is refused with the problem shown, and nothing changes.
+    await page.getByLabel(/^Time zone/).fill('CET+1')
+    await page.getByRole('button', { name: 'Save', exact: true }).click()
+    await page.getByRole('alert').first().waitFor()
+    expect((await call(base, 'GET', '/v1/project', secretKey)).json.timeZone).toBe('Europe/Oslo')
+    expect(await axe(page)).toEqual([])
+    expect(problems.filter((p) => !p.includes('400'))).toEqual([])
+    await context.close()
+  }, 90_000)
+
   it('starts a program and pauses it from the page', async () => {
     const { page, context } = await signedIn(browser, base, secretKey, { bypassCSP: true })
     await page.getByRole('link', { name: 'Email' }).click()
