@@ -20,7 +20,7 @@ export default function Preview() {
     call('GET /v1/email/preview', { query: { surveyId, locale, kind } }),
   )
   return (
-    <section aria-labelledby="email-preview-title">
+    <section class="card" aria-labelledby="email-preview-title">
       <h2 id="email-preview-title">{t('emailPreviewTitle')}</h2>
       <p class="muted">{t('emailPreviewIntro')}</p>
       <label>

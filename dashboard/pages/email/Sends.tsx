@@ -29,7 +29,7 @@ export default function Sends() {
     setMore({ rows: [...(more?.rows ?? []), ...page.data], cursor: page.nextCursor })
   }
   return (
-    <section aria-labelledby="email-sends-title">
+    <section class="card" aria-labelledby="email-sends-title">
       <h2 id="email-sends-title">{t('emailSendsTitle')}</h2>
       <p class="muted">{t('emailSendsIntro')}</p>
       <label>

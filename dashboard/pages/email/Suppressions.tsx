@@ -37,7 +37,7 @@ export default function Suppressions() {
     }
   }
   return (
-    <section aria-labelledby="suppressions-title">
+    <section class="card" aria-labelledby="suppressions-title">
       <h2 id="suppressions-title">{t('suppressionsTitle')}</h2>
       <p class="muted">{t('suppressionsIntro')}</p>
       {app.canWrite && (
