@@ -46,6 +46,20 @@ describe.skipIf(!base)('the insight pages in Chromium', () => {
   })
 
   it("says whether the headline's change is real, as GET /v1/metrics?compare=previous does", async () => {
+    // The shop's answers all fall within the last 90 days, so the previous 90 need their own
+    // (without them the comparison depended on the hour the suite ran: only answers pushed
+    // across a midnight by the generator's jitter landed in the previous window).
+    const DAY = 86_400_000
+    const earlier = Array.from({ length: 66 }, (_, i) => ({
+      id: crypto.randomUUID(),
+      surveyId: shop.survey.id,
+      score: i % 11,
+      createdAt: new Date(Date.now() - (100 + (i % 70)) * DAY).toISOString(),
+    }))
+    const imported = await call(base, 'POST', '/v1/responses/import', shop.project.secretKey, {
+      responses: earlier,
+    })
+    expect(imported.status).toBe(200)
     const w = last90()
     const api = await call(
       base,
