@@ -75,6 +75,9 @@ export const LIMITS = {
 
 export const DEFAULT_THROTTLE_DAYS = 90
 
+/** The project-wide fatigue cap (SPEC.md "Email channel"): days between two asks of one person. */
+export const DEFAULT_COOLDOWN_DAYS = 14
+
 // Retention (issue 8 item 6): a project may have its answers anonymised after this many days.
 export const RETENTION_DAYS = { min: 1, max: 3650 } as const
 

@@ -19,7 +19,7 @@ export const InvitationCreate = z
     expiresInDays: z.int().min(1).max(MAX_INVITATION_DAYS).default(30),
     force: z.boolean().optional().meta({
       description:
-        "Send even if the customer was contacted (invited, answered, dismissed) within the survey's throttleDays; the link still counts as a contact",
+        "Send even if the customer was contacted (invited, answered, dismissed) within the survey's throttleDays or the cooldown; the link still counts as a contact",
     }),
   })
   .strict()

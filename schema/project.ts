@@ -28,8 +28,8 @@ const CooldownDays = z
   .max(365)
   .meta({
     description:
-      'Nobody is emailed a survey within this many days of being asked on any channel ' +
-      '(widget, link, email, help desk); a survey may set its own. Default 14.',
+      'Nobody is asked twice within this many days, whatever the survey or channel (widget, ' +
+      "link, email, help desk); a survey may set its own. The widget and links also keep their survey's throttleDays. Default 14.",
   })
 
 const EmailReplyTo = z.email().max(LIMITS.email).nullable().meta({

@@ -68,7 +68,8 @@ const surveyFields = {
     .default(['segment', 'plan', 'country'])
     .meta({ description: 'Property keys whose values get their own rollups' }),
   cooldownDays: CooldownDays.nullable().default(null).meta({
-    description: "This survey's email cooldown in days; null: the project's cooldownDays",
+    description:
+      "This survey's cooldown across channels in days (see the project's cooldownDays); null: the project's",
   }),
 }
 

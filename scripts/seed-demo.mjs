@@ -67,8 +67,9 @@ export async function seedDemo(base, adminToken, { log = console.log } = {}) {
   const survey = await sk('POST', '/v1/surveys', {
     name: 'After purchase (NPS)',
     kind: 'nps',
-    // 0 so that the demo page can be answered again and again.
+    // 0 (and no cooldown) so that the demo page can be answered again and again.
     throttleDays: 0,
+    cooldownDays: 0,
     referralUrl: 'https://example.com/refer',
     reviewUrl: 'https://example.com/review',
     texts: {

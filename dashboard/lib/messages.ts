@@ -169,6 +169,9 @@ const en = {
   followUpFor: 'Follow-up question for {category}',
   thankYou: 'Thank-you message',
   throttleDays: 'Ask the same person again after (days)',
+  cooldownDays: 'Cooldown across channels (days)',
+  cooldownHint:
+    "Empty: the project's cooldown (Email → Sending settings). Nobody is asked again on any channel within the longer of the two.",
   samplePercent: 'Share of visitors asked (%)',
   sampleHint: 'Ask {p} % of visitors.',
   allowedOrigins: 'Allowed origins (one per line; empty allows any)',
@@ -374,6 +377,9 @@ const da: Catalogue = {
   followUpFor: 'Opfølgende spørgsmål til {category}',
   thankYou: 'Tak-besked',
   throttleDays: 'Spørg samme person igen efter (dage)',
+  cooldownDays: 'Pause på tværs af kanaler (dage)',
+  cooldownHint:
+    'Tom: projektets pause (E-mail → Afsendelse). Ingen spørges igen på nogen kanal inden for den længste af de to.',
   samplePercent: 'Andel af besøgende, der spørges (%)',
   sampleHint: 'Spørg {p} % af de besøgende.',
   allowedOrigins: 'Tilladte origins (én pr. linje; tom tillader alle)',

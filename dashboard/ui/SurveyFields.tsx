@@ -1,4 +1,4 @@
-// The general fields of a survey: name, kind (only when new), throttle, sampling, origins, links,
+// The general fields of a survey: name, kind (only when new), throttle, cooldown, sampling, origins, links,
 // trigger and segment keys. Lists are edited as text and split on save. A manager reads a share
 // as a percentage and a delay in seconds; the API keeps 0–1 and milliseconds underneath.
 import type { ComponentChildren } from 'preact'
@@ -87,6 +87,26 @@ export function SurveyFields({ draft, lists, isNew, set, setLists, errors = {} }
             {...invalidProps('f-throttle', errors.throttleDays)}
           />,
         )}
+        <div>
+          <label for="f-cooldown">{t('cooldownDays')}</label>
+          <input
+            id="f-cooldown"
+            type="number"
+            min={0}
+            max={365}
+            value={draft.cooldownDays ?? ''}
+            onInput={(e) => {
+              const v = e.currentTarget.value.trim()
+              set({ cooldownDays: v === '' ? null : e.currentTarget.valueAsNumber })
+            }}
+            aria-describedby={errors.cooldownDays ? 'f-cooldown-error' : 'f-cooldown-hint'}
+            aria-invalid={errors.cooldownDays ? true : undefined}
+          />
+          <p id="f-cooldown-hint" class="muted hint">
+            {t('cooldownHint')}
+          </p>
+          <FieldError id="f-cooldown" error={errors.cooldownDays} />
+        </div>
         <div>
           <label for="f-sample">{t('samplePercent')}</label>
           <input

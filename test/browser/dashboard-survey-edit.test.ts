@@ -53,6 +53,7 @@ describe.skipIf(!base)('the survey editor in Chromium', () => {
       const name = `${s.name} v2`
       await page.getByLabel('Name').fill(name)
       await page.getByLabel('Ask the same person again after (days)').fill('14')
+      await page.getByLabel('Cooldown across channels (days)').fill(String(20 + i))
       await page.getByLabel('Share of visitors asked (%)').fill('25')
       await page.getByText('Ask 25 % of visitors.').waitFor()
       await page.getByLabel('Delay before showing (seconds)').fill('2.5')
@@ -76,6 +77,9 @@ describe.skipIf(!base)('the survey editor in Chromium', () => {
       await page.getByRole('heading', { name }).waitFor()
       expect(await page.getByLabel('Name').inputValue()).toBe(name)
       expect(await page.getByLabel('Share of visitors asked (%)').inputValue()).toBe('25')
+      expect(await page.getByLabel('Cooldown across channels (days)').inputValue()).toBe(
+        String(20 + i),
+      )
       expect(await page.getByLabel('Delay before showing (seconds)').inputValue()).toBe('2.5')
       expect(await page.getByLabel(/Allowed origins/).inputValue()).toBe(
         'https://shop.example\nhttps://www.shop.example',
@@ -88,6 +92,7 @@ describe.skipIf(!base)('the survey editor in Chromium', () => {
         name,
         kind: s.kind,
         throttleDays: 14,
+        cooldownDays: 20 + i,
         sampleRate: 0.25,
         trigger: { delayMs: 2500, urlMatch: '/orders/*' },
         reviewUrl: 'https://example.com/r2',

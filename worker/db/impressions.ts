@@ -60,17 +60,21 @@ export function eraseImpressionsStatement(
     .bind(projectId, JSON.stringify(customerIds))
 }
 
-// An impression serves the throttle (dismissals within a survey's throttleDays) and nothing else
-// once counted, so it goes when older than the longest throttleDays of its project's surveys.
+// An impression serves the throttle (dismissals within a survey's contact window) and nothing else
+// once counted, so it goes when older than the longest window of its project's surveys: the
+// longer of throttleDays and the cooldown (the survey's, else the project's; schema/contact-window.ts).
 const PURGE_SQL = `DELETE FROM impressions WHERE rowid IN (
   SELECT i.rowid
-  FROM (SELECT project_id, max(throttle_days) AS days FROM surveys GROUP BY project_id) AS m
+  FROM (SELECT s.project_id,
+          max(max(s.throttle_days), max(coalesce(s.cooldown_days, p.cooldown_days))) AS days
+        FROM surveys AS s JOIN projects AS p ON p.id = s.project_id
+        GROUP BY s.project_id) AS m
   JOIN surveys AS s ON s.project_id = m.project_id
   JOIN impressions AS i ON i.survey_id = s.id AND i.type IN ('shown', 'dismissed')
     AND i.created_at < strftime('%Y-%m-%dT%H:%M:%fZ', ?, '-' || m.days || ' days')
   LIMIT ?)`
 
-/** Deletes at most `limit` impressions past their project's longest throttle; says how many. */
+/** Deletes at most `limit` impressions past their project's longest contact window; says how many. */
 export async function purgeOldImpressions(d1: D1Database, now: string, limit: number) {
   const result = await d1.prepare(PURGE_SQL).bind(now, limit).run()
   return result.meta.changes ?? 0

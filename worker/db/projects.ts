@@ -1,4 +1,5 @@
 // Queries on projects (their keys live in worker/db/api-keys.ts).
+import { DEFAULT_COOLDOWN_DAYS } from '../../schema/constants'
 import type { ProjectPatch, ProjectSettings } from '../../schema/project'
 import type { ApiKeyRow, ProjectRow } from './types'
 import { getDb, toStatement } from './client'
@@ -27,7 +28,7 @@ function settingsFromRow(r: ProjectRow): ProjectSettings {
     name: r.name,
     requireSignedIdentity: r.require_signed_identity === 1,
     retentionDays: r.retention_days,
-    cooldownDays: r.cooldown_days ?? 14,
+    cooldownDays: r.cooldown_days ?? DEFAULT_COOLDOWN_DAYS,
     emailReplyTo: r.email_reply_to ?? null,
     createdAt: r.created_at,
     timeZone: r.time_zone,

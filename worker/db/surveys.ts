@@ -1,6 +1,8 @@
 // Queries on surveys. JSON columns are (de)serialised here and nowhere else.
 import type { Survey, SurveyCreate, SurveyPatch } from '../../schema/survey'
 import { sql } from 'kysely'
+import { DEFAULT_COOLDOWN_DAYS } from '../../schema/constants'
+import { contactWindowDays } from '../../schema/contact-window'
 import { getDb } from './client'
 import type { SurveyRow } from './types'
 
@@ -130,6 +132,7 @@ const answerTargets = (d1: D1Database) =>
       'projects.identity_secret',
       'projects.require_signed_identity',
       'projects.link_secret',
+      'projects.cooldown_days as project_cooldown_days',
     ])
     .where('surveys.deleted_at', 'is', null)
 
@@ -137,13 +140,23 @@ type AnswerTargetRow = SurveyRow & {
   identity_secret: string
   require_signed_identity: number
   link_secret: string
+  project_cooldown_days?: number
 }
 
 function targetFromRow(row: AnswerTargetRow) {
-  const { identity_secret, require_signed_identity, link_secret, ...survey } = row
+  const {
+    identity_secret,
+    require_signed_identity,
+    link_secret,
+    project_cooldown_days,
+    ...survey
+  } = row
+  const asked = surveyFromRow(survey)
   return {
     projectId: survey.project_id,
-    survey: surveyFromRow(survey),
+    survey: asked,
+    /** Days between two asks of one person on any channel (schema/contact-window.ts). */
+    contactDays: contactWindowDays(asked, project_cooldown_days ?? DEFAULT_COOLDOWN_DAYS),
     identitySecret: identity_secret,
     linkSecret: link_secret,
     requireSignedIdentity: require_signed_identity === 1,

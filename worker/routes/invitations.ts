@@ -10,7 +10,7 @@ const create = createRoute({
   method: 'post',
   path: '/',
   summary:
-    'Create a signed survey link (and an email snippet) for a support tool, e.g. when a ticket is solved; 409 customer_throttled when the customer was invited, answered or dismissed a survey within throttleDays (unless force)',
+    'Create a signed survey link (and an email snippet) for a support tool, e.g. when a ticket is solved; 409 customer_throttled when the customer was invited, answered or dismissed a survey within the contact window, the longer of the survey’s throttleDays and the cooldownDays (unless force)',
   ...secured,
   request: { body: jsonBody(InvitationCreate) },
   responses: {

@@ -39,7 +39,7 @@ const eligibility = createRoute({
   method: 'post',
   path: '/surveys/{id}/eligibility',
   summary:
-    'May this signed customer be asked now? No when they answered on any channel or dismissed the widget within throttleDays',
+    'May this signed customer be asked now? No when they answered on any channel or dismissed the widget within the longer of the survey’s throttleDays and the cooldown',
   description:
     'A POST so that customer ids stay out of URLs and logs. Only a signed customer (valid customerHash) has a server-side ledger: ' +
     'an unsigned customerId is always answered eligible without it being read (the browser throttle applies). ' +

@@ -1,6 +1,6 @@
 // The contact ledger: may this known customer be asked now? One answer on any channel (widget,
-// link, API), one dismissal of the widget or one survey-link invitation within the survey's
-// throttleDays says no.
+// link, API), one dismissal of the widget or one survey link (emailed, help desk, API) within the
+// survey's contact window (the longer of its throttleDays and the cooldown) says no.
 // It is read and written for proven customers only: a signed customerId (customerHash), or one
 // set by the project's server (links, invitations, imports). An unsigned customerId proves
 // nothing, so it may neither learn about a customer nor silence one: it gets the browser's
@@ -62,7 +62,7 @@ export async function publicEligibility(
     d1,
     target.projectId,
     customerId,
-    target.survey.throttleDays,
+    target.contactDays,
     now,
   )
   return reason ? { eligible, reason } : { eligible }

@@ -58,7 +58,7 @@ export type InvitationRefused = {
 export type InvitationResult =
   { ok: true; invitationId: string; invitation: InvitationCreated } | InvitationRefused
 
-/** The refusal for a customer contacted within throttleDays, naming the latest contact. */
+/** The refusal for a customer contacted within the contact window, naming the latest contact. */
 async function customerThrottled(
   d1: D1Database,
   projectId: string,
@@ -73,7 +73,7 @@ async function customerThrottled(
   return {
     ok: false,
     reason: 'throttled',
-    detail: `This customer ${what} within the survey's throttleDays${when}. Send "force": true to invite anyway.`,
+    detail: `This customer ${what} within the survey's throttleDays or the project's cooldownDays${when}. Send "force": true to invite anyway.`,
   } satisfies InvitationRefused
 }
 
@@ -117,7 +117,7 @@ export async function createInvitation(
   }
   // A sent invitation is itself a contact: the ledger check and the insert are one statement,
   // so concurrent calls for one customer create one link (see insertInvitationUnlessContacted).
-  const throttleDays = input.cooldownDays ?? target.survey.throttleDays
+  const throttleDays = input.cooldownDays ?? target.contactDays
   const customerId = input.customerId
   const byEmail =
     input.cooldownDays !== undefined && input.email ? normaliseEmail(input.email) : null

@@ -12,7 +12,8 @@ export function publicSurveyOf(target: SurveyForAnswer, localeQuery?: string): P
     id: survey.id,
     kind: survey.kind,
     texts: survey.texts,
-    throttleDays: survey.throttleDays,
+    // The browser's own throttle keeps the cooldown too (schema/contact-window.ts).
+    throttleDays: target.contactDays,
     sampleRate: survey.sampleRate,
     referralUrl: survey.referralUrl,
     reviewUrl: survey.reviewUrl,

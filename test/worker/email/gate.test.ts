@@ -71,6 +71,41 @@ describe('the gate before every send', () => {
     expect(refused).toMatchObject({ ok: false, reason: 'throttled' })
   })
 
+  it('holds the cooldown after an email on every other channel, even for surveys with throttleDays 0', async () => {
+    const { project, survey } = await setup({ throttleDays: 0 })
+    const ctx = contextOf(project.id)
+    const mailer = fakeMailer()
+    const emailed = await scheduleDue(project.id, survey.id, { customerId: 'cus_all' })
+    await attemptSend(project.id, emailed, mailer.env)
+    expect((await sendRow(emailed))?.state).toBe('sent')
+    // The widget (a signed customer) is told no …
+    const customerHash = await hmacSha256Hex(project.identitySecret, 'cus_all')
+    const widget = await call('POST', `/v1/public/surveys/${survey.id}/eligibility`, {
+      body: { customerId: 'cus_all', customerHash },
+    })
+    expect(widget.json).toEqual({ eligible: false, reason: 'invited' })
+    // … a survey link and a help-desk ask are refused …
+    const link = await call('POST', '/v1/invitations', {
+      token: project.secretKey,
+      body: { surveyId: survey.id, ref: 'T-9', customerId: 'cus_all' },
+    })
+    expect(link.status).toBe(409)
+    const desk = InvitationCreate.parse({ surveyId: survey.id, ref: 'T-1', customerId: 'cus_all' })
+    expect(await createInvitation(ctx, { ...desk, channel: 'helpdesk' }, 'http://x')).toMatchObject(
+      { ok: false, reason: 'throttled' },
+    )
+    expect(await invitationsOf(project.id)).toHaveLength(1)
+    // … until the survey sets its own cooldown of 0.
+    const patched = await call('PATCH', `/v1/surveys/${survey.id}`, {
+      token: project.secretKey,
+      body: { cooldownDays: 0 },
+    })
+    expect(patched.status, patched.text).toBe(200)
+    expect((await createInvitation(ctx, { ...desk, channel: 'helpdesk' }, 'http://x')).ok).toBe(
+      true,
+    )
+  })
+
   it('skips a second survey email to the same address (no customer id) within the cooldown, and sends it with cooldownDays 0', async () => {
     const { project, survey } = await setup()
     const mailer = fakeMailer()

@@ -156,8 +156,32 @@ describe('POST /v1/invitations and the contact ledger', () => {
     await invite(project.secretKey, { surveyId: survey.id, ref: 'T-3', customerId: 'cus_other' })
   })
 
-  it('does not throttle when the survey has throttleDays 0', async () => {
+  it("refuses a link within the project's cooldown even when the survey has throttleDays 0", async () => {
     const { project, survey } = await setup({ throttleDays: 0 })
+    const sibling = await createSurvey(project.secretKey, { throttleDays: 0, kind: 'ces' })
+    const first = await invite(project.secretKey, {
+      surveyId: survey.id,
+      ref: 'T-1',
+      customerId: 'cus_cool',
+    })
+    await SELF.fetch(first.url, { method: 'POST', body: new URLSearchParams({ score: '8' }) })
+    const again = await call('POST', '/v1/invitations', {
+      token: project.secretKey,
+      body: { surveyId: sibling.id, ref: 'T-2', customerId: 'cus_cool' },
+    })
+    expectProblem(again, 409, 'customer_throttled')
+    expect(again.json.detail).toMatch(/answered a survey within .*cooldownDays; ask again from/)
+    const next = Date.parse(again.json.detail.match(/from (\S+)\./)[1])
+    expect(Math.round((next - Date.now()) / DAY_MS)).toBe(14)
+    // Nothing was stored for the refused call.
+    const links = await env.DB.prepare('SELECT count(*) AS n FROM invitations WHERE project_id = ?')
+      .bind(project.id)
+      .first<{ n: number }>()
+    expect(links).toEqual({ n: 1 })
+  })
+
+  it('does not throttle when the survey has throttleDays 0 and cooldownDays 0', async () => {
+    const { project, survey } = await setup({ throttleDays: 0, cooldownDays: 0 })
     const first = await invite(project.secretKey, {
       surveyId: survey.id,
       ref: 'T-1',
@@ -230,10 +254,10 @@ describe('POST /v1/invitations and the contact ledger', () => {
     expect(await linksFor(project.id, 'cus_race')).toBe(1)
   })
 
-  it('does not throttle another customer, another project or a survey with throttleDays 0', async () => {
+  it('does not throttle another customer, another project or a survey with throttleDays and cooldownDays 0', async () => {
     const { project, survey } = await setup({ throttleDays: 30 })
     const other = await setup({ throttleDays: 30 })
-    const never = await createSurvey(project.secretKey, { throttleDays: 0 })
+    const never = await createSurvey(project.secretKey, { throttleDays: 0, cooldownDays: 0 })
     await invite(project.secretKey, { surveyId: survey.id, customerId: 'cus_1' })
     const same = { surveyId: survey.id, ref: 'T-2', customerId: 'cus_1' }
     expectProblem(

@@ -217,11 +217,27 @@ describe('POST /v1/public/surveys/{id}/eligibility', () => {
     expect((await eligibility(stranger.survey.id, elsewhere)).json.eligible).toBe(true)
   })
 
-  it('always says yes when the survey has throttleDays 0', async () => {
-    const { project, survey } = await setup({ throttleDays: 0 })
+  it('always says yes when the survey has throttleDays 0 and cooldownDays 0', async () => {
+    const { project, survey } = await setup({ throttleDays: 0, cooldownDays: 0 })
     const z = await sign(project.identitySecret, 'cus_z')
     await answer(survey.id, z)
     expect((await eligibility(survey.id, z)).json).toEqual({ eligible: true })
+  })
+
+  it("keeps the project's cooldown for a survey with throttleDays 0, and lets it go when the cooldown is 0", async () => {
+    const { project, survey } = await setup({ throttleDays: 0 })
+    const sibling = await createSurvey(project.secretKey, { throttleDays: 0, kind: 'csat' })
+    const z = await sign(project.identitySecret, 'cus_cool')
+    await answer(survey.id, z)
+    // Asked on one survey yesterday: no survey of the project may ask again within 14 days.
+    expect((await eligibility(survey.id, z)).json).toEqual({ eligible: false, reason: 'answered' })
+    expect((await eligibility(sibling.id, z)).json).toEqual({ eligible: false, reason: 'answered' })
+    const patched = await call('PATCH', '/v1/project', {
+      token: project.secretKey,
+      body: { cooldownDays: 0 },
+    })
+    expect(patched.status, patched.text).toBe(200)
+    expect((await eligibility(sibling.id, z)).json).toEqual({ eligible: true })
   })
 
   it('refuses hostile input and forged identity with problem+json', async () => {

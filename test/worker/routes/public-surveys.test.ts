@@ -62,6 +62,27 @@ const config = (id: string, locale?: string) =>
   call('GET', `/v1/public/surveys/${id}${locale === undefined ? '' : `?locale=${locale}`}`)
 
 describe('GET /v1/public/surveys/{id}: the texts for the visitor’s locale', () => {
+  it("gives the browser's throttle the longer of the survey's throttleDays and the cooldown", async () => {
+    const { project, survey } = await setup({ throttleDays: 0 })
+    const days = async (id: string) =>
+      (await call('GET', `/v1/public/surveys/${id}`)).json.throttleDays as number
+    // The project's cooldown (14 by default) holds even for a survey that never throttles.
+    expect(await days(survey.id)).toBe(14)
+    const long = await createSurvey(project.secretKey, { throttleDays: 60 })
+    expect(await days(long.id)).toBe(60)
+    const own = await createSurvey(project.secretKey, { throttleDays: 0, cooldownDays: 30 })
+    expect(await days(own.id)).toBe(30)
+    const none = await createSurvey(project.secretKey, { throttleDays: 0, cooldownDays: 0 })
+    expect(await days(none.id)).toBe(0)
+    const patched = await call('PATCH', '/v1/project', {
+      token: project.secretKey,
+      body: { cooldownDays: 21 },
+    })
+    expect(patched.status, patched.text).toBe(200)
+    expect(await days(survey.id)).toBe(21)
+    expect(await days(none.id)).toBe(0)
+  })
+
   it('carries the default texts of the first supported locale the widget asks for', async () => {
     const { survey } = await setup({ texts: { da: { question: 'Vil du anbefale Acme?' } } })
     const res = await config(survey.id, encodeURIComponent('xx-YY,da-DK,en'))

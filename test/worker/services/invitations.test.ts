@@ -216,10 +216,10 @@ describe('createInvitation and the contact ledger', () => {
     })
   })
 
-  it('throttles per customer and per project, across the project surveys, never with throttleDays 0', async () => {
+  it('throttles per customer and per project, across the project surveys, never with throttleDays and cooldownDays 0', async () => {
     const { project, survey } = await setup({ throttleDays: 30 })
     const other = await setup({ throttleDays: 30 })
-    const never = await createSurvey(project.secretKey, { throttleDays: 0 })
+    const never = await createSurvey(project.secretKey, { throttleDays: 0, cooldownDays: 0 })
     const otherSurvey = await createSurvey(project.secretKey, { throttleDays: 30 })
     await ask(project.id, survey.id, 'cus_c', made)
     const soon = new Date(made.getTime() + DAY_MS)

@@ -224,6 +224,36 @@ describe('retention: the daily cron anonymises old answers', () => {
     expect(left.results.map((r) => r.id)).toEqual(['other-old', 'recent', 'within-longest'])
   })
 
+  it("keeps a dismissal within the project's cooldown when every survey has throttleDays 0", async () => {
+    const project = await createProject('Cooldown only')
+    const patched = await call('PATCH', '/v1/project', {
+      token: project.secretKey,
+      body: { cooldownDays: 30 },
+    })
+    expect(patched.status, patched.text).toBe(200)
+    const survey = await createSurvey(project.secretKey, { throttleDays: 0 })
+    const own = await createProject('Survey override')
+    const long = await createSurvey(own.secretKey, { throttleDays: 0, cooldownDays: 50 })
+    const insert = (projectId: string, surveyId: string, id: string, age: number) =>
+      env.DB.prepare(
+        `INSERT INTO impressions (id, type, project_id, survey_id, customer_id, created_at)
+         VALUES (?, 'dismissed', ?, ?, 'c1', ?)`,
+      )
+        .bind(id, projectId, surveyId, daysAgo(age))
+        .run()
+    await insert(project.id, survey.id, 'cool-old', 40)
+    await insert(project.id, survey.id, 'cool-within', 20)
+    await insert(own.id, long.id, 'own-old', 60)
+    await insert(own.id, long.id, 'own-within', 40)
+    await runCron()
+    const left = await env.DB.prepare(
+      'SELECT id FROM impressions WHERE project_id IN (?, ?) ORDER BY id',
+    )
+      .bind(project.id, own.id)
+      .all<{ id: string }>()
+    expect(left.results.map((r) => r.id)).toEqual(['cool-within', 'own-within'])
+  })
+
   it('deletes expired invitations older than retentionDays, and keeps links that still work', async () => {
     const project = await createProject('Links', { retentionDays: 30 })
     const survey = await createSurvey(project.secretKey)
