@@ -9,7 +9,7 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { chromium, type Browser } from 'playwright-core'
 import { apiClient } from '../../scripts/api-client.mjs'
-import { startDevServer } from '../../scripts/dev-server.mjs'
+import { freePort, startDevServer } from '../../scripts/dev-server.mjs'
 import { CHROMIUM as DEFAULT_CHROMIUM, CHROMIUM_ARGS } from './chromium-args.mjs'
 
 /** The repository's root folder. */
@@ -28,7 +28,8 @@ export interface RunningWorker {
 /**
  * What the browser tests' worker runs with besides the admin token: webhooks may reach receivers
  * on 127.0.0.1, secrets are sealed under a test key, and retries come after 1 s instead of the
- * Standard Webhooks schedule (docs/webhooks.md, WEBHOOK_RETRY_SCHEDULE).
+ * Standard Webhooks schedule (docs/webhooks.md, WEBHOOK_RETRY_SCHEDULE). Like `npm start`, the
+ * local mail view and cron clock are on (/dev/mail, /dev/cron) and emails link to the worker.
  */
 export const TEST_VARS = {
   WEBHOOKS_ALLOW_LOCAL: 'true',
@@ -42,10 +43,17 @@ export async function startWorker(
 ): Promise<RunningWorker> {
   const state = mkdtempSync(join(tmpdir(), 'kundepuls-browser-'))
   try {
+    const port = await freePort()
     const dev = await startDevServer({
+      port,
       persistTo: state,
       migrate: true,
-      vars: { ADMIN_TOKEN, ...vars },
+      vars: {
+        ADMIN_TOKEN,
+        KUNDEPULS_DEV: 'true',
+        PUBLIC_URL: `http://127.0.0.1:${port}`,
+        ...vars,
+      },
     })
     const stop = async () => {
       await dev.stop()
