@@ -4,3 +4,8 @@ export declare function demoAnswers(
   now?: number,
   count?: number,
 ): Array<Record<string, unknown> & { id: string; score: number; customerId?: string }>
+export declare function earlierAnswers(
+  surveyId: string,
+  now?: number,
+  count?: number,
+): Array<Record<string, unknown> & { id: string; score: number }>

@@ -186,3 +186,38 @@ export function demoAnswers(surveyId, now = Date.now(), count = 2000) {
   }
   return rows
 }
+
+/**
+ * The quarter before the demo's 90 days (days 90–179 ago), anonymous and a little worse, so the
+ * overview's "against the previous 90 days" line has something to compare with.
+ */
+export function earlierAnswers(surveyId, now = Date.now(), count = 700) {
+  const r = rng(20261204)
+  const DAY = 86_400_000
+  const rows = []
+  for (let i = 0; i < count; i++) {
+    const ago = 90 + Math.floor(r() * 90)
+    const [tp, , shift] = TOUCHPOINTS[Math.floor(r() * TOUCHPOINTS.length)]
+    const [cc, locale] = COUNTRIES[Math.floor(r() * COUNTRIES.length)]
+    // Progress from −0.5 (half a year ago) to 0 (a quarter ago): the trend the last 90 days continue.
+    const score = npsScore(r, -(ago - 90) / 180, shift)
+    const row = {
+      id: randomUUID(),
+      surveyId,
+      score,
+      touchpoint: tp,
+      ref: `EARLIER-${i}`,
+      locale,
+      createdAt: new Date(now - ago * DAY - Math.floor(r() * 20 * 3600e3)).toISOString(),
+      properties: {
+        segment: pick(r, ['new', 'returning', 'returning', 'subscriber']),
+        plan: pick(r, ['basic', 'basic', 'plus']),
+        country: cc,
+        demo: true,
+      },
+    }
+    if (r() < 0.6) row.reason = pick(r, REASONS[locale][polarity(score)])
+    rows.push(row)
+  }
+  return rows
+}
