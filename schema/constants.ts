@@ -32,6 +32,8 @@ export const RTL_LOCALES: readonly Locale[] = ['ar', 'he']
 
 export const CHANNELS = ['widget', 'link', 'api', 'import'] as const
 export type Channel = (typeof CHANNELS)[number]
+/** What carried a link answer's link (schema/counters.ts checks it against the counting rules). */
+export const LINK_CHANNELS = ['link', 'email', 'helpdesk'] as const
 
 export const FOLLOW_UPS = ['open', 'closed'] as const
 export type FollowUpState = (typeof FOLLOW_UPS)[number]

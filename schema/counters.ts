@@ -2,7 +2,7 @@
 // asks them, and what a rollup bucket counts of an answer. worker/db/counting-sql.ts generates
 // the rollup triggers (schema/migrations/0012_counting.sql), the property rebuild and the rollup
 // reads from these; no other file spells a counter, a channel or a category list out again.
-import { SCALES } from './constants'
+import { LINK_CHANNELS, SCALES } from './constants'
 import { POLARITY_SIGN } from './scoring'
 
 /** How a channel asks a customer: a display of the widget, or a survey link that was made. */
@@ -28,6 +28,14 @@ export type RollupChannel = keyof typeof CHANNEL_ASKS
 export type LinkChannel = {
   [C in RollupChannel]: (typeof CHANNEL_ASKS)[C] extends 'invited' ? C : never
 }[RollupChannel]
+
+// schema/constants.ts lists the link channels for the answers' `linkChannel` (zod-free, for the
+// widget's and dashboard's builds); these two checks keep that list equal to the rules here.
+LINK_CHANNELS satisfies readonly LinkChannel[]
+const everyLinkChannel: Exclude<LinkChannel, (typeof LINK_CHANNELS)[number]> extends never
+  ? true
+  : never = true
+void everyLinkChannel
 
 export interface CountingRules {
   /** Channel → how it asks (null: nobody is asked). */

@@ -1,5 +1,13 @@
 import { z } from 'zod'
-import { ALL_CATEGORIES, CHANNELS, FOLLOW_UPS, LIMITS, POLARITIES, SURVEY_KINDS } from './constants'
+import {
+  ALL_CATEGORIES,
+  CHANNELS,
+  FOLLOW_UPS,
+  LIMITS,
+  LINK_CHANNELS,
+  POLARITIES,
+  SURVEY_KINDS,
+} from './constants'
 import {
   ClientId,
   CustomerId,
@@ -118,6 +126,10 @@ export const Response = z
     locale: z.string().nullable(),
     pagePath: z.string().nullable(),
     channel: z.enum(CHANNELS),
+    linkChannel: z.enum(LINK_CHANNELS).nullable().meta({
+      description:
+        "A link answer's carrier: link (a link you sent yourself), email (Kundepuls's survey email) or helpdesk (a help-desk connector); null for other channels",
+    }),
     contactConsent: z.boolean(),
     followUp: FollowUp.nullable(),
     note: z.string().nullable(),

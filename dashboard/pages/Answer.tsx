@@ -60,7 +60,7 @@ function AnswerView({ answer: a, onChanged }: { answer: Response; onChanged: () 
           <dt>{t('touchpoint')}</dt>
           <dd>{a.touchpoint ?? t('none')}</dd>
           <dt>{t('channel')}</dt>
-          <dd>{a.channel}</dd>
+          <dd>{a.linkChannel ?? a.channel}</dd>
           <dt>{t('ref')}</dt>
           <dd>{a.ref ?? t('none')}</dd>
           <dt>{t('customer')}</dt>

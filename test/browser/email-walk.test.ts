@@ -127,7 +127,12 @@ describe.skipIf(!base)('survey emails from an event to the dashboard, and unsubs
     const listed = await call(base, 'GET', `/v1/responses?surveyId=${surveyId}`, secretKey)
     expect(listed.json.data).toHaveLength(1)
     const answer = listed.json.data[0]
-    expect(answer).toMatchObject({ score: 9, customerId: 'cus_order-ann' })
+    expect(answer).toMatchObject({
+      score: 9,
+      customerId: 'cus_order-ann',
+      channel: 'link',
+      linkChannel: 'email',
+    })
     const { page, context: dash, problems } = await signedIn(browser, base, secretKey)
     try {
       await page.goto(`${base}/app/responses/${answer.id}`)
@@ -139,7 +144,7 @@ describe.skipIf(!base)('survey emails from an event to the dashboard, and unsubs
     } finally {
       await dash.close()
     }
-  })
+  }, 90_000)
 
   it('unsubscribes in one click from the email, and the reminder is not sent', async () => {
     const scheduled = await deliver(bob, 'order-bob')
@@ -156,13 +161,17 @@ describe.skipIf(!base)('survey emails from an event to the dashboard, and unsubs
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } })
     try {
       const mail = await openMail(context, bob)
-      await mail.getByRole('link', { name: 'Unsubscribe from these surveys' }).click()
+      // The footer link opens in a new tab, like the scores.
+      const [page] = await Promise.all([
+        context.waitForEvent('page'),
+        mail.getByRole('link', { name: 'Unsubscribe from these surveys' }).click(),
+      ])
       // Opening the link changes nothing (a scanner that follows it unsubscribes nobody) …
-      await mail.getByRole('button', { name: 'Unsubscribe' }).waitFor()
+      await page.getByRole('button', { name: 'Unsubscribe' }).waitFor()
       expect((await sends()).find((s) => s.id === reminder!.id)?.state).toBe('scheduled')
       // … the person's one click does.
-      await mail.getByRole('button', { name: 'Unsubscribe' }).click()
-      await mail.getByText('You are unsubscribed.').waitFor()
+      await page.getByRole('button', { name: 'Unsubscribe' }).click()
+      await page.getByText('You are unsubscribed.').waitFor()
     } finally {
       await context.close()
     }
@@ -178,5 +187,5 @@ describe.skipIf(!base)('survey emails from an event to the dashboard, and unsubs
     const suppressions = await call(base, 'GET', '/v1/suppressions', secretKey)
     expect(suppressions.status).toBe(200)
     expect(JSON.stringify(suppressions.json)).toContain('unsubscribed')
-  })
+  }, 90_000)
 })

@@ -20,6 +20,7 @@ const answer = (id: string, over: Partial<Response> = {}): Response => ({
   locale: 'en',
   pagePath: null,
   channel: 'widget',
+  linkChannel: null,
   contactConsent: true,
   followUp: null,
   note: null,

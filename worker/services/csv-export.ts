@@ -35,6 +35,8 @@ export const CSV_HEADER = [
   'createdAt',
   'answeredAt',
   'updatedAt',
+  // Last, so that readers of the older columns by position keep working.
+  'linkChannel',
 ] as const satisfies readonly (keyof Answer)[]
 
 export async function csvExport(

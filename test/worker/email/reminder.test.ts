@@ -44,6 +44,8 @@ describe('the one reminder', () => {
       token: project.secretKey,
     })
     expect(res.json.data).toHaveLength(1)
+    // The API says what carried the link: a link answer, by email.
+    expect(res.json.data[0]).toMatchObject({ channel: 'link', linkChannel: 'email' })
     // It counts under the email channel (the channel that carried its link).
     const channel = await env.DB.prepare('SELECT link_channel FROM responses WHERE survey_id = ?')
       .bind(survey.id)

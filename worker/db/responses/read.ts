@@ -22,6 +22,7 @@ export function responseFromRow(r: ResponseRow): Response {
     locale: r.locale,
     pagePath: r.page_path,
     channel: r.channel,
+    linkChannel: r.link_channel,
     contactConsent: r.contact_consent === 1,
     followUp: r.follow_up,
     note: r.note,
