@@ -1,0 +1,74 @@
+// A project's OpenID Connect provider (SPEC.md "Accounts and roles") and the sign-in outcomes the
+// dashboard explains. The client secret is write-only: no response schema has a field for it.
+import { z } from 'zod'
+import { Id, Timestamp } from './fields'
+
+export const OIDC_LIMITS = {
+  issuer: 500,
+  clientId: 255,
+  clientSecret: 1000,
+  displayName: 60,
+  /** The sign-in must come back within this time (the sealed state cookie's lifetime). */
+  flowMs: 10 * 60 * 1000,
+} as const
+
+/** The short-lived cookie holding the flow's state, nonce and PKCE verifier, sealed. */
+export const OIDC_FLOW_COOKIE = 'kp_oidc'
+
+/**
+ * Why a single sign-on did not sign anyone in: the callback sends the browser to
+ * /app/sso/<projectId>?error=<reason>, and the dashboard words it (dashboard/lib/messages-accounts.ts).
+ */
+export const OIDC_REFUSALS = [
+  'not_configured',
+  'provider_unreachable',
+  'provider_error',
+  'state_mismatch',
+  'token_rejected',
+  'email_unverified',
+  'not_a_member',
+] as const
+export type OidcRefusal = (typeof OIDC_REFUSALS)[number]
+
+export const OidcSettingsPut = z
+  .object({
+    issuer: z
+      .url({ protocol: /^https?$/ })
+      .max(OIDC_LIMITS.issuer)
+      .meta({ description: 'Issuer Identifier, e.g. https://accounts.google.com' }),
+    clientId: z.string().trim().min(1).max(OIDC_LIMITS.clientId),
+    clientSecret: z.string().min(1).max(OIDC_LIMITS.clientSecret).optional().meta({
+      description: 'Required the first time; leave out to keep the stored one. Never returned.',
+    }),
+    displayName: z
+      .string()
+      .trim()
+      .min(1)
+      .max(OIDC_LIMITS.displayName)
+      .optional()
+      .meta({ description: 'On the sign-in button; default: the issuer host' }),
+  })
+  .strict()
+  .meta({ id: 'OidcSettingsPut' })
+export type OidcSettingsPut = z.infer<typeof OidcSettingsPut>
+
+export const OidcSettings = z
+  .object({
+    projectId: Id,
+    issuer: z.string(),
+    clientId: z.string(),
+    displayName: z.string(),
+    /** Always true: a provider cannot be saved without a secret; the secret itself never leaves. */
+    hasClientSecret: z.boolean(),
+    redirectUri: z.string().meta({ description: 'Register this at the provider' }),
+    signInUrl: z.string().meta({ description: 'The dashboard page that offers this sign-in' }),
+    updatedAt: Timestamp,
+  })
+  .meta({ id: 'OidcSettings' })
+export type OidcSettings = z.infer<typeof OidcSettings>
+
+/** What the public sign-in page may know: that the project has a provider, and its name. */
+export const OidcPublic = z
+  .object({ projectId: Id, displayName: z.string() })
+  .meta({ id: 'OidcPublic' })
+export type OidcPublic = z.infer<typeof OidcPublic>
