@@ -67,10 +67,10 @@ export function fakeProvider(issuer = ISSUER): FakeProvider {
 }
 
 /** A GET as a browser navigates: redirects are returned, not followed. */
-export async function navigate(path: string, cookie?: string) {
+export async function navigate(path: string, cookie?: string, ip = testAddress()) {
   const res = await SELF.fetch(`http://kundepuls.test${path}`, {
     redirect: 'manual',
-    headers: { 'cf-connecting-ip': testAddress(), ...(cookie ? { cookie } : {}) },
+    headers: { 'cf-connecting-ip': ip, ...(cookie ? { cookie } : {}) },
   })
   await res.text()
   return { status: res.status, location: res.headers.get('location') ?? '', headers: res.headers }

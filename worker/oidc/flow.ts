@@ -41,17 +41,33 @@ const refused = (reason: OidcRefusal, projectId: string | null, detail: string):
   detail,
 })
 
-/** Why a call to the provider failed, as the person is told. */
-function providerFailure(err: unknown, projectId: string): Refused {
-  const detail = err instanceof Error ? err.message : String(err)
-  if (err instanceof TargetRefused) return refused('provider_unreachable', projectId, detail)
-  if (err instanceof client.AuthorizationResponseError)
-    return refused('provider_error', projectId, `${err.error}: ${err.error_description ?? ''}`)
-  // oauth4webapi wraps a failed fetch as its cause; anything else is the provider's answer or
-  // token failing a check (state, issuer, audience, signature, nonce, expiry).
-  if (err instanceof TypeError || (err instanceof Error && err.cause instanceof TypeError))
-    return refused('provider_unreachable', projectId, detail)
-  if (err instanceof client.ResponseBodyError) return refused('provider_error', projectId, detail)
+/** The error and the causes it wraps (openid-client wraps what a fetch threw). */
+function chainOf(err: unknown): unknown[] {
+  const chain: unknown[] = []
+  for (
+    let e = err;
+    e !== undefined && chain.length < 5;
+    e = e instanceof Error ? e.cause : undefined
+  )
+    chain.push(e)
+  return chain
+}
+
+/**
+ * Why talking to the provider failed, as the person is told: our guard refused the target or it
+ * did not answer (unreachable); its metadata or its answer was an error (provider_error); or,
+ * once it answered a token, something in it failed a check (token_rejected).
+ */
+function providerFailure(err: unknown, projectId: string, stage: 'discovery' | 'grant'): Refused {
+  const chain = chainOf(err)
+  const detail = chain.map((e) => (e instanceof Error ? e.message : String(e))).join(' <- ')
+  const network = (e: unknown) =>
+    e instanceof TargetRefused ||
+    (e instanceof Error && ['TypeError', 'AbortError', 'TimeoutError'].includes(e.name))
+  if (chain.some(network)) return refused('provider_unreachable', projectId, detail)
+  if (stage === 'discovery') return refused('provider_error', projectId, detail)
+  if (err instanceof client.AuthorizationResponseError || err instanceof client.ResponseBodyError)
+    return refused('provider_error', projectId, detail)
   return refused('token_rejected', projectId, detail)
 }
 
@@ -68,7 +84,7 @@ export async function startOidcSignIn(
   try {
     config = await providerConfig(env, row)
   } catch (err) {
-    return providerFailure(err, projectId)
+    return providerFailure(err, projectId, 'discovery')
   }
   const flow: Flow = {
     projectId,
@@ -149,9 +165,14 @@ async function finish(
   const db = controlDb(env)
   const row = await findOidcProvider(db, projectId)
   if (!row) return refused('not_configured', projectId, 'the provider was removed')
+  let config: client.Configuration
+  try {
+    config = await providerConfig(env, row)
+  } catch (err) {
+    return providerFailure(err, projectId, 'discovery')
+  }
   let found: { email: string | null; verified: boolean }
   try {
-    const config = await providerConfig(env, row)
     const tokens = await client.authorizationCodeGrant(config, callbackUrl, {
       pkceCodeVerifier: flow.verifier,
       expectedState: flow.state,
@@ -160,7 +181,7 @@ async function finish(
     })
     found = await verifiedEmail(config, tokens)
   } catch (err) {
-    return providerFailure(err, projectId)
+    return providerFailure(err, projectId, 'grant')
   }
   if (!found.email || !found.verified)
     return refused('email_unverified', projectId, 'the provider did not verify the email')
