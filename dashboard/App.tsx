@@ -11,6 +11,7 @@ import { Pages } from './Pages'
 import { Layout } from './ui/Layout'
 import { SignIn } from './ui/SignIn'
 import { AcceptInvite } from './ui/AcceptInvite'
+import { SsoSignIn } from './ui/SsoSignIn'
 
 /** The survey last chosen in this browser (an id, nothing secret): the next visit opens on it. */
 const SURVEY_STORE = 'kp-dashboard-survey'
@@ -44,7 +45,10 @@ export function App() {
       setAuth({ state: 'out' })
     }
     setSignedOutHandler(signedOut)
-    if (hint.present())
+    // Back from single sign-on (worker/routes/oidc.ts): the session cookie is new to this page.
+    const fromSso = new URLSearchParams(location.search).get('sso') === 'ok'
+    if (fromSso) history.replaceState(null, '', '/app/overview')
+    if (hint.present() || fromSso)
       call('GET /v1/sessions/current').then(
         (session) => setAuth({ state: 'in', session }),
         signedOut,
@@ -70,6 +74,8 @@ export function App() {
             setAuth({ state: 'in', session })
           }}
         />
+      ) : auth.state === 'out' && location.pathname.startsWith('/app/sso') ? (
+        <SsoSignIn lang={lang} setLang={changeLang} />
       ) : auth.state === 'out' ? (
         <SignIn
           onSignedIn={(session) => {

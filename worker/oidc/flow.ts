@@ -7,7 +7,7 @@
 // this sign-in redeems (an admin invited them; nobody joins who was not invited).
 import * as client from 'openid-client'
 import { z } from 'zod'
-import { OIDC_LIMITS, type OidcRefusal } from '../../schema/oidc'
+import { OIDC_LIMITS, type OidcRefusal } from '../../schema/constants'
 import { contextFor } from '../context'
 import { audit } from '../audit/audit'
 import type { Env } from '../env'

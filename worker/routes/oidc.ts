@@ -7,7 +7,8 @@ import type { Context, MiddlewareHandler } from 'hono'
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie'
 import { PROJECT_COOKIE, USER_SESSION_COOKIE } from '../../schema/constants'
 import { Id } from '../../schema/fields'
-import { OIDC_FLOW_COOKIE, OIDC_LIMITS, OidcPublic, type OidcRefusal } from '../../schema/oidc'
+import { OIDC_FLOW_COOKIE, OIDC_LIMITS, type OidcRefusal } from '../../schema/constants'
+import { OidcPublic } from '../../schema/oidc'
 import { findOidcProvider } from '../db/oidc-providers'
 import { controlDb } from '../db/resolve'
 import type { AppEnv } from '../env'
@@ -70,7 +71,7 @@ const callback = createRoute({
     'Checks the state against the cookie, then (openid-client) the ID token: signature, issuer, ' +
     'audience, expiry, nonce. The email must be verified (`email_verified: true`) and belong to ' +
     'a member of the project, or to a live invitation to it (which this redeems). Signed in: ' +
-    'the session cookie is set and the browser goes to /app. Refused: to ' +
+    'the session cookie is set and the browser goes to /app?sso=ok. Refused: to ' +
     '`/app/sso/{projectId}?error=<reason>` (state_mismatch, token_rejected, email_unverified, ' +
     'not_a_member, not_configured, provider_error, provider_unreachable); nothing is created.',
   middleware: limited('oidc-callback'),
@@ -111,7 +112,7 @@ export const oidcAuthRoutes = createApp()
     }
     setCookie(c, USER_SESSION_COOKIE, outcome.cookie, userCookieOptions(c))
     setCookie(c, PROJECT_COOKIE, outcome.projectId, { ...userCookieOptions(c), httpOnly: false })
-    return c.redirect('/app', 303)
+    return c.redirect('/app?sso=ok', 303)
   })
   .openapi(info, async (c) => {
     const { projectId } = c.req.valid('param')

@@ -77,7 +77,7 @@ describe('single sign-on', () => {
       email_verified: true,
     })
     expect(res.status).toBe(303)
-    expect(res.location).toBe('/app')
+    expect(res.location).toBe('/app?sso=ok')
     expect(session).toMatch(/^kp_user=/)
     expect(cookieOf(res.headers, 'kp_project')).toBe(`kp_project=${project.id}`)
     expect(await sessionsOf(memberEmail)).toBe(before + 1)
@@ -176,7 +176,7 @@ describe('single sign-on', () => {
     const email = newEmail('invited')
     const inv = await invite(project.secretKey, { email, role: 'viewer' })
     const { res, session } = await signIn({ email, email_verified: true })
-    expect(res.location).toBe('/app')
+    expect(res.location).toBe('/app?sso=ok')
     const me = await call('GET', '/v1/auth/me', { headers: { cookie: session } })
     expect(me.json.projects).toEqual([expect.objectContaining({ id: project.id, role: 'viewer' })])
     const row = await env.DB.prepare(
