@@ -36,6 +36,8 @@ export function App() {
   const [lang, setLang] = useState<Lang>(initialLang)
   const i18n = useMemo(() => ({ lang, t: translator(lang) }), [lang])
   const [auth, setAuth] = useState<Auth>({ state: 'checking' })
+  // Re-rendered on in-app navigation: the sign-in screen links to /app/sso without a reload.
+  const loc = useLocation()
   useEffect(() => {
     document.documentElement.lang = lang
   }, [lang])
@@ -74,7 +76,7 @@ export function App() {
             setAuth({ state: 'in', session })
           }}
         />
-      ) : auth.state === 'out' && location.pathname.startsWith('/app/sso') ? (
+      ) : auth.state === 'out' && (loc.path === '/sso' || loc.path.startsWith('/sso/')) ? (
         <SsoSignIn lang={lang} setLang={changeLang} />
       ) : auth.state === 'out' ? (
         <SignIn
