@@ -192,7 +192,10 @@ async function finish(
     const invite = await findLiveInviteFor(db, projectId, found.email, at)
     if (!invite)
       return refused('not_a_member', projectId, 'no member or invitation with this email')
-    user = await redeemInvite(db, invite, user, '', at)
+    // Two sign-ins racing for one invitation: the loser is told as if it had not been invited.
+    const joined = await redeemInvite(db, invite, user, '', at).catch(() => undefined)
+    if (!joined) return refused('not_a_member', projectId, 'the invitation was used meanwhile')
+    user = joined
     membership = await findMembership(db, projectId, user.id)
   }
   if (!user || !membership) return refused('not_a_member', projectId, 'membership vanished')
