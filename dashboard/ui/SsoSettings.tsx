@@ -61,59 +61,59 @@ export function SsoSettings() {
       <p class="muted">{t('ssoSettingsIntro')}</p>
       {current.error && <Problem error={current.error} retry={current.reload} />}
       {current.data !== undefined && (
-        <form onSubmit={save} key={settings?.updatedAt ?? 'new'}>
-          <label for="sso-issuer">{t('ssoIssuer')}</label>
-          <input
-            id="sso-issuer"
-            name="issuer"
-            type="url"
-            required
-            maxLength={500}
-            placeholder="https://login.example.com"
-            defaultValue={settings?.issuer ?? ''}
-          />
-          <label for="sso-client-id">{t('ssoClientId')}</label>
-          <input
-            id="sso-client-id"
-            name="clientId"
-            required
-            maxLength={255}
-            spellcheck={false}
-            defaultValue={settings?.clientId ?? ''}
-          />
-          <label for="sso-client-secret">
-            {settings ? t('ssoClientSecretKeep') : t('ssoClientSecret')}
+        <form class="stack" onSubmit={save} key={settings?.updatedAt ?? 'new'}>
+          <label>
+            <span>{t('ssoIssuer')}</span>
+            <input
+              name="issuer"
+              type="url"
+              required
+              maxLength={500}
+              placeholder="https://login.example.com"
+              defaultValue={settings?.issuer ?? ''}
+            />
           </label>
-          {/* Write-only; autocomplete off so no password manager keeps the client's secret. */}
-          <input
-            id="sso-client-secret"
-            name="clientSecret"
-            type="password"
-            required={!settings}
-            maxLength={1000}
-            autoComplete="off"
-          />
-          <label for="sso-display-name">{t('ssoDisplayName')}</label>
-          <input
-            id="sso-display-name"
-            name="displayName"
-            maxLength={60}
-            defaultValue={settings?.displayName ?? ''}
-          />
-          <button type="submit" class="primary">
-            {t('ssoSave')}
-          </button>
-          {settings && (
-            <button type="button" class="danger" onClick={() => setRemoving(true)}>
-              {t('ssoRemove')}
+          <label>
+            <span>{t('ssoClientId')}</span>
+            <input
+              name="clientId"
+              required
+              maxLength={255}
+              spellcheck={false}
+              defaultValue={settings?.clientId ?? ''}
+            />
+          </label>
+          <label>
+            <span>{settings ? t('ssoClientSecretKeep') : t('ssoClientSecret')}</span>
+            {/* Write-only; autocomplete off so no password manager keeps the client's secret. */}
+            <input
+              name="clientSecret"
+              type="password"
+              required={!settings}
+              maxLength={1000}
+              autoComplete="off"
+            />
+          </label>
+          <label>
+            <span>{t('ssoDisplayName')}</span>
+            <input name="displayName" maxLength={60} defaultValue={settings?.displayName ?? ''} />
+          </label>
+          <div class="actions">
+            <button type="submit" class="primary">
+              {t('ssoSave')}
             </button>
-          )}
+            {settings && (
+              <button type="button" class="danger" onClick={() => setRemoving(true)}>
+                {t('ssoRemove')}
+              </button>
+            )}
+          </div>
         </form>
       )}
       {saved && <p role="status">{t('ssoSaved')}</p>}
       {error && <Problem error={error} />}
       {settings && (
-        <dl>
+        <dl class="break">
           <dt>{t('ssoRedirectUri')}</dt>
           <dd>
             <code data-testid="sso-redirect-uri">{settings.redirectUri}</code>
