@@ -9,7 +9,7 @@ import { Provider } from 'oidc-provider'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { launchBrowser } from './harness'
-import { call, seedShop } from './dashboard-helpers'
+import { axe, call, seedShop } from './dashboard-helpers'
 
 const base = inject('workerUrl')
 const CLIENT = { id: 'kundepuls-browser', secret: 'browser-test-client-secret-0123456789' }
@@ -158,6 +158,24 @@ describe.skipIf(!base)('single sign-on in Chromium', () => {
     await page.goto(back)
     await page.getByRole('alert').filter({ hasText: 'could not be matched' }).waitFor()
     expect((await context.cookies(base)).some((c) => c.name === 'kp_user')).toBe(false)
+    await context.close()
+  })
+
+  it('has no axe violations on the sign-on pages, dark at 390 px, and nothing wider', async () => {
+    // bypassCSP: axe is injected as an inline script, which the dashboard's CSP refuses.
+    const context = await browser.newContext({
+      colorScheme: 'dark',
+      viewport: { width: 390, height: 800 },
+      bypassCSP: true,
+    })
+    const page = await context.newPage()
+    for (const path of ['/app/sso', `/app/sso/${shop.project.id}?error=token_rejected`]) {
+      await page.goto(base + path)
+      await page.getByRole('heading', { name: 'Single sign-on' }).waitFor()
+      await page.waitForLoadState('networkidle')
+      expect(await axe(page), path).toEqual([])
+      expect(await page.evaluate(() => document.documentElement.scrollWidth), path).toBe(390)
+    }
     await context.close()
   })
 
