@@ -11,6 +11,7 @@ import { Pages } from './Pages'
 import { Layout } from './ui/Layout'
 import { SignIn } from './ui/SignIn'
 import { AcceptInvite } from './ui/AcceptInvite'
+import { SsoSignIn } from './ui/SsoSignIn'
 
 /** The survey last chosen in this browser (an id, nothing secret): the next visit opens on it. */
 const SURVEY_STORE = 'kp-dashboard-survey'
@@ -35,6 +36,8 @@ export function App() {
   const [lang, setLang] = useState<Lang>(initialLang)
   const i18n = useMemo(() => ({ lang, t: translator(lang) }), [lang])
   const [auth, setAuth] = useState<Auth>({ state: 'checking' })
+  // Re-rendered on in-app navigation: the sign-in screen links to /app/sso without a reload.
+  const loc = useLocation()
   useEffect(() => {
     document.documentElement.lang = lang
   }, [lang])
@@ -44,7 +47,10 @@ export function App() {
       setAuth({ state: 'out' })
     }
     setSignedOutHandler(signedOut)
-    if (hint.present())
+    // Back from single sign-on (worker/routes/oidc.ts): the session cookie is new to this page.
+    const fromSso = new URLSearchParams(location.search).get('sso') === 'ok'
+    if (fromSso) history.replaceState(null, '', '/app/overview')
+    if (hint.present() || fromSso)
       call('GET /v1/sessions/current').then(
         (session) => setAuth({ state: 'in', session }),
         signedOut,
@@ -70,6 +76,8 @@ export function App() {
             setAuth({ state: 'in', session })
           }}
         />
+      ) : auth.state === 'out' && (loc.path === '/sso' || loc.path.startsWith('/sso/')) ? (
+        <SsoSignIn lang={lang} setLang={changeLang} />
       ) : auth.state === 'out' ? (
         <SignIn
           onSignedIn={(session) => {

@@ -280,3 +280,31 @@ export const SEND_STATES = [
   'cancelled',
   'failed',
 ] as const
+
+// Single sign-on with a project's OpenID Connect provider (schema/oidc.ts, worker/oidc/).
+export const OIDC_LIMITS = {
+  issuer: 500,
+  clientId: 255,
+  clientSecret: 1000,
+  displayName: 60,
+  /** The sign-in must come back within this time (the sealed state cookie's lifetime). */
+  flowMs: 10 * 60 * 1000,
+} as const
+
+/** The short-lived cookie holding the flow's state, nonce and PKCE verifier, sealed. */
+export const OIDC_FLOW_COOKIE = 'kp_oidc'
+
+/**
+ * Why a single sign-on did not sign anyone in: the callback sends the browser to
+ * /app/sso/<projectId>?error=<reason>, and the dashboard words it (dashboard/lib/messages-accounts.ts).
+ */
+export const OIDC_REFUSALS = [
+  'not_configured',
+  'provider_unreachable',
+  'provider_error',
+  'state_mismatch',
+  'token_rejected',
+  'email_unverified',
+  'not_a_member',
+] as const
+export type OidcRefusal = (typeof OIDC_REFUSALS)[number]

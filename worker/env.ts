@@ -32,7 +32,10 @@ export interface Env {
   KUNDEPULS_DEV?: string
   /** 32 random bytes, base64: seals webhook secrets and Slack URLs (worker/lib/secret-box.ts). */
   ENCRYPTION_KEY?: string
-  /** 'true' only in local development and tests: allows http://127.0.0.1 and localhost targets. */
+  /**
+   * 'true' only in local development and tests: allows http://127.0.0.1 and localhost targets,
+   * for webhooks, help desks and a project's OpenID Connect provider alike (worker/lib/outbound-url.ts).
+   */
   WEBHOOKS_ALLOW_LOCAL?: string
   /** Test-only override of the retry schedule, e.g. "0,1,1" (seconds before each attempt). */
   WEBHOOK_RETRY_SCHEDULE?: string

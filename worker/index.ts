@@ -43,6 +43,8 @@ import { eventRoutes } from './routes/events'
 import { peopleRoutes } from './routes/people'
 import { emailProgramRoutes } from './routes/email-programs'
 import { emailStatsRoutes } from './routes/email-stats'
+import { oidcAuthRoutes } from './routes/oidc'
+import { projectOidcRoutes } from './routes/project-oidc'
 
 const app = createApp()
 
@@ -57,6 +59,7 @@ app.use('/v1/*', auditTrail())
 
 app.route('/health', healthRoutes)
 app.route('/v1/projects', projectRoutes)
+app.route('/v1/project/oidc', projectOidcRoutes)
 app.route('/v1/project', projectSettingsRoutes)
 app.route('/v1/surveys', surveyRoutes)
 app.route('/v1/public/surveys', publicSurveyRoutes)
@@ -83,6 +86,8 @@ app.route('/u', unsubscribeRoutes)
 app.route('/dev', devRoutes)
 app.route('/v1/follow-ups', followUpRoutes)
 app.route('/v1/audit', auditRoutes)
+// Single sign-on with a project's OpenID Connect provider (worker/oidc/).
+app.route('/v1/auth/oidc', oidcAuthRoutes)
 app.route('/v1/auth', authRoutes)
 app.route('/v1/members', memberRoutes)
 app.route('/v1/email/rules', emailRuleRoutes)

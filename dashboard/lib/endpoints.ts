@@ -84,6 +84,8 @@ import type {
   EmailStatsQuery,
 } from '../../schema/email-stats'
 
+import type { OidcPublic, OidcSettings, OidcSettingsPut } from '../../schema/oidc'
+
 type Id = { id: string }
 /** A query as sent: the schema's input keys, each a value qs() can write. */
 type Query<T extends z.ZodType> = { [K in keyof z.input<T>]?: string | number | null }
@@ -194,12 +196,20 @@ export interface Endpoints {
   'GET /v1/project': { response: ProjectSettings }
   'PATCH /v1/project': { body: ProjectPatch; response: ProjectSettings }
   'GET /v1/email/schedule': { query: Query<typeof EmailScheduleQuery>; response: EmailSchedule }
+  'GET /v1/auth/oidc/{projectId}': { params: { projectId: string }; response: OidcPublic }
+  'GET /v1/project/oidc': { response: OidcSettings }
+  'PUT /v1/project/oidc': { body: OidcSettingsPut; response: OidcSettings }
+  'DELETE /v1/project/oidc': { response: void }
 }
 
 export type Operation = keyof Endpoints
 
 /** Every operation once, at run time (the test walks it against /openapi.json). */
 export const OPERATIONS = {
+  'GET /v1/auth/oidc/{projectId}': true,
+  'GET /v1/project/oidc': true,
+  'PUT /v1/project/oidc': true,
+  'DELETE /v1/project/oidc': true,
   'GET /v1/sessions/current': true,
   'POST /v1/sessions': true,
   'DELETE /v1/sessions/current': true,

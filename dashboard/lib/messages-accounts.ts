@@ -32,6 +32,39 @@ export const accountsEn = {
   sessionLastUsed: 'Last used {when}',
   projectSwitch: 'Project',
   projectSwitchButton: 'Switch',
+  ssoLink: 'Sign in with single sign-on (SSO)',
+  ssoTitle: 'Single sign-on',
+  ssoIntro: "Enter your project's ID (your admin can send you the sign-in link).",
+  ssoProjectId: 'Project ID',
+  ssoWith: 'Sign in with {provider}',
+  ssoNone: 'This project has no single sign-on. Sign in with your email and password.',
+  ssoBack: 'Sign in with email and password',
+  ssoRefused_not_configured: 'This project has no single sign-on (any more).',
+  ssoRefused_provider_unreachable: 'The sign-in provider could not be reached. Try again later.',
+  ssoRefused_provider_error:
+    'The sign-in provider refused or answered with an error. Try again, or ask your admin.',
+  ssoRefused_state_mismatch:
+    'The sign-in could not be matched to this browser (it expired or was started elsewhere). Start again.',
+  ssoRefused_token_rejected:
+    "The provider's answer failed a security check (issuer, audience, nonce or signature). Nobody was signed in.",
+  ssoRefused_email_unverified:
+    'Your provider has not verified your email address, so it cannot sign you in here.',
+  ssoRefused_not_a_member:
+    'Your email is not a member of this project. Ask an owner or admin to invite you.',
+  ssoSettingsTitle: 'Single sign-on (OpenID Connect)',
+  ssoSettingsIntro:
+    "Let members sign in with your company's OpenID Connect provider. Register the redirect URI below at the provider, with the scopes openid and email. Only members (and invited people) with a verified email get in.",
+  ssoIssuer: 'Issuer URL',
+  ssoClientId: 'Client ID',
+  ssoClientSecret: 'Client secret',
+  ssoClientSecretKeep: 'Client secret (leave empty to keep the stored one)',
+  ssoDisplayName: 'Name on the sign-in button (optional)',
+  ssoRedirectUri: 'Redirect URI to register',
+  ssoSignInUrl: "Your members' sign-in link",
+  ssoSave: 'Save',
+  ssoSaved: 'Saved.',
+  ssoRemove: 'Remove single sign-on',
+  ssoRemoveConfirm: 'Remove single sign-on? Members then sign in with their passwords.',
 } as const
 
 export const accountsDa: Record<keyof typeof accountsEn, string> = {
@@ -66,4 +99,37 @@ export const accountsDa: Record<keyof typeof accountsEn, string> = {
   sessionLastUsed: 'Sidst brugt {when}',
   projectSwitch: 'Projekt',
   projectSwitchButton: 'Skift',
+  ssoLink: 'Log ind med single sign-on (SSO)',
+  ssoTitle: 'Single sign-on',
+  ssoIntro: 'Indtast projektets ID (din administrator kan sende dig login-linket).',
+  ssoProjectId: 'Projekt-ID',
+  ssoWith: 'Log ind med {provider}',
+  ssoNone: 'Projektet har ikke single sign-on. Log ind med din e-mail og adgangskode.',
+  ssoBack: 'Log ind med e-mail og adgangskode',
+  ssoRefused_not_configured: 'Projektet har ikke (længere) single sign-on.',
+  ssoRefused_provider_unreachable: 'Login-udbyderen kunne ikke nås. Prøv igen senere.',
+  ssoRefused_provider_error:
+    'Login-udbyderen afviste eller svarede med en fejl. Prøv igen, eller spørg din administrator.',
+  ssoRefused_state_mismatch:
+    'Login kunne ikke knyttes til denne browser (det er udløbet eller startet et andet sted). Start forfra.',
+  ssoRefused_token_rejected:
+    'Udbyderens svar bestod ikke et sikkerhedstjek (udsteder, modtager, nonce eller signatur). Ingen blev logget ind.',
+  ssoRefused_email_unverified:
+    'Din udbyder har ikke bekræftet din e-mailadresse, så den kan ikke logge dig ind her.',
+  ssoRefused_not_a_member:
+    'Din e-mail er ikke medlem af projektet. Bed en ejer eller administrator om at invitere dig.',
+  ssoSettingsTitle: 'Single sign-on (OpenID Connect)',
+  ssoSettingsIntro:
+    'Lad medlemmer logge ind med jeres OpenID Connect-udbyder. Registrér redirect-URI’en nedenfor hos udbyderen med scopes openid og email. Kun medlemmer (og inviterede) med en bekræftet e-mail kommer ind.',
+  ssoIssuer: 'Udsteder-URL (issuer)',
+  ssoClientId: 'Klient-ID',
+  ssoClientSecret: 'Klienthemmelighed',
+  ssoClientSecretKeep: 'Klienthemmelighed (lad feltet stå tomt for at beholde den gemte)',
+  ssoDisplayName: 'Navn på login-knappen (valgfrit)',
+  ssoRedirectUri: 'Redirect-URI til registrering',
+  ssoSignInUrl: 'Medlemmernes login-link',
+  ssoSave: 'Gem',
+  ssoSaved: 'Gemt.',
+  ssoRemove: 'Fjern single sign-on',
+  ssoRemoveConfirm: 'Fjern single sign-on? Medlemmer logger så ind med deres adgangskoder.',
 }

@@ -1,5 +1,5 @@
-// Settings: the project's API keys (create a read-only or full key, revoke) and how to sign
-// customer identities.
+// Settings: the project's API keys (create a read-only or full key, revoke), single sign-on
+// (owners and admins) and how to sign customer identities.
 import { useState } from 'preact/hooks'
 import type { KeyCreated } from '../../schema/keys'
 import { call } from '../lib/api'
@@ -10,6 +10,7 @@ import { BASE } from '../lib/router'
 import { useData } from '../lib/use-data'
 import { Confirm } from '../ui/Confirm'
 import { Problem } from '../ui/Status'
+import { SsoSettings } from '../ui/SsoSettings'
 
 export default function Settings() {
   const { t, lang } = useI18n()
@@ -148,6 +149,7 @@ export default function Settings() {
         )}
         {error && <Problem error={error} />}
       </section>
+      <SsoSettings />
       <section class="card" aria-labelledby="identity-title">
         <h2 id="identity-title">{t('identityTitle')}</h2>
         <p>{t('identityIntro')}</p>

@@ -1,6 +1,6 @@
 // The sign-in forms: email and password (POST /v1/auth/sign-in), or a key that goes to
 // POST /v1/sessions once and is forgotten; either way the server answers with an HttpOnly cookie
-// that no script can read.
+// that no script can read. Single sign-on has its own page (./SsoSignIn.tsx), linked from here.
 import { useRef, useState } from 'preact/hooks'
 import type { Session } from '../../schema/keys'
 import { ApiProblem, call } from '../lib/api'
@@ -41,6 +41,9 @@ export function SignIn({ onSignedIn, lang, setLang }: Props) {
       <div class="card">
         <h1>{t('signInTitle')}</h1>
         <PasswordSignIn onSignedIn={onSignedIn} />
+        <p>
+          <a href="/app/sso">{t('ssoLink')}</a>
+        </p>
       </div>
       <form class="card" onSubmit={submit}>
         <h2>{t('signInWithKey')}</h2>

@@ -2,7 +2,7 @@
 // local D1 does not enforce: ≤ 50 queries (batched statements included), ≤ 100 bound parameters
 // per statement, no bound string near 2 MB (https://developers.cloudflare.com/d1/platform/limits/).
 import { env } from 'cloudflare:test'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { LIMITS } from '../../schema/constants'
 import { IMPORT_LIMITS } from '../../schema/response'
 import { EMAIL_LIMITS } from '../../schema/email-triggers'
@@ -13,6 +13,8 @@ import { MINUTE_CRON } from './cron-helpers'
 import { hmacSha256Hex } from '../../worker/lib/crypto'
 import { zendeskBody, zendeskHeaders, ZENDESK_SECRET } from './helpdesk/helpers'
 import { ADMIN, call, createProject, createSurvey, uuid } from './helpers'
+import { member } from './account-helpers'
+import { CLIENT_ID, CLIENT_SECRET, fakeProvider, ISSUER } from './oidc-helpers'
 import { seedAnswers } from './manager-helpers'
 import { attemptSend, fakeMailer, scheduleDue } from './email/helpers'
 import { queueStub } from './webhooks/helpers'
@@ -720,6 +722,50 @@ describe('D1 usage per invocation, worst cases', { timeout: 30_000 }, () => {
       await countedCall('DELETE', `/v1/members/${userId}`, { token: sk }),
       204,
     )
+  })
+
+  it('serves single sign-on: its settings, the start and a callback that signs a member in', async () => {
+    const { email } = await member(sk, 'admin')
+    const provider = fakeProvider()
+    try {
+      const put = await countedCall('PUT', '/v1/project/oidc', {
+        token: sk,
+        body: { issuer: ISSUER, clientId: CLIENT_ID, clientSecret: CLIENT_SECRET },
+      })
+      within('PUT /v1/project/oidc', 'create', put, 200)
+      within(
+        'GET /v1/project/oidc',
+        'read',
+        await countedCall('GET', '/v1/project/oidc', { token: sk }),
+        200,
+      )
+      within(
+        'GET /v1/auth/oidc/{projectId}',
+        'the button',
+        await countedCall('GET', `/v1/auth/oidc/${projectId}`),
+        200,
+      )
+      const start = await countedCall('GET', `/v1/auth/oidc/${projectId}/start`)
+      within('GET /v1/auth/oidc/{projectId}/start', 'to the provider', start, 302)
+      const auth = new URL(start.headers.get('location')!).searchParams
+      provider.claims = { nonce: auth.get('nonce'), email, email_verified: true }
+      const flow = start.headers.getSetCookie()[0].split(';')[0]
+      const back = await countedCall(
+        'GET',
+        `/v1/auth/oidc/callback?code=c&state=${auth.get('state')}`,
+        { headers: { cookie: flow } },
+      )
+      within('GET /v1/auth/oidc/callback', 'a member signs in', back, 303)
+      expect(back.headers.get('location')).toBe('/app?sso=ok')
+      within(
+        'DELETE /v1/project/oidc',
+        'remove',
+        await countedCall('DELETE', '/v1/project/oidc', { token: sk }),
+        204,
+      )
+    } finally {
+      vi.restoreAllMocks()
+    }
   })
 
   it('serves health, tenants and the documentation', async () => {

@@ -54,3 +54,23 @@ export async function revokeInvite(d1: D1Database, projectId: string, id: string
     .executeTakeFirst()
   return Number(r.numUpdatedRows)
 }
+
+/** The newest live invitation of an address to a project (single sign-on proves the address). */
+export async function findLiveInviteFor(
+  d1: D1Database,
+  projectId: string,
+  email: string,
+  now: string,
+) {
+  return getDb(d1)
+    .selectFrom('member_invites')
+    .selectAll()
+    .where('project_id', '=', projectId)
+    .where('email', '=', email)
+    .where('used_at', 'is', null)
+    .where('revoked_at', 'is', null)
+    .where('expires_at', '>', now)
+    .orderBy('created_at', 'desc')
+    .limit(1)
+    .executeTakeFirst()
+}

@@ -512,6 +512,17 @@ export interface EmailProgramPersonRow {
   previous_due_at: string | null
 }
 
+/** A project's OpenID Connect provider (0020_oidc.sql); the secret only sealed. */
+export interface OidcProviderRow {
+  project_id: string
+  issuer: string
+  client_id: string
+  client_secret_sealed: string
+  display_name: string
+  created_at: string
+  updated_at: string
+}
+
 export interface Database {
   projects: ProjectRow
   api_keys: ApiKeyRow
@@ -548,4 +559,5 @@ export interface Database {
   people: PersonRow
   email_programs: EmailProgramRow
   email_program_people: EmailProgramPersonRow
+  oidc_providers: OidcProviderRow
 }

@@ -77,6 +77,12 @@ export const DOC_TAGS = [
   { prefix: '/v1/events', name: 'Email' },
   { prefix: '/v1/people', name: 'Email' },
   {
+    prefix: '/v1/project/oidc',
+    name: 'Single sign-on',
+    description: "A project's OpenID Connect provider (owners and admins), and signing in with it.",
+  },
+  { prefix: '/v1/auth/oidc', name: 'Single sign-on' },
+  {
     prefix: '/v1/project',
     name: 'Project and keys',
     description: 'Tenants (admin token), project settings and API keys.',

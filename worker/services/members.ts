@@ -24,7 +24,7 @@ import {
 } from '../db/member-invites'
 import { findProjectSummary } from '../db/projects'
 import { controlDb } from '../db/resolve'
-import type { MemberInviteRow } from '../db/types'
+import type { MemberInviteRow, UserRow } from '../db/types'
 import {
   deleteMembershipKeepingAnOwner,
   findMembership,
@@ -171,6 +171,38 @@ export async function lookupInvite(env: Env, token: string, now: Date): Promise<
 }
 
 /**
+ * Uses a live invitation once: the person joins with its role and limits, and is created (without
+ * a password) when the address has no account yet. Shared by the invitation link and by single
+ * sign-on (worker/oidc/flow.ts), whose provider has proven the invited address.
+ */
+export async function redeemInvite(
+  db: D1Database,
+  invite: MemberInviteRow,
+  existing: UserRow | undefined,
+  name: string,
+  at: string,
+): Promise<UserRow> {
+  const consumed = await toStatement(db, consumeInviteQuery(db, invite.id, at)).run()
+  if (consumed.meta.changes !== 1) throw unusable()
+  let user = existing
+  if (!user) {
+    user = { id: newId('usr'), email: invite.email, name, created_at: at, password_hash: null }
+    await insertUser(db, user)
+  }
+  await toStatement(
+    db,
+    insertMembershipQuery(db, {
+      project_id: invite.project_id,
+      user_id: user.id,
+      role: invite.role,
+      limits: invite.limits,
+      created_at: at,
+    }),
+  ).run()
+  return user
+}
+
+/**
  * Joins the project: a new person sets their password, one with an account confirms with theirs.
  * The invitation is marked used in the statement that checks it is live, so it works once.
  */
@@ -189,30 +221,9 @@ export async function acceptInvite(
     if (!(await verifyPassword(input.password, user.password_hash)))
       throw new ApiError('unauthorized', 'Wrong password for this account.')
   }
-  const consumed = await toStatement(db, consumeInviteQuery(db, invite.id, at)).run()
-  if (consumed.meta.changes !== 1) throw unusable()
-  if (!user) {
-    user = {
-      id: newId('usr'),
-      email: invite.email,
-      name: input.name ?? '',
-      created_at: at,
-      password_hash: null,
-    }
-    await insertUser(db, user)
-  }
+  user = await redeemInvite(db, invite, user, input.name ?? '', at)
   if (!user.password_hash)
     await setPasswordHash(db, user.id, await hashPassword(input.password, scryptParams(env)))
-  await toStatement(
-    db,
-    insertMembershipQuery(db, {
-      project_id: invite.project_id,
-      user_id: user.id,
-      role: invite.role,
-      limits: invite.limits,
-      created_at: at,
-    }),
-  ).run()
   return {
     user,
     projectId: invite.project_id,

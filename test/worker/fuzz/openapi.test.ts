@@ -46,7 +46,11 @@ async function runBatch(
   for (const r of cases) {
     const before = await fingerprint.take()
     const a = await send(r)
-    const broken = check(o, a)
+    // A `..` path segment is resolved by the URL parser before the worker sees it (WHATWG URL
+    // path state), so the answer is another route's, e.g. GET /v1/connections/../events is
+    // GET /v1/events (405): it must still keep every promise but this operation's statuses.
+    const climbed = /\/\.\.(\/|\?|$)/.test(r.url)
+    const broken = check(o, a).filter((b) => !(climbed && b === `${a.status} is not documented`))
     if (a.status >= 400 && a.status < 500) {
       const tables = changed(before, await fingerprint.take())
       if (tables.length) broken.push(`${a.status} stored something in ${tables.join(', ')}`)
