@@ -8,10 +8,9 @@ import { call } from './helpers'
 import { ORIGIN, withCookie } from './session-helpers'
 import { expect } from 'vitest'
 
-const b64 = (bytes: Uint8Array | ArrayBuffer) =>
-  isoBase64URL.fromBuffer(bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes))
-const sha256 = async (bytes: Uint8Array) =>
-  new Uint8Array(await crypto.subtle.digest('SHA-256', bytes))
+type Bytes = Uint8Array<ArrayBuffer>
+const b64 = (bytes: Bytes) => isoBase64URL.fromBuffer(bytes)
+const sha256 = async (bytes: Bytes) => new Uint8Array(await crypto.subtle.digest('SHA-256', bytes))
 const u32 = (n: number) => {
   const out = new Uint8Array(4)
   new DataView(out.buffer).setUint32(0, n)
@@ -19,8 +18,8 @@ const u32 = (n: number) => {
 }
 
 /** ECDSA's raw r‖s (WebCrypto) as the ASN.1 DER WebAuthn wants for ES256 (§6.5.6). */
-function derSignature(raw: Uint8Array) {
-  const int = (b: Uint8Array) => {
+function derSignature(raw: Bytes) {
+  const int = (b: Bytes) => {
     let i = 0
     while (i < b.length - 1 && b[i] === 0) i++
     const trimmed = b.slice(i)
@@ -41,16 +40,19 @@ interface Knobs {
 }
 
 export async function softAuthenticator() {
-  const keys = await crypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, true, [
+  const keys = (await crypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, true, [
     'sign',
     'verify',
-  ])
-  const rawPublic = new Uint8Array(await crypto.subtle.exportKey('raw', keys.publicKey))
+  ])) satisfies CryptoKeyPair | CryptoKey
+  if (!('publicKey' in keys)) throw new Error('ECDSA makes a key pair')
+  const exported = await crypto.subtle.exportKey('raw', keys.publicKey)
+  if (!(exported instanceof ArrayBuffer)) throw new Error('raw export is bytes')
+  const rawPublic = new Uint8Array(exported)
   const credentialId = crypto.getRandomValues(new Uint8Array(16))
   let counter = 0
   let userHandle = ''
 
-  const authData = async (rpID: string, flags: number, extra: Uint8Array[] = []) =>
+  const authData = async (rpID: string, flags: number, extra: Bytes[] = []) =>
     isoUint8Array.concat([
       await sha256(isoUint8Array.fromUTF8String(rpID)),
       new Uint8Array([flags]),
@@ -89,9 +91,9 @@ export async function softAuthenticator() {
       // UP | UV | AT (attested credential data included).
       const data = await authData(knobs.rpID ?? options.rp.id ?? '', knobs.flags ?? 0x45, attested)
       const attestationObject = isoCBOR.encode(
-        new Map<string, string | Uint8Array | Map<string, never>>([
+        new Map<string, string | Bytes | Map<string, string>>([
           ['fmt', 'none'],
-          ['attStmt', new Map()],
+          ['attStmt', new Map<string, string>()],
           ['authData', data],
         ]),
       )
