@@ -2,6 +2,7 @@
 // PublicKeyCredential serialises to (https://www.w3.org/TR/webauthn-3/#dictdef-registrationresponsejson),
 // bounded, and what "your passkeys" lists.
 import { z } from 'zod'
+import { AUTHENTICATOR_TRANSPORTS, PASSKEY_NAME_MAX } from './constants'
 import { Id, Timestamp } from './fields'
 
 export const PASSKEY_PURPOSES = ['register', 'sign-in'] as const
@@ -13,7 +14,6 @@ export const PASSKEY_CHALLENGE_TTL_MS = 5 * 60 * 1000
 export const PASSKEY_TIMEOUT_MS = 4 * 60 * 1000
 /** Passkeys per person: enough for every device and a spare key, few enough to list. */
 export const PASSKEYS_PER_USER = 20
-export const PASSKEY_NAME_MAX = 60
 
 // The spec's limits: a credential id is at most 1023 bytes (§5.8.3), i.e. 1364 base64url
 // characters. An attestation object with `attestation: 'none'` is small; 16 KiB leaves room for a
@@ -26,15 +26,6 @@ const b64url = (max: number) =>
     .regex(/^[A-Za-z0-9_-]+$/, 'must be base64url')
 const CredentialId = b64url(1400)
 
-export const AUTHENTICATOR_TRANSPORTS = [
-  'ble',
-  'cable',
-  'hybrid',
-  'internal',
-  'nfc',
-  'smart-card',
-  'usb',
-] as const
 const Transport = z.enum(AUTHENTICATOR_TRANSPORTS)
 
 // Only credProps is read (whether the passkey is discoverable); other outputs are dropped.
@@ -87,18 +78,46 @@ export const PasskeySignIn = z
 export type PasskeySignIn = z.infer<typeof PasskeySignIn>
 
 // The options are WebAuthn's own JSON (PublicKeyCredentialCreationOptionsJSON and
-// …RequestOptionsJSON) for PublicKeyCredential.parse…OptionsFromJSON or an equivalent.
+// …RequestOptionsJSON, https://www.w3.org/TR/webauthn-3/#dictdef-publickeycredentialcreationoptionsjson)
+// for navigator.credentials once the base64url members are bytes. The members we send are typed;
+// others the library may add pass through.
+const Descriptor = z.object({
+  id: z.string(),
+  type: z.literal('public-key'),
+  transports: z.array(Transport).max(AUTHENTICATOR_TRANSPORTS.length).optional(),
+})
+const UserVerification = z.enum(['required', 'preferred', 'discouraged'])
+
 export const PasskeyCreationOptions = z
   .looseObject({
     challenge: z.string(),
     rp: z.object({ id: z.string().optional(), name: z.string() }),
     user: z.object({ id: z.string(), name: z.string(), displayName: z.string() }),
+    pubKeyCredParams: z.array(z.object({ type: z.literal('public-key'), alg: z.int() })).max(10),
+    timeout: z.int().optional(),
+    excludeCredentials: z.array(Descriptor).max(PASSKEYS_PER_USER).optional(),
+    authenticatorSelection: z
+      .object({
+        residentKey: z.enum(['required', 'preferred', 'discouraged']).optional(),
+        requireResidentKey: z.boolean().optional(),
+        userVerification: UserVerification.optional(),
+        authenticatorAttachment: z.enum(['platform', 'cross-platform']).optional(),
+      })
+      .optional(),
+    attestation: z.enum(['none', 'indirect', 'direct', 'enterprise']).optional(),
+    extensions: z.object({ credProps: z.boolean().optional() }).optional(),
   })
   .meta({ id: 'PasskeyCreationOptions', description: 'PublicKeyCredentialCreationOptionsJSON' })
 export type PasskeyCreationOptions = z.infer<typeof PasskeyCreationOptions>
 
 export const PasskeyRequestOptions = z
-  .looseObject({ challenge: z.string(), rpId: z.string().optional() })
+  .looseObject({
+    challenge: z.string(),
+    rpId: z.string().optional(),
+    timeout: z.int().optional(),
+    userVerification: UserVerification.optional(),
+    allowCredentials: z.array(Descriptor).max(PASSKEYS_PER_USER).optional(),
+  })
   .meta({ id: 'PasskeyRequestOptions', description: 'PublicKeyCredentialRequestOptionsJSON' })
 export type PasskeyRequestOptions = z.infer<typeof PasskeyRequestOptions>
 

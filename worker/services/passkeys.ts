@@ -9,8 +9,8 @@ import {
   verifyRegistrationResponse,
 } from '@simplewebauthn/server'
 import { decodeClientDataJSON, isoBase64URL, isoUint8Array } from '@simplewebauthn/server/helpers'
+import { AUTHENTICATOR_TRANSPORTS } from '../../schema/constants'
 import {
-  AUTHENTICATOR_TRANSPORTS,
   PASSKEY_CHALLENGE_TTL_MS,
   PASSKEY_TIMEOUT_MS,
   PASSKEYS_PER_USER,
