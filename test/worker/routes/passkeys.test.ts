@@ -1,10 +1,12 @@
 import { env } from 'cloudflare:test'
 import { describe, expect, it } from 'vitest'
 import { PASSKEY_CHALLENGE_TTL_MS } from '../../../schema/passkeys'
+import { sha256Hex } from '../../../worker/lib/crypto'
 import { member, userCookieOf } from '../account-helpers'
 import { call, createProject, expectProblem } from '../helpers'
 import { addPasskey, passkeySignIn, signInOptions, softAuthenticator } from '../passkey-helpers'
 import { ORIGIN, withCookie } from '../session-helpers'
+import { DAILY_CRON, runCron } from '../cron-helpers'
 
 const EVIL = 'http://evil.test'
 
@@ -253,5 +255,20 @@ describe('signing in with a passkey', () => {
       last = res.status
     }
     expect(last).toBe(429)
+  })
+
+  it('purges challenges past their lifetime in the daily housekeeping, and keeps live ones', async () => {
+    const old = await signInOptions()
+    await env.DB.prepare('UPDATE passkey_challenges SET expires_at = ?')
+      .bind(new Date(Date.now() - 1000).toISOString())
+      .run()
+    const live = await signInOptions()
+    await runCron(DAILY_CRON, Date.now())
+    const hashes = (
+      await env.DB.prepare('SELECT hash FROM passkey_challenges').all<{ hash: string }>()
+    ).results.map((r) => r.hash)
+    expect(hashes).toHaveLength(1)
+    expect(hashes).toEqual([await sha256Hex(live.challenge)])
+    expect(hashes).not.toContain(await sha256Hex(old.challenge))
   })
 })
