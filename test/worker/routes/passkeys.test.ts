@@ -7,6 +7,7 @@ import { call, createProject, expectProblem } from '../helpers'
 import { addPasskey, passkeySignIn, signInOptions, softAuthenticator } from '../passkey-helpers'
 import { ORIGIN, withCookie } from '../session-helpers'
 import { DAILY_CRON, runCron } from '../cron-helpers'
+import { countedCall } from '../d1-counter'
 
 const EVIL = 'http://evil.test'
 
@@ -245,16 +246,32 @@ describe('signing in with a passkey', () => {
     expectProblem(res, 400, 'validation_failed')
   })
 
-  it('is throttled per address before any D1 read', async () => {
+  it('is throttled per address, and per passkey, before any D1 read', async () => {
     const ip = '198.18.7.7'
-    let last = 0
-    for (let i = 0; i < 12; i++) {
-      const res = await call('POST', '/v1/auth/passkeys/sign-in/options', {
+    const statuses: number[] = []
+    for (let i = 0; i < 11; i++) {
+      const res = await countedCall('POST', '/v1/auth/passkeys/sign-in/options', {
         headers: { origin: ORIGIN, 'cf-connecting-ip': ip },
       })
-      last = res.status
+      statuses.push(res.status)
+      if (res.status === 429) expect(res.usage.queries).toBe(0)
     }
-    expect(last).toBe(429)
+    expect(statuses.slice(0, 10)).toEqual(Array(10).fill(200))
+    expect(statuses[10]).toBe(429)
+    // One passkey tried from many addresses: its own counter stops it, still before D1.
+    const key = await softAuthenticator()
+    const answer = await key.get({ challenge: 'AAAA', rpId: 'kundepuls.test' })
+    let last = await countedCall('POST', '/v1/auth/passkeys/sign-in', {
+      body: { credential: answer },
+      headers: { origin: ORIGIN },
+    })
+    for (let i = 0; i < 10; i++)
+      last = await countedCall('POST', '/v1/auth/passkeys/sign-in', {
+        body: { credential: answer },
+        headers: { origin: ORIGIN },
+      })
+    expectProblem(last, 429, 'rate_limited')
+    expect(last.usage.queries).toBe(0)
   })
 
   it('purges challenges past their lifetime in the daily housekeeping, and keeps live ones', async () => {
