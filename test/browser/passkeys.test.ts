@@ -77,7 +77,20 @@ describe.skipIf(!base)('passkeys in Chromium', () => {
     const made = await authenticator.credentials()
     expect(made).toHaveLength(1)
     expect(made[0]).toMatchObject({ isResidentCredential: true, rpId: 'localhost' })
-    expect(await axe(page)).toEqual([])
+    // The section with a passkey listed, light and dark, wide and phone-sized.
+    for (const [colorScheme, width] of [
+      ['light', 1280],
+      ['dark', 390],
+    ] as const) {
+      await page.emulateMedia({ colorScheme })
+      await page.setViewportSize({ width, height: 900 })
+      expect(await axe(page), `${colorScheme} ${width}`).toEqual([])
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+        width,
+      )
+    }
+    await page.emulateMedia({ colorScheme: 'light' })
+    await page.setViewportSize({ width: 1280, height: 900 })
 
     // Signed out, then back in with the passkey only: no email, no password.
     await page.getByRole('button', { name: 'Sign out', exact: true }).click()
