@@ -130,6 +130,21 @@ describe('adding a passkey', () => {
     )
   })
 
+  it('refuses a registration challenge past its lifetime', async () => {
+    const { cookie, userId } = await person()
+    const options = (await withCookie('POST', '/v1/auth/passkeys/register/options', cookie)).json
+    await env.DB.prepare('UPDATE passkey_challenges SET expires_at = ? WHERE user_id = ?')
+      .bind(new Date(Date.now() - 1000).toISOString(), userId)
+      .run()
+    const credential = await (await softAuthenticator()).create(options)
+    expectProblem(
+      await withCookie('POST', '/v1/auth/passkeys/register', cookie, { body: { credential } }),
+      410,
+      'challenge_unusable',
+    )
+    expect((await withCookie('GET', '/v1/auth/passkeys', cookie)).json.data).toEqual([])
+  })
+
   it("refuses someone else's passkey id on removal", async () => {
     const a = await person()
     const b = await person()
