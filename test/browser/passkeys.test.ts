@@ -31,6 +31,23 @@ async function virtualAuthenticator(context: BrowserContext, page: Page) {
   return { credentials }
 }
 
+/** axe clean and nothing wider than the screen, light and wide, dark and phone-sized. */
+async function checkPage(page: Page) {
+  for (const [colorScheme, width] of [
+    ['light', 1280],
+    ['dark', 390],
+  ] as const) {
+    await page.emulateMedia({ colorScheme })
+    await page.setViewportSize({ width, height: 900 })
+    expect(await axe(page), `${colorScheme} ${width}`).toEqual([])
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+      width,
+    )
+  }
+  await page.emulateMedia({ colorScheme: 'light' })
+  await page.setViewportSize({ width: 1280, height: 900 })
+}
+
 describe.skipIf(!base)('passkeys in Chromium', () => {
   let browser: Browser
   const person = { email: `passkey-${Date.now()}@example.com`, password: 'passkey passphrase 1' }
@@ -77,25 +94,13 @@ describe.skipIf(!base)('passkeys in Chromium', () => {
     const made = await authenticator.credentials()
     expect(made).toHaveLength(1)
     expect(made[0]).toMatchObject({ isResidentCredential: true, rpId: 'localhost' })
-    // The section with a passkey listed, light and dark, wide and phone-sized.
-    for (const [colorScheme, width] of [
-      ['light', 1280],
-      ['dark', 390],
-    ] as const) {
-      await page.emulateMedia({ colorScheme })
-      await page.setViewportSize({ width, height: 900 })
-      expect(await axe(page), `${colorScheme} ${width}`).toEqual([])
-      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
-        width,
-      )
-    }
-    await page.emulateMedia({ colorScheme: 'light' })
-    await page.setViewportSize({ width: 1280, height: 900 })
+    // The section with a passkey listed.
+    await checkPage(page)
 
     // Signed out, then back in with the passkey only: no email, no password.
     await page.getByRole('button', { name: 'Sign out', exact: true }).click()
     await page.getByRole('button', { name: 'Sign in with a passkey' }).waitFor()
-    expect(await axe(page)).toEqual([])
+    await checkPage(page)
     expect((await context.cookies()).filter((c) => c.name === 'kp_user')).toEqual([])
     await page.getByRole('button', { name: 'Sign in with a passkey' }).click()
     await page.getByRole('navigation', { name: 'Main' }).waitFor()
