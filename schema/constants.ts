@@ -256,6 +256,20 @@ export const MEMBER_INVITE_TTL_MS = 7 * 24 * 60 * 60 * 1000
 /** NIST SP 800-63B: at least 8 characters, long passphrases allowed; we ask for 10. */
 export const PASSWORD_LENGTH = { min: 10, max: 200 } as const
 
+// Passkeys (WebAuthn): the transports a browser may report (AuthenticatorTransport,
+// https://www.w3.org/TR/webauthn-3/#enum-transport) and the longest name shown for one.
+export const AUTHENTICATOR_TRANSPORTS = [
+  'ble',
+  'cable',
+  'hybrid',
+  'internal',
+  'nfc',
+  'smart-card',
+  'usb',
+] as const
+export type AuthenticatorTransportName = (typeof AUTHENTICATOR_TRANSPORTS)[number]
+export const PASSKEY_NAME_MAX = 60
+
 // The email channel's constants that the dashboard needs: here, in a module without zod, so the
 // browser bundle stays free of it (test/dashboard/budget.test.ts). schema/email.ts and
 // schema/send-window.ts build their schemas from them.

@@ -6,6 +6,10 @@
 export const PROBLEMS = {
   validation_failed: { status: 400, about: 'A field is invalid; `errors` lists each one' },
   malformed_request: { status: 400, about: 'The body is not parseable (e.g. broken JSON)' },
+  passkey_rejected: {
+    status: 400,
+    about: "A new passkey's answer did not verify (origin, RP ID, user verification)",
+  },
   unauthorized: { status: 401, about: 'Missing, unknown or revoked credentials' },
   signature_invalid: { status: 401, about: 'An inbound call is not signed with its secret' },
   admin_disabled: { status: 403, about: 'No ADMIN_TOKEN is configured on this deployment' },
@@ -31,8 +35,10 @@ export const PROBLEMS = {
   last_full_key: { status: 409, about: 'Revoking the last full key of a project' },
   last_owner: { status: 409, about: 'The last owner cannot leave or be demoted' },
   link_unusable: { status: 410, about: 'A reset or invitation link used, revoked or expired' },
+  challenge_unusable: { status: 410, about: 'A passkey challenge used, expired or unknown' },
   too_many_connections: { status: 409, about: 'The per-project help-desk connection limit' },
   too_many_webhooks: { status: 409, about: 'The per-project webhook endpoint limit' },
+  too_many_passkeys: { status: 409, about: 'The per-account passkey limit' },
   too_many_rules: { status: 409, about: 'The per-project email rule limit' },
   too_many_programs: { status: 409, about: 'The per-project email program limit' },
   not_signed: { status: 409, about: 'Slack endpoints have no secret to rotate' },

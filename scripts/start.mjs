@@ -34,7 +34,9 @@ migrateLocal()
 let dev
 try {
   // The local mail view and clock (/dev/mail, POST /dev/cron?at=…) and the links in survey emails.
-  const vars = { KUNDEPULS_DEV: 'true', PUBLIC_URL: `http://127.0.0.1:${port}` }
+  // localhost, not 127.0.0.1: PUBLIC_URL is also the passkeys' origin and RP ID, and WebAuthn
+  // refuses an IP address as RP ID (localhost is a secure context over plain http).
+  const vars = { KUNDEPULS_DEV: 'true', PUBLIC_URL: `http://localhost:${port}` }
   dev = await startDevServer({ port, echo: true, vars })
 } catch (err) {
   console.error(`\n✗ ${err.message}`)
@@ -51,6 +53,7 @@ writeDemoPage(demo)
 console.log(`
 Kundepuls is running at ${base}
   dashboard      ${base}/app   (sign in as a demo person, or with the demo secret key below)
+  passkeys       http://localhost:${port}/app   (WebAuthn needs a host name, not 127.0.0.1)
 ${demo.people.map((p) => `  demo ${p.role.padEnd(9)} ${p.email}  password ${p.password}`).join('\n')}
   demo page      ${base}/demo
   API reference  ${base}/docs  (OpenAPI: ${base}/openapi.json)

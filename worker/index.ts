@@ -24,6 +24,7 @@ import { dashboardRoutes } from './routes/dashboard'
 import { keyRoutes } from './routes/keys'
 import { sessionRoutes } from './routes/sessions'
 import { authRoutes } from './routes/auth'
+import { passkeyRoutes } from './routes/passkeys'
 import { memberRoutes } from './routes/members'
 import { scheduled } from './scheduled'
 import { webhookRoutes } from './routes/webhooks'
@@ -89,6 +90,7 @@ app.route('/v1/audit', auditRoutes)
 // Single sign-on with a project's OpenID Connect provider (worker/oidc/).
 app.route('/v1/auth/oidc', oidcAuthRoutes)
 app.route('/v1/auth', authRoutes)
+app.route('/v1/auth/passkeys', passkeyRoutes)
 app.route('/v1/members', memberRoutes)
 app.route('/v1/email/rules', emailRuleRoutes)
 app.route('/v1/events', eventRoutes)

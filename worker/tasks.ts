@@ -8,6 +8,7 @@ import { controlDb } from './db/resolve'
 import { continueAllRebuilds } from './db/rebuild'
 import { deleteExpiredSessions } from './db/sessions'
 import { deleteExpiredUserSessions } from './db/user-sessions'
+import { deleteExpiredPasskeyChallenges } from './db/passkeys'
 import { purgeDeliveries } from './db/webhook-deliveries'
 import { enqueueDueSends } from './email/due'
 import { planProgramSends } from './email/plan-programs'
@@ -62,6 +63,7 @@ const RUNS: Record<TaskName, (env: Env, now: Date) => Promise<Record<string, unk
       ...(await purgeHelpdesk(env, now)),
       sessions: await deleteExpiredSessions(db, now.toISOString()),
       userSessions: await deleteExpiredUserSessions(db, now.toISOString()),
+      passkeyChallenges: await deleteExpiredPasskeyChallenges(db, now.toISOString()),
     }
   },
   // The weekly digest: the first daily run of a week sends it (once per project and week).

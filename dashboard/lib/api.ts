@@ -41,6 +41,7 @@ async function problemOf(res: Response): Promise<ApiProblem> {
 const SIGN_IN_PATHS = new Set([
   '/v1/sessions',
   '/v1/auth/sign-in',
+  '/v1/auth/passkeys/sign-in',
   '/v1/auth/invites/accept',
   '/v1/auth/me',
   '/v1/auth/sessions',

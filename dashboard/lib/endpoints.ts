@@ -37,6 +37,14 @@ import type {
   UserSessionList,
 } from '../../schema/accounts'
 import type { Journeys, JourneysQuery } from '../../schema/journeys'
+import type {
+  Passkey,
+  PasskeyCreationOptions,
+  PasskeyList,
+  PasskeyRegistration,
+  PasskeyRequestOptions,
+  PasskeySignIn,
+} from '../../schema/passkeys'
 import type { KeyCreate, KeyCreated, KeyList, Session, SessionCreate } from '../../schema/keys'
 import type { Metrics, MetricsQuery } from '../../schema/metrics'
 import type {
@@ -100,6 +108,12 @@ export interface Endpoints {
   'PUT /v1/auth/project': { body: { projectId: string }; response: Me }
   'GET /v1/auth/sessions': { response: UserSessionList }
   'DELETE /v1/auth/sessions/{id}': { params: Id; response: void }
+  'GET /v1/auth/passkeys': { response: PasskeyList }
+  'POST /v1/auth/passkeys/register/options': { response: PasskeyCreationOptions }
+  'POST /v1/auth/passkeys/register': { body: PasskeyRegistration; response: Passkey }
+  'DELETE /v1/auth/passkeys/{id}': { params: Id; response: void }
+  'POST /v1/auth/passkeys/sign-in/options': { response: PasskeyRequestOptions }
+  'POST /v1/auth/passkeys/sign-in': { body: PasskeySignIn; response: Me }
   'POST /v1/auth/invites/lookup': { body: { token: string }; response: InviteView }
   'POST /v1/auth/invites/accept': { body: z.input<typeof InviteAccept>; response: Me }
   'GET /v1/members': { response: MemberList }
@@ -219,6 +233,12 @@ export const OPERATIONS = {
   'PUT /v1/auth/project': true,
   'GET /v1/auth/sessions': true,
   'DELETE /v1/auth/sessions/{id}': true,
+  'GET /v1/auth/passkeys': true,
+  'POST /v1/auth/passkeys/register/options': true,
+  'POST /v1/auth/passkeys/register': true,
+  'DELETE /v1/auth/passkeys/{id}': true,
+  'POST /v1/auth/passkeys/sign-in/options': true,
+  'POST /v1/auth/passkeys/sign-in': true,
   'POST /v1/auth/invites/lookup': true,
   'POST /v1/auth/invites/accept': true,
   'GET /v1/members': true,

@@ -1,5 +1,6 @@
-// Messages of the people screens (sign-in with a password, invitations, members, your sessions,
-// the project switcher), English and Danish side by side; spread into the catalogue (messages.ts).
+// Messages of the people screens (sign-in with a password or passkey, invitations, members, your
+// sessions and passkeys, the project switcher), English and Danish side by side; spread into the
+// catalogue (messages.ts).
 export const accountsEn = {
   email: 'Email',
   password: 'Password',
@@ -65,6 +66,22 @@ export const accountsEn = {
   ssoSaved: 'Saved.',
   ssoRemove: 'Remove single sign-on',
   ssoRemoveConfirm: 'Remove single sign-on? Members then sign in with their passwords.',
+  passkeysTitle: 'Passkeys',
+  passkeysIntro:
+    'Sign in with your fingerprint, face or screen lock instead of your password. Each device keeps its own passkey.',
+  passkeyName: 'Name (for example Work laptop)',
+  passkeyAdd: 'Add a passkey',
+  passkeyAdded: 'Passkey added.',
+  passkeyRemove: 'Remove',
+  passkeyRemoveLabel: 'Remove the passkey {name}',
+  passkeyRemoveConfirm: 'Remove the passkey {name}? It can no longer sign in.',
+  passkeysNone: 'No passkeys yet.',
+  passkeyCreated: 'added {when}',
+  passkeyLastUsed: 'last used {when}',
+  passkeyNeverUsed: 'not used yet',
+  passkeysUnsupported: 'This browser cannot use passkeys.',
+  passkeySignIn: 'Sign in with a passkey',
+  passkeyCancelled: 'No passkey was used. Try again, or sign in with your password.',
 } as const
 
 export const accountsDa: Record<keyof typeof accountsEn, string> = {
@@ -132,4 +149,21 @@ export const accountsDa: Record<keyof typeof accountsEn, string> = {
   ssoSaved: 'Gemt.',
   ssoRemove: 'Fjern single sign-on',
   ssoRemoveConfirm: 'Fjern single sign-on? Medlemmer logger så ind med deres adgangskoder.',
+  passkeysTitle: 'Adgangsnøgler',
+  passkeysIntro:
+    'Log ind med fingeraftryk, ansigt eller skærmlås i stedet for din adgangskode. Hver enhed har sin egen adgangsnøgle.',
+  passkeyName: 'Navn (for eksempel Arbejdscomputer)',
+  passkeyAdd: 'Tilføj en adgangsnøgle',
+  passkeyAdded: 'Adgangsnøglen er tilføjet.',
+  passkeyRemove: 'Fjern',
+  passkeyRemoveLabel: 'Fjern adgangsnøglen {name}',
+  passkeyRemoveConfirm: 'Fjern adgangsnøglen {name}? Den kan ikke længere logge ind.',
+  passkeysNone: 'Ingen adgangsnøgler endnu.',
+  passkeyCreated: 'tilføjet {when}',
+  passkeyLastUsed: 'sidst brugt {when}',
+  passkeyNeverUsed: 'ikke brugt endnu',
+  passkeysUnsupported: 'Denne browser kan ikke bruge adgangsnøgler.',
+  passkeySignIn: 'Log ind med en adgangsnøgle',
+  passkeyCancelled:
+    'Der blev ikke brugt nogen adgangsnøgle. Prøv igen, eller log ind med din adgangskode.',
 }

@@ -1,11 +1,12 @@
-// The signed-in person's own page: the project switcher and "your sessions" (sign a lost device
-// out). Signed in with a key, there is no person: the page says so through the API's 401.
+// The signed-in person's own page: the project switcher, "your sessions" (sign a lost device
+// out) and passkeys. Signed in with a key, there is no person: the page says so through the API's 401.
 import { call } from '../lib/api'
 import { asError } from '../lib/errors'
 import { dateTime } from '../lib/format'
 import { useI18n } from '../lib/i18n'
 import { useData } from '../lib/use-data'
 import { ROLE_LABEL } from '../ui/AcceptInvite'
+import { Passkeys } from '../ui/Passkeys'
 import { Problem } from '../ui/Status'
 import { useState } from 'preact/hooks'
 
@@ -71,6 +72,7 @@ export default function Account() {
           </ul>
         </section>
       )}
+      {me.data && <Passkeys />}
     </section>
   )
 }

@@ -1,4 +1,5 @@
-// The sign-in forms: email and password (POST /v1/auth/sign-in), or a key that goes to
+// The sign-in forms: email and password (POST /v1/auth/sign-in), a passkey (no email: the browser
+// offers the passkeys it holds for this site), or a key that goes to
 // POST /v1/sessions once and is forgotten; either way the server answers with an HttpOnly cookie
 // that no script can read. Single sign-on has its own page (./SsoSignIn.tsx), linked from here.
 import { useRef, useState } from 'preact/hooks'
@@ -6,6 +7,7 @@ import type { Session } from '../../schema/keys'
 import { ApiProblem, call } from '../lib/api'
 import { useI18n } from '../lib/i18n'
 import type { Lang } from '../lib/messages'
+import { getPasskey, passkeysSupported } from '../lib/webauthn'
 import { LangSwitch } from './LangSwitch'
 
 interface Props {
@@ -41,6 +43,7 @@ export function SignIn({ onSignedIn, lang, setLang }: Props) {
       <div class="card">
         <h1>{t('signInTitle')}</h1>
         <PasswordSignIn onSignedIn={onSignedIn} />
+        {passkeysSupported() && <PasskeySignIn onSignedIn={onSignedIn} />}
         <p>
           <a href="/app/sso">{t('ssoLink')}</a>
         </p>
@@ -122,5 +125,46 @@ function PasswordSignIn({ onSignedIn }: Pick<Props, 'onSignedIn'>) {
         {busy ? t('signingIn') : t('signInContinue')}
       </button>
     </form>
+  )
+}
+
+/** A passkey alone: the server's challenge, the browser's choice of passkey, the same session. */
+function PasskeySignIn({ onSignedIn }: Pick<Props, 'onSignedIn'>) {
+  const { t } = useI18n()
+  const [busy, setBusy] = useState(false)
+  const [error, setError] = useState('')
+  const start = async () => {
+    setBusy(true)
+    setError('')
+    try {
+      const options = await call('POST /v1/auth/passkeys/sign-in/options')
+      const credential = await getPasskey(options)
+      await call('POST /v1/auth/passkeys/sign-in', { body: { credential } })
+      onSignedIn(await call('GET /v1/sessions/current'))
+    } catch (err) {
+      if (err instanceof ApiProblem) setError(err.message)
+      else if (err instanceof DOMException && err.name === 'NotAllowedError')
+        setError(t('passkeyCancelled'))
+      else setError(String(err))
+    } finally {
+      setBusy(false)
+    }
+  }
+  return (
+    <div class="passkey-signin">
+      <button
+        type="button"
+        onClick={start}
+        disabled={busy}
+        aria-describedby={error ? 'passkey-error' : undefined}
+      >
+        {busy ? t('signingIn') : t('passkeySignIn')}
+      </button>
+      {error && (
+        <p id="passkey-error" class="error" role="alert">
+          {error}
+        </p>
+      )}
+    </div>
   )
 }

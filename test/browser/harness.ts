@@ -51,7 +51,8 @@ export async function startWorker(
       vars: {
         ADMIN_TOKEN,
         KUNDEPULS_DEV: 'true',
-        PUBLIC_URL: `http://127.0.0.1:${port}`,
+        // localhost, not 127.0.0.1: WebAuthn refuses an IP address as the passkeys' RP ID.
+        PUBLIC_URL: `http://localhost:${port}`,
         ...vars,
       },
     })

@@ -18,6 +18,9 @@ import { CLIENT_ID, CLIENT_SECRET, fakeProvider, ISSUER } from './oidc-helpers'
 import { seedAnswers } from './manager-helpers'
 import { attemptSend, fakeMailer, scheduleDue } from './email/helpers'
 import { queueStub } from './webhooks/helpers'
+import { PASSKEY_NAME_MAX } from '../../schema/constants'
+import { PASSKEYS_PER_USER } from '../../schema/passkeys'
+import { softAuthenticator } from './passkey-helpers'
 import { DUE_CHUNK, DUE_CHUNKS_PER_RUN, enqueueDueSends } from '../../worker/email/due'
 
 type Counted = Awaited<ReturnType<typeof countedCall>>
@@ -709,6 +712,63 @@ describe('D1 usage per invocation, worst cases', { timeout: 30_000 }, () => {
         headers: { origin },
       }),
       410,
+    )
+    // Passkeys at their largest: a person with the most passkeys an account keeps.
+    for (let i = 1; i < PASSKEYS_PER_USER; i++)
+      await env.DB.prepare(
+        `INSERT INTO passkeys (id, credential_id, user_id, public_key, name, created_at)
+         VALUES (?, ?, ?, 'cGs', 'seeded', ?)`,
+      )
+        .bind(
+          `pky_limits${i}`,
+          `cred-limits-${i}`.padEnd(1364, 'x'),
+          userId,
+          new Date().toISOString(),
+        )
+        .run()
+    const key = await softAuthenticator()
+    const creation = await countedCall('POST', '/v1/auth/passkeys/register/options', as())
+    within(
+      'POST /v1/auth/passkeys/register/options',
+      `${PASSKEYS_PER_USER - 1} excluded`,
+      creation,
+      200,
+    )
+    const registered = await countedCall('POST', '/v1/auth/passkeys/register', {
+      ...as(),
+      body: { credential: await key.create(creation.json), name: 'n'.repeat(PASSKEY_NAME_MAX) },
+    })
+    within('POST /v1/auth/passkeys/register', 'the last one allowed', registered, 201)
+    within(
+      'POST /v1/auth/passkeys/register/options',
+      'one too many',
+      await countedCall('POST', '/v1/auth/passkeys/register/options', as()),
+      409,
+    )
+    within(
+      'GET /v1/auth/passkeys',
+      `${PASSKEYS_PER_USER} passkeys`,
+      await countedCall('GET', '/v1/auth/passkeys', as()),
+      200,
+    )
+    const request = await countedCall('POST', '/v1/auth/passkeys/sign-in/options', {
+      headers: { origin },
+    })
+    within('POST /v1/auth/passkeys/sign-in/options', 'discoverable', request, 200)
+    within(
+      'POST /v1/auth/passkeys/sign-in',
+      'verified, session started',
+      await countedCall('POST', '/v1/auth/passkeys/sign-in', {
+        body: { credential: await key.get(request.json) },
+        headers: { origin },
+      }),
+      201,
+    )
+    within(
+      'DELETE /v1/auth/passkeys/{id}',
+      'remove',
+      await countedCall('DELETE', `/v1/auth/passkeys/${registered.json.id}`, as()),
+      204,
     )
     within(
       'POST /v1/auth/sign-out',

@@ -20,6 +20,7 @@ import type { PolaritySign } from '../../schema/scoring'
 import type { SendKind, SendSource, SendState } from '../../schema/email'
 import type { SuppressionReason } from '../../schema/email-sends'
 import type { Role } from '../../schema/roles'
+import type { PasskeyPurpose } from '../../schema/passkeys'
 import type { ContactVia, FollowUpEvent, FollowUpStep } from '../../schema/follow-up'
 
 export interface ProjectRow {
@@ -358,6 +359,27 @@ export interface UserSessionRow {
   user_agent: string
 }
 
+/** A person's passkey (0021_passkeys.sql); `transports` is a JSON array. */
+export interface PasskeyRow {
+  id: string
+  credential_id: string
+  user_id: string
+  public_key: string
+  counter: number
+  transports: string
+  name: string
+  created_at: string
+  last_used_at: string | null
+}
+
+/** A WebAuthn ceremony's challenge (SHA-256), single use. */
+export interface PasskeyChallengeRow {
+  hash: string
+  purpose: PasskeyPurpose
+  user_id: string | null
+  expires_at: string
+}
+
 export interface PasswordResetRow {
   hash: string
   user_id: string
@@ -554,6 +576,8 @@ export interface Database {
   digest_runs: DigestRunRow
   user_sessions: UserSessionRow
   password_resets: PasswordResetRow
+  passkeys: PasskeyRow
+  passkey_challenges: PasskeyChallengeRow
   member_invites: MemberInviteRow
   email_rules: EmailRuleRow
   people: PersonRow

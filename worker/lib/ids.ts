@@ -5,7 +5,8 @@ const lower = customAlphabet('0123456789abcdefghijklmnopqrstuvwxyz', 20)
 const secret = customAlphabet('0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz', 40)
 
 export const newId = (
-  prefix: 'prj' | 'srv' | 'whk' | 'hdc' | 'hdj' | 'hde' | 'key' | 'eml' | 'usr' | 'ses' | 'inv',
+  prefix:
+    'prj' | 'srv' | 'whk' | 'hdc' | 'hdj' | 'hde' | 'key' | 'eml' | 'usr' | 'ses' | 'inv' | 'pky',
 ) => `${prefix}_${lower()}`
 export const newPublishableKey = () => `pk_${secret()}`
 export const newSecretKey = () => `sk_${secret()}`

@@ -1,5 +1,5 @@
 // People signing in as themselves (/v1/auth): password sign-in and sign-out, "your sessions",
-// the project switcher, password reset. Public routes count the address (and the account) before
+// the project switcher, password reset (passkeys: passkeys.ts). Public routes count the address (and the account) before
 // any D1 read or password hash; cookie calls that change something need our Origin (CSRF).
 import { createRoute, z } from '@hono/zod-openapi'
 import type { Context, MiddlewareHandler } from 'hono'
@@ -17,6 +17,7 @@ import {
 } from '../../schema/accounts'
 import { PROJECT_COOKIE, USER_SESSION_COOKIE, USER_SESSION_TTL_MS } from '../../schema/constants'
 import { Id } from '../../schema/fields'
+import type { AppEnv } from '../env'
 import { controlDb } from '../db/resolve'
 import { deleteUserSessionById } from '../db/user-sessions'
 import { findMembership } from '../db/users'
@@ -38,8 +39,12 @@ import {
 
 /** The middleware as a tuple, so a handler gets the variables each one sets (worker/lib/openapi.ts). */
 const chain = <M extends MiddlewareHandler[]>(...middleware: M) => middleware
-const limited = (scope: string) => chain(rateLimit({ binding: 'AUTH_LIMITER', scope }), limitBody())
-const mine = { middleware: chain(limitBody(), userSession()), security: [{ userSession: [] }] }
+export const limited = (scope: string) =>
+  chain(rateLimit({ binding: 'AUTH_LIMITER', scope }), limitBody())
+export const mine = {
+  middleware: chain(limitBody(), userSession()),
+  security: [{ userSession: [] }],
+}
 
 export const userCookieOptions = (c: Context) => ({
   httpOnly: true,
@@ -52,9 +57,22 @@ export const userCookieOptions = (c: Context) => ({
 })
 
 /** A form on another site must not sign a victim in to the attacker's account (login CSRF). */
-function fromThisSite(c: Context) {
+export function fromThisSite(c: Context) {
   if (c.req.header('origin') !== undefined && !sameOrigin(c))
     throw new ApiError('origin_mismatch', 'Sign in from this site.')
+}
+
+/**
+ * The answer of every sign-in (password, passkey): the session cookie and who is signed in. One
+ * place, so a passkey session is the same session a password starts.
+ */
+export async function answerSignedIn(
+  c: Context<AppEnv>,
+  s: { userId: string; cookie: string; expiresAt: string },
+) {
+  setCookie(c, USER_SESSION_COOKIE, s.cookie, userCookieOptions(c))
+  c.header('cache-control', 'no-store')
+  return describeMe(c.env, s.userId, getCookie(c, PROJECT_COOKIE) ?? null, s.expiresAt)
 }
 
 const signIn = createRoute({
@@ -163,12 +181,7 @@ export const authRoutes = createApp()
     await limitKey(c.env, 'AUTH_LIMITER', `sign-in-account:${body.email.toLowerCase()}`)
     const now = new Date()
     const s = await signInWithPassword(c.env, body, c.req.header('user-agent') ?? '', now)
-    setCookie(c, USER_SESSION_COOKIE, s.cookie, userCookieOptions(c))
-    c.header('cache-control', 'no-store')
-    return c.json(
-      await describeMe(c.env, s.user.id, getCookie(c, PROJECT_COOKIE) ?? null, s.expiresAt),
-      201,
-    )
+    return c.json(await answerSignedIn(c, { ...s, userId: s.user.id }), 201)
   })
   .openapi(signOut, async (c) => {
     const { userId, sessionHash } = c.var.me

@@ -92,7 +92,8 @@ export const DOC_TAGS = [
   {
     prefix: '/v1/auth',
     name: 'Accounts',
-    description: 'People signing in as themselves: password, sessions, reset, invitations.',
+    description:
+      'People signing in as themselves: password or passkey, sessions, reset, invitations.',
   },
   {
     prefix: '/v1/members',
