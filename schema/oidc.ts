@@ -29,14 +29,16 @@ export type OidcSettingsPut = z.infer<typeof OidcSettingsPut>
 export const OidcSettings = z
   .object({
     projectId: Id,
-    issuer: z.string(),
-    clientId: z.string(),
-    displayName: z.string(),
-    /** Always true: a provider cannot be saved without a secret; the secret itself never leaves. */
+    /** false until a provider is saved: the redirect URI is known before (it is registered first). */
+    configured: z.boolean(),
+    issuer: z.string().nullable(),
+    clientId: z.string().nullable(),
+    displayName: z.string().nullable(),
+    /** True once saved (a provider cannot be saved without one); the secret itself never leaves. */
     hasClientSecret: z.boolean(),
     redirectUri: z.string().meta({ description: 'Register this at the provider' }),
     signInUrl: z.string().meta({ description: 'The dashboard page that offers this sign-in' }),
-    updatedAt: Timestamp,
+    updatedAt: Timestamp.nullable(),
   })
   .meta({ id: 'OidcSettings' })
 export type OidcSettings = z.infer<typeof OidcSettings>

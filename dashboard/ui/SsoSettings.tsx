@@ -10,12 +10,11 @@ import { useData } from '../lib/use-data'
 import { Confirm } from './Confirm'
 import { Problem } from './Status'
 
-/** The provider, or null when none is set; a 403 (not an owner or admin) hides the card. */
-async function load(): Promise<OidcSettings | null | 'hidden'> {
+/** The provider (configured or not yet); a 403 (not an owner or admin) hides the card. */
+async function load(): Promise<OidcSettings | 'hidden'> {
   try {
     return await call('GET /v1/project/oidc')
   } catch (err) {
-    if (err instanceof ApiProblem && err.status === 404) return null
     if (err instanceof ApiProblem && err.status === 403) return 'hidden'
     throw err
   }
@@ -28,7 +27,9 @@ export function SsoSettings() {
   const [saved, setSaved] = useState(false)
   const [removing, setRemoving] = useState(false)
   if (current.data === 'hidden') return null
-  const settings = current.data ?? null
+  const found = current.data
+  // The stored provider; before one is saved only the URIs to register are known.
+  const settings = found?.configured ? found : null
   const save = async (e: Event) => {
     e.preventDefault()
     const data = new FormData(e.currentTarget as HTMLFormElement)
@@ -112,18 +113,22 @@ export function SsoSettings() {
       )}
       {saved && <p role="status">{t('ssoSaved')}</p>}
       {error && <Problem error={error} />}
-      {settings && (
+      {found && (
         <dl class="break">
           <dt>{t('ssoRedirectUri')}</dt>
           <dd>
-            <code data-testid="sso-redirect-uri">{settings.redirectUri}</code>
+            <code data-testid="sso-redirect-uri">{found.redirectUri}</code>
           </dd>
-          <dt>{t('ssoSignInUrl')}</dt>
-          <dd>
-            <a href={settings.signInUrl} data-testid="sso-sign-in-url">
-              {settings.signInUrl}
-            </a>
-          </dd>
+          {settings && (
+            <>
+              <dt>{t('ssoSignInUrl')}</dt>
+              <dd>
+                <a href={settings.signInUrl} data-testid="sso-sign-in-url">
+                  {settings.signInUrl}
+                </a>
+              </dd>
+            </>
+          )}
         </dl>
       )}
       {removing && (

@@ -57,7 +57,7 @@ export async function signedIn(
   // From here on, any error counts (before, the "who am I?" call answers 401 by design).
   page.on('pageerror', (e) => problems.push(e.message))
   page.on('console', (m) => m.type() === 'error' && problems.push(m.text()))
-  await page.getByRole('button', { name: 'Sign in' }).click()
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click()
   await page.getByRole('navigation', { name: 'Main' }).waitFor()
   return { context, page, problems }
 }

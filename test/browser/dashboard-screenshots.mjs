@@ -46,7 +46,7 @@ for (const [width, height] of [
     if (width === 1280 && scheme === 'light')
       await page.screenshot({ path: `screenshots/dashboard-signin-${width}-${scheme}.png` })
     await page.getByLabel('API key').fill(key)
-    await page.getByRole('button', { name: 'Sign in' }).click()
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click()
     await page.locator('nav[aria-label]').waitFor()
     for (const [name, path] of PAGES) {
       if (only && !only.includes(name)) continue

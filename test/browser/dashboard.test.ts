@@ -240,7 +240,7 @@ describe.skipIf(!base)('the dashboard in Chromium', () => {
     const page = await context.newPage()
     await page.goto(`${base}/app`)
     await page.getByLabel('API-nøgle').fill(sk())
-    await page.getByRole('button', { name: 'Log ind' }).click()
+    await page.getByRole('button', { name: 'Log ind', exact: true }).click()
     await page.getByRole('link', { name: 'Overblik' }).waitFor()
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('da')
     await page.getByLabel('Sprog').selectOption('en')
@@ -299,7 +299,7 @@ describe.skipIf(!base)('the dashboard in Chromium', () => {
       }
       await check('sign-in', page)
       await page.getByLabel('API key').fill(sk())
-      await page.getByRole('button', { name: 'Sign in' }).click()
+      await page.getByRole('button', { name: 'Sign in', exact: true }).click()
       await page.getByRole('navigation', { name: 'Main' }).waitFor()
       const risk = shop.rows.find((r) => r.customerId?.startsWith('cus_risk'))!.customerId!
       for (const path of PAGES(risk)) {

@@ -19,6 +19,7 @@ export const redirectUriFor = (origin: string) => `${origin}/v1/auth/oidc/callba
 export function settingsFromRow(row: OidcProviderRow, origin: string): OidcSettings {
   return {
     projectId: row.project_id,
+    configured: true,
     issuer: row.issuer,
     clientId: row.client_id,
     displayName: row.display_name,
@@ -40,10 +41,21 @@ function checkIssuer(env: Ctx['env'], raw: string) {
   return raw
 }
 
-export async function readOidcSettings(ctx: Ctx, origin: string) {
+/** The provider, or what an admin needs before there is one (the redirect URI to register). */
+export async function readOidcSettings(ctx: Ctx, origin: string): Promise<OidcSettings> {
   const row = await findOidcProvider(controlDb(ctx.env), ctx.projectId)
-  if (!row) throw notFound('OpenID Connect provider')
-  return settingsFromRow(row, origin)
+  if (row) return settingsFromRow(row, origin)
+  return {
+    projectId: ctx.projectId,
+    configured: false,
+    issuer: null,
+    clientId: null,
+    displayName: null,
+    hasClientSecret: false,
+    redirectUri: redirectUriFor(origin),
+    signInUrl: `${origin}/app/sso/${ctx.projectId}`,
+    updatedAt: null,
+  }
 }
 
 export async function saveOidcSettings(ctx: Ctx, input: OidcSettingsPut, origin: string) {

@@ -9,9 +9,10 @@ import { readOidcSettings, removeOidcSettings, saveOidcSettings } from '../oidc/
 const read = createRoute({
   method: 'get',
   path: '/',
-  summary: "The project's single sign-on provider (without its client secret)",
+  summary:
+    "The project's single sign-on provider (without its client secret); configured false and the redirect URI to register before one is set",
   ...securedAdmin,
-  responses: { 200: jsonContent(OidcSettings, 'The provider'), ...problems(401, 403, 404) },
+  responses: { 200: jsonContent(OidcSettings, 'The provider'), ...problems(401, 403) },
 })
 
 const put = createRoute({

@@ -31,9 +31,10 @@ describe('a read key (rk_)', () => {
     const { project } = await setup()
     const read = await createKey(project.secretKey, 'read')
     const ops = await keyOperations()
-    // The audit log is for owners and admins (SPEC.md "Accounts and roles"): a read key, like a
-    // viewer, is refused it (test/worker/roles.test.ts declares it 'admin').
-    const ADMIN_READS = new Set(['/v1/audit'])
+    // The audit log and the single sign-on settings are for owners and admins (SPEC.md "Accounts
+    // and roles"): a read key, like a viewer, is refused them (test/worker/roles.test.ts declares
+    // them 'admin').
+    const ADMIN_READS = new Set(['/v1/audit', '/v1/project/oidc'])
     const gets = ops.filter((o) => o.method === 'GET' && !ADMIN_READS.has(o.path))
     const writes = ops.filter((o) => o.method !== 'GET')
     expect(gets.length).toBeGreaterThanOrEqual(15)

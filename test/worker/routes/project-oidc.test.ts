@@ -17,8 +17,18 @@ beforeAll(async () => {
 })
 
 describe('the single sign-on settings', () => {
-  it('answers 404 before a provider is set, and a put sets it without returning the secret', async () => {
-    expectProblem(await call('GET', '/v1/project/oidc', { token: project.secretKey }), 404)
+  it('answers configured false and the redirect URI to register before a provider is set, and a put sets it without returning the secret', async () => {
+    const before = await call('GET', '/v1/project/oidc', { token: project.secretKey })
+    expect(before.status, before.text).toBe(200)
+    expect(before.json).toMatchObject({
+      projectId: project.id,
+      configured: false,
+      issuer: null,
+      clientId: null,
+      hasClientSecret: false,
+      updatedAt: null,
+    })
+    expect(before.json.redirectUri).toMatch(/\/v1\/auth\/oidc\/callback$/)
     const put = await withCookie('PUT', '/v1/project/oidc', cookies.admin, {
       body: {
         issuer: ISSUER,
@@ -30,6 +40,7 @@ describe('the single sign-on settings', () => {
     expect(put.status, put.text).toBe(200)
     expect(put.json).toMatchObject({
       projectId: project.id,
+      configured: true,
       issuer: ISSUER,
       clientId: 'abc',
       displayName: 'Acme ID',
@@ -110,7 +121,9 @@ describe('the single sign-on settings', () => {
       'displayName',
     )
     expectProblem(await configure(fresh.secretKey, { extra: 1 }), 400, 'validation_failed')
-    expectProblem(await call('GET', '/v1/project/oidc', { token: fresh.secretKey }), 404)
+    // Nothing was stored by the refused calls.
+    const after = await call('GET', '/v1/project/oidc', { token: fresh.secretKey })
+    expect(after.json).toMatchObject({ configured: false, issuer: null })
   })
 
   it('lets an owner remove it; then the public lookup and a second removal answer 404', async () => {
