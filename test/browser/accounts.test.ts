@@ -4,7 +4,7 @@
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { launchBrowser } from './harness'
-import { call, seedShop } from './dashboard-helpers'
+import { call, seedPerson, seedShop } from './dashboard-helpers'
 
 const base = inject('workerUrl')
 
@@ -17,17 +17,7 @@ describe.skipIf(!base)('accounts in Chromium', () => {
     browser = await launchBrowser()
     shop = await seedShop(base)
     // The first owner is invited with the project's secret key (as `npm start` seeds one).
-    const inv = await call(base, 'POST', '/v1/members', shop.project.secretKey, {
-      email: owner.email,
-      role: 'owner',
-    })
-    const token = new URL(inv.json.inviteUrl).hash.replace('#token=', '')
-    const res = await fetch(`${base}/v1/auth/invites/accept`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', origin: base },
-      body: JSON.stringify({ token, password: owner.password }),
-    })
-    expect(res.status).toBe(201)
+    await seedPerson(base, shop.project.secretKey, { ...owner, role: 'owner' })
   })
   afterAll(() => browser?.close())
 

@@ -43,6 +43,29 @@ export async function seedShop(base: string) {
   return { project, survey, rows, readKey: read.json.key as string }
 }
 
+/**
+ * A person with a password in the shop's project: invited with the secret key (as `npm start`
+ * seeds its demo people), the invitation accepted with `password`.
+ */
+export async function seedPerson(
+  base: string,
+  secretKey: string,
+  person: { email: string; password: string; role: 'owner' | 'admin' | 'member' | 'viewer' },
+) {
+  const inv = await call(base, 'POST', '/v1/members', secretKey, {
+    email: person.email,
+    role: person.role,
+  })
+  if (inv.status !== 201) throw new Error(inv.text)
+  const token = new URL(inv.json.inviteUrl).hash.replace('#token=', '')
+  const res = await fetch(`${base}/v1/auth/invites/accept`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', origin: base },
+    body: JSON.stringify({ token, password: person.password }),
+  })
+  if (res.status !== 201) throw new Error(`invitation not accepted: ${res.status}`)
+}
+
 export async function signedIn(
   browser: Browser,
   base: string,

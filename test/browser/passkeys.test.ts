@@ -5,7 +5,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { launchBrowser } from './harness'
-import { axe, call, seedShop } from './dashboard-helpers'
+import { axe, call, seedPerson, seedShop } from './dashboard-helpers'
 
 const workerUrl = inject('workerUrl')
 // WebAuthn refuses an IP address as RP ID: the page must be on a host name. "localhost" is a
@@ -55,17 +55,7 @@ describe.skipIf(!base)('passkeys in Chromium', () => {
   beforeAll(async () => {
     browser = await launchBrowser()
     const shop = await seedShop(workerUrl)
-    const inv = await call(workerUrl, 'POST', '/v1/members', shop.project.secretKey, {
-      email: person.email,
-      role: 'admin',
-    })
-    const token = new URL(inv.json.inviteUrl).hash.replace('#token=', '')
-    const res = await fetch(`${workerUrl}/v1/auth/invites/accept`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', origin: workerUrl },
-      body: JSON.stringify({ token, password: person.password }),
-    })
-    expect(res.status).toBe(201)
+    await seedPerson(workerUrl, shop.project.secretKey, { ...person, role: 'admin' })
   })
   afterAll(() => browser?.close())
 

@@ -109,6 +109,15 @@ async function seedProject(name: string, retentionDays?: number) {
   return { project, surveys: [nps.id, ces.id] }
 }
 
+/** A widget dismissal `age` days old (impressions serve the throttle, then go). */
+const insertDismissal = (projectId: string, surveyId: string, id: string, age: number) =>
+  env.DB.prepare(
+    `INSERT INTO impressions (id, type, project_id, survey_id, customer_id, created_at)
+     VALUES (?, 'dismissed', ?, ?, 'c1', ?)`,
+  )
+    .bind(id, projectId, surveyId, daysAgo(age))
+    .run()
+
 describe('retention: the daily cron anonymises old answers', () => {
   it('clears the personal fields of answers older than retentionDays and changes no figure', async () => {
     const a = await seedProject('Retains 30 days', 30)
@@ -204,17 +213,10 @@ describe('retention: the daily cron anonymises old answers', () => {
     await createSurvey(project.secretKey, { throttleDays: 90 })
     const other = await createProject('Other')
     const otherSurvey = await createSurvey(other.secretKey, { throttleDays: 365 })
-    const insert = (projectId: string, surveyId: string, id: string, age: number) =>
-      env.DB.prepare(
-        `INSERT INTO impressions (id, type, project_id, survey_id, customer_id, created_at)
-         VALUES (?, 'dismissed', ?, ?, 'c1', ?)`,
-      )
-        .bind(id, projectId, surveyId, daysAgo(age))
-        .run()
-    await insert(project.id, short.id, 'old', 100)
-    await insert(project.id, short.id, 'within-longest', 60)
-    await insert(project.id, short.id, 'recent', 10)
-    await insert(other.id, otherSurvey.id, 'other-old', 100)
+    await insertDismissal(project.id, short.id, 'old', 100)
+    await insertDismissal(project.id, short.id, 'within-longest', 60)
+    await insertDismissal(project.id, short.id, 'recent', 10)
+    await insertDismissal(other.id, otherSurvey.id, 'other-old', 100)
     await runCron()
     const left = await env.DB.prepare(
       'SELECT id FROM impressions WHERE project_id IN (?, ?) ORDER BY id',
@@ -234,17 +236,10 @@ describe('retention: the daily cron anonymises old answers', () => {
     const survey = await createSurvey(project.secretKey, { throttleDays: 0 })
     const own = await createProject('Survey override')
     const long = await createSurvey(own.secretKey, { throttleDays: 0, cooldownDays: 50 })
-    const insert = (projectId: string, surveyId: string, id: string, age: number) =>
-      env.DB.prepare(
-        `INSERT INTO impressions (id, type, project_id, survey_id, customer_id, created_at)
-         VALUES (?, 'dismissed', ?, ?, 'c1', ?)`,
-      )
-        .bind(id, projectId, surveyId, daysAgo(age))
-        .run()
-    await insert(project.id, survey.id, 'cool-old', 40)
-    await insert(project.id, survey.id, 'cool-within', 20)
-    await insert(own.id, long.id, 'own-old', 60)
-    await insert(own.id, long.id, 'own-within', 40)
+    await insertDismissal(project.id, survey.id, 'cool-old', 40)
+    await insertDismissal(project.id, survey.id, 'cool-within', 20)
+    await insertDismissal(own.id, long.id, 'own-old', 60)
+    await insertDismissal(own.id, long.id, 'own-within', 40)
     await runCron()
     const left = await env.DB.prepare(
       'SELECT id FROM impressions WHERE project_id IN (?, ?) ORDER BY id',
