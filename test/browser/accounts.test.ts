@@ -4,7 +4,7 @@
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { launchBrowser } from './harness'
-import { call, seedPerson, seedShop } from './dashboard-helpers'
+import { seedPerson, seedShop } from './dashboard-helpers'
 
 const base = inject('workerUrl')
 

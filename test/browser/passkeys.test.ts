@@ -5,7 +5,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { launchBrowser } from './harness'
-import { axe, call, seedPerson, seedShop } from './dashboard-helpers'
+import { axe, seedPerson, seedShop } from './dashboard-helpers'
 
 const workerUrl = inject('workerUrl')
 // WebAuthn refuses an IP address as RP ID: the page must be on a host name. "localhost" is a
