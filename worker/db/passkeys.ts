@@ -3,8 +3,15 @@ import type { PasskeyPurpose } from '../../schema/passkeys'
 import { getDb } from './client'
 import type { PasskeyChallengeRow, PasskeyRow } from './types'
 
+/** Stores a new passkey; false when its credential is registered already (one statement, so two
+ * registrations of one authenticator racing each other store one row and fail no constraint). */
 export async function insertPasskey(d1: D1Database, row: PasskeyRow) {
-  await getDb(d1).insertInto('passkeys').values(row).execute()
+  const r = await getDb(d1)
+    .insertInto('passkeys')
+    .values(row)
+    .onConflict((oc) => oc.column('credential_id').doNothing())
+    .executeTakeFirst()
+  return Number(r.numInsertedOrUpdatedRows ?? 0) > 0
 }
 
 /** A person's passkeys, newest first (bounded by PASSKEYS_PER_USER at registration). */

@@ -12,17 +12,15 @@ import {
   PasskeyRequestOptions,
   PasskeySignIn,
 } from '../../schema/passkeys'
-import { controlDb } from '../db/resolve'
-import { deletePasskey } from '../db/passkeys'
 import { createApp } from '../lib/app'
 import { jsonBody, jsonContent, problems } from '../lib/openapi'
-import { notFound } from '../lib/problem'
 import { limitKey } from '../middleware/rate-limit'
 import {
   listPasskeysOf,
   registerPasskey,
   registrationOptions,
   relyingParty,
+  removePasskey,
   signInOptions,
   signInWithPasskey,
 } from '../services/passkeys'
@@ -113,8 +111,7 @@ export const passkeyRoutes = createApp()
     return c.json(await listPasskeysOf(c.env, c.var.me.userId), 200)
   })
   .openapi(remove, async (c) => {
-    const { id } = c.req.valid('param')
-    if (!(await deletePasskey(controlDb(c.env), c.var.me.userId, id))) throw notFound('Passkey')
+    await removePasskey(c.env, c.var.me.userId, c.req.valid('param').id)
     return c.body(null, 204)
   })
   .openapi(signInOptionsRoute, async (c) => {

@@ -25,6 +25,7 @@ import {
 import type { Env } from '../env'
 import {
   consumePasskeyChallenge,
+  deletePasskey,
   findPasskeyByCredential,
   insertPasskey,
   insertPasskeyChallenge,
@@ -36,7 +37,7 @@ import type { PasskeyRow } from '../db/types'
 import { findUser } from '../db/users'
 import { sha256Hex } from '../lib/crypto'
 import { newId } from '../lib/ids'
-import { ApiError } from '../lib/problem'
+import { ApiError, notFound } from '../lib/problem'
 import { startUserSession } from './accounts'
 
 type Bindings = Pick<Env, 'DB' | 'PUBLIC_URL'>
@@ -134,6 +135,11 @@ export async function listPasskeysOf(env: Bindings, userId: string): Promise<Pas
   return { data: (await listPasskeys(controlDb(env), userId)).map(toPasskey) }
 }
 
+/** Removes one of this person's passkeys; 404 when it is not theirs (or gone). */
+export async function removePasskey(env: Bindings, userId: string, id: string) {
+  if (!(await deletePasskey(controlDb(env), userId, id))) throw notFound('Passkey')
+}
+
 export async function registrationOptions(
   env: Bindings,
   userId: string,
@@ -193,9 +199,6 @@ export async function registerPasskey(
   }
   if (!verified.verified) throw rejected('the attestation did not verify.')
   const made = verified.registrationInfo.credential
-  const db = controlDb(env)
-  if (await findPasskeyByCredential(db, made.id))
-    throw rejected('this passkey is already registered.')
   const row: PasskeyRow = {
     id: newId('pky'),
     credential_id: made.id,
@@ -207,7 +210,8 @@ export async function registerPasskey(
     created_at: now.toISOString(),
     last_used_at: null,
   }
-  await insertPasskey(db, row)
+  if (!(await insertPasskey(controlDb(env), row)))
+    throw rejected('this passkey is already registered.')
   return toPasskey(row)
 }
 

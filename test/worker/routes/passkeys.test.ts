@@ -94,6 +94,22 @@ describe('adding a passkey', () => {
     expect((await withCookie('GET', '/v1/auth/passkeys', cookie)).json.data).toEqual([])
   })
 
+  it('refuses a passkey registered already, for this person or another, and stores it once', async () => {
+    const { cookie } = await person()
+    const { key } = await addPasskey(cookie, 'Laptop')
+    const other = await person()
+    for (const who of [cookie, other.cookie]) {
+      const options = (await withCookie('POST', '/v1/auth/passkeys/register/options', who)).json
+      const again = await withCookie('POST', '/v1/auth/passkeys/register', who, {
+        body: { credential: await key.create(options) },
+      })
+      expectProblem(again, 400, 'passkey_rejected')
+      expect(again.json.detail).toContain('already registered')
+    }
+    expect((await withCookie('GET', '/v1/auth/passkeys', cookie)).json.data).toHaveLength(1)
+    expect((await withCookie('GET', '/v1/auth/passkeys', other.cookie)).json.data).toEqual([])
+  })
+
   it('refuses an authenticator that did not verify the person', async () => {
     const { cookie } = await person()
     const key = await softAuthenticator()
